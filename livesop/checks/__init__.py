@@ -1,0 +1,55 @@
+"""Playbook checks: each module yields diagnostics for one family; ``run_checks`` runs them all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Callable, Iterable
+
+from livesop.diagnostics import Diagnostic
+from livesop.expand import expand_segments
+from livesop.library import Library
+from livesop.model import Playbook, Segment
+from livesop.source import Loc
+from livesop.timeline import Timeline, build_timeline
+
+
+@dataclass
+class Context:
+    """What every check gets: the playbook, its expanded run of show and the library."""
+
+    playbook: Playbook
+    library: Library | None
+    library_searched: str = ""  # where the library was looked for, for the LS306 hint
+
+    @cached_property
+    def segments(self) -> tuple[Segment, ...]:
+        return expand_segments(self.playbook)
+
+    @cached_property
+    def timeline(self) -> Timeline:
+        return build_timeline(self.playbook, segments=self.segments)
+
+    def diag(self, code: str, loc: Loc, message: str, hint: str = "") -> Diagnostic:
+        return Diagnostic(code, loc.file, loc.line, loc.col, message, hint)
+
+
+Check = Callable[[Context], Iterable[Diagnostic]]
+
+
+def all_checks() -> list[Check]:
+    from livesop.checks import commerce, emergencies, references, scripts, timing
+
+    return [references.check, timing.check, scripts.check, commerce.check, emergencies.check]
+
+
+def run_checks(context: Context) -> list[Diagnostic]:
+    """All families' findings, each distinct finding once."""
+    seen, result = set(), []
+    for check in all_checks():
+        for diagnostic in check(context):
+            key = (diagnostic.code, diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.message)
+            if key not in seen:
+                seen.add(key)
+                result.append(diagnostic)
+    return result

@@ -1,0 +1,116 @@
+"""The ``livesop`` command group: lazy subcommands and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import click
+
+from livesop import __version__
+from livesop.errors import EXIT_CRASH, EXIT_INTERRUPTED, EXIT_USAGE, LivesopError
+
+# name: (module, one-line help). Modules are imported only when their command runs.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("livesop.cli.validate", "Check playbooks: structure, references, timing, 话术, commerce."),
+    "schema": ("livesop.cli.schema", "Print the JSON Schema of playbook format 1."),
+}
+
+
+class LazyGroup(click.Group):
+    """A group that knows its commands' short help and imports a command only to run it."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        return importlib.import_module(COMMANDS[name][0]).command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, help_text) for name, (_, help_text) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def resolve_command(self, ctx, args):
+        name = args[0] if args else None
+        if name is not None and name not in COMMANDS and not name.startswith("-"):
+            import difflib
+
+            close = difflib.get_close_matches(name, list(COMMANDS), n=1)
+            hint = f" Did you mean `{close[0]}`?" if close else ""
+            raise click.UsageError(f"No such command `{name}`.{hint}", ctx)
+        return super().resolve_command(ctx, args)
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.Exit as exc:
+            code = exc.exit_code
+        except click.ClickException as exc:
+            exc.show()
+            code = exc.exit_code
+        except click.exceptions.Abort:
+            click.echo("livesop: aborted", err=True)
+            code = EXIT_INTERRUPTED
+        except KeyboardInterrupt:
+            click.echo("livesop: interrupted", err=True)
+            code = EXIT_INTERRUPTED
+        except LivesopError as exc:
+            show_error(exc)
+            code = exc.exit_code
+        except BrokenPipeError:
+            _silence_broken_pipe()
+            code = 0
+        except Exception as exc:  # a bug: a short report, the traceback only on request
+            code = crash_report(exc)
+        if not isinstance(code, int):
+            code = 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def show_error(exc: LivesopError) -> None:
+    click.echo(f"livesop: error: {exc.message}", err=True)
+    if exc.hint:
+        click.echo(f"  hint: {exc.hint}", err=True)
+
+
+def crash_report(exc: Exception) -> int:
+    if os.environ.get("LIVESOP_DEBUG"):
+        import traceback
+
+        traceback.print_exc()
+    else:
+        click.echo(f"livesop: internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo("  this is a bug in livesop; run again with LIVESOP_DEBUG=1 to see the traceback "
+                   "and report it", err=True)
+    return EXIT_CRASH
+
+
+def _silence_broken_pipe() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="livesop", message="%(prog)s %(version)s")
+def cli() -> None:
+    """livesop — live-room SOP playbooks for livestream-commerce teams.
+
+    Keep the run of show, 话术, checklists and emergency plans as YAML in git; validate them,
+    print each role's sheet and run the show's countdown.
+    """
+
+
+def main() -> None:
+    cli.main(prog_name="livesop")
+
+
+__all__ = ["cli", "main", "EXIT_USAGE"]

@@ -1,0 +1,23 @@
+"""``livesop schema``: print (or write) the JSON Schema of playbook format 1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from livesop.jsonschema_gen import schema_text
+from livesop.yamlio import write_atomic
+
+
+@click.command("schema")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the schema to this file (atomically) instead of printing it.")
+def command(output):
+    """Print the JSON Schema (2020-12) of playbook format 1, for editors and other tools."""
+    text = schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+        click.echo(f"wrote {output}", err=True)

@@ -1,0 +1,36 @@
+"""``livesop validate``: check playbook files and folders."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from livesop.cli.options import split_codes
+from livesop.errors import EXIT_FINDINGS, EXIT_OK
+from livesop.report import FORMATS, render
+from livesop.validate import validate_paths
+
+
+@click.command("validate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Output: text for people, json for tools, github for workflow annotations.")
+@click.option("--select", multiple=True, callback=split_codes, metavar="PREFIX",
+              help="Only report codes starting with PREFIX (e.g. LS7, LS301); repeatable or comma-separated.")
+@click.option("--ignore", multiple=True, callback=split_codes, metavar="PREFIX",
+              help="Do not report codes starting with PREFIX; repeatable or comma-separated.")
+@click.option("--library", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="The scripts library folder (default: the nearest scripts_library/ above each playbook).")
+def command(paths, fmt, select, ignore, library):
+    """Check playbooks: structure, references, timing, 话术 placeholders, commerce and emergencies.
+
+    PATHS are playbook files or folders; in a folder every *.yaml / *.yml with a top-level
+    `livesop` key is checked. Exit status: 0 clean or warnings only, 1 errors, 2 usage error.
+    """
+    result = validate_paths(list(paths), select, ignore, library)
+    color = fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    click.echo(render(fmt, result, color))
+    sys.exit(EXIT_FINDINGS if result.errors else EXIT_OK)

@@ -1,0 +1,21 @@
+"""GitHub Actions workflow annotations (``::error file=…,line=…::message``)."""
+
+from __future__ import annotations
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(result) -> str:
+    lines = []
+    for d in result.diagnostics:
+        level = "error" if d.is_error else "warning"
+        message = d.message + (f" (hint: {d.hint})" if d.hint else "")
+        lines.append(f"::{level} file={_prop(d.file)},line={d.line},col={d.column},title={_prop(d.code)}::"
+                     f"{_data(message)}")
+    return "\n".join(lines)

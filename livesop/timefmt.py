@@ -1,0 +1,76 @@
+"""Durations and clock times of format 1: parsing and formatting, in whole seconds."""
+
+from __future__ import annotations
+
+import re
+
+_UNITS = re.compile(r"^(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?!s))?\s*(?:(\d+)\s*s)?$")
+_COLON = re.compile(r"^(\d+):([0-5]\d)(?::([0-5]\d))?$")
+_CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
+
+DAY = 24 * 3600
+
+
+def parse_duration(text: str) -> int | None:
+    """Seconds for ``90s``, ``10m``, ``1h30m``, ``1h 30m``, ``2:30`` (m:ss), ``1:02:30``; else None."""
+    text = text.strip()
+    if not text:
+        return None
+    match = _UNITS.match(text)
+    if match and any(match.groups()):
+        hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
+        return hours * 3600 + minutes * 60 + seconds
+    match = _COLON.match(text)
+    if match:
+        first, second, third = match.groups()
+        if third is None:
+            return int(first) * 60 + int(second)
+        if int(second) > 59:
+            return None
+        return int(first) * 3600 + int(second) * 60 + int(third)
+    return None
+
+
+def parse_clock(text: str) -> int | None:
+    """Seconds after midnight for ``HH:MM`` or ``HH:MM:SS`` (24 h); else None."""
+    match = _CLOCK.match(text.strip())
+    if not match:
+        return None
+    hours, minutes, seconds = match.groups()
+    return int(hours) * 3600 + int(minutes) * 60 + int(seconds or 0)
+
+
+def format_duration(seconds: int) -> str:
+    """The shortest unit form: ``1h30m``, ``10m``, ``45s``, ``0s``; negative values get a ``-``."""
+    sign = "-" if seconds < 0 else ""
+    seconds = abs(int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours}h")
+    if minutes:
+        parts.append(f"{minutes}m")
+    if secs or not parts:
+        parts.append(f"{secs}s")
+    return sign + "".join(parts)
+
+
+def format_clock(seconds: int, with_seconds: bool = False) -> str:
+    """``HH:MM`` (or ``HH:MM:SS``) for seconds after midnight; a later day gets ``+1`` etc."""
+    day, rest = divmod(int(seconds), DAY)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = f"{hours:02d}:{minutes:02d}" + (f":{secs:02d}" if with_seconds or secs else "")
+    return text + (f" +{day}" if day > 0 else "")
+
+
+def format_mmss(seconds: int) -> str:
+    """``mm:ss`` (``h:mm:ss`` from an hour on), with a leading ``-`` for negative values."""
+    sign = "-" if seconds < 0 else ""
+    seconds = abs(int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
+    return f"{sign}{minutes:02d}:{secs:02d}"
