@@ -4,7 +4,8 @@ at a fragment inside a scalar's text (a placeholder or a banned term inside a mu
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
+
 
 
 class Source:
@@ -17,8 +18,7 @@ class Source:
         self.lines = text.split("\n")
 
 
-@dataclass(frozen=True)
-class Loc:
+class Loc(NamedTuple):
     """Where a node starts (and ends) in its file; lines and columns are 1-based."""
 
     file: str
@@ -26,7 +26,10 @@ class Loc:
     col: int
     end_line: int = 0
     end_col: int = 0
-    source: Source | None = field(default=None, compare=False, repr=False, hash=False)
+    source: Source | None = None
+
+    def __repr__(self) -> str:
+        return f"Loc({self.file!r}, {self.line}, {self.col}, {self.end_line}, {self.end_col})"
 
     def point(self, value: str, start: int, end: int | None = None) -> "Loc":
         """The position of ``value[start:end]`` inside this scalar's source text.

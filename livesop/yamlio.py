@@ -39,11 +39,13 @@ _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
 _SPECIAL_FLOAT = {".inf": math.inf, ".Inf": math.inf, ".INF": math.inf, "+.inf": math.inf,
                   "-.inf": -math.inf, "-.Inf": -math.inf, "-.INF": -math.inf,
                   ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan}
+_SPECIAL_STARTS = frozenset("~nNtTfF0123456789+-.")
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _TAB_INDENT = re.compile(r"^ *\t", re.M)
 _LIVESOP_KEY = re.compile(rb"^livesop[ \t]*:", re.M)
 
 try:  # libyaml's C parser; the pure-Python one is slower but equivalent
-    from yaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml.composer import Composer
     from yaml.parser import Parser
@@ -58,15 +60,22 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
             Composer.__init__(self)
 
 
-class _Loader(_Parser, yaml.resolver.BaseResolver):
+class _Loader(_Parser):
     """Parser + composer that tags every untagged plain scalar for our own resolution."""
 
     def __init__(self, stream):
         _Parser.__init__(self, stream)
-        yaml.resolver.BaseResolver.__init__(self)
 
+    def resolve(self, kind, value, implicit):
+        if kind is ScalarNode:
+            return _PLAIN if implicit[0] else _YAML + "str"
+        return _YAML + ("map" if kind is MappingNode else "seq")
 
-_Loader.add_implicit_resolver(_PLAIN, re.compile(r".*", re.S), [None, ""])
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
 
 
 class YMap(dict):
@@ -153,12 +162,14 @@ def load_bytes(raw: bytes, name: str) -> Loaded:
         return Loaded(name, None, [Diagnostic(
             "LS102", name, line, col, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
             "save the file as UTF-8 (Excel and some editors default to GBK)")])
-    return load_text(text, name)
+    return load_text(text, name, raw)
 
 
-def load_text(text: str, name: str) -> Loaded:
+def load_text(text: str, name: str, raw: bytes | None = None) -> Loaded:
+    """Load a playbook from text (``raw``, its UTF-8 bytes, saves encoding it again)."""
     if text.startswith("\ufeff"):
         text = text[1:]
+        raw = None
     source = Source(name, text)
     loaded = Loaded(name, None, text=text, source=source)
     tab = _TAB_INDENT.search(text)
@@ -169,7 +180,7 @@ def load_text(text: str, name: str) -> Loaded:
             "YAML indents with spaces only; replace the tab with spaces"))
         return loaded
     try:
-        root = _compose_one(text, name)
+        root = _compose_one(text, raw if raw is not None else text.encode("utf-8"), name)
         if root is None:
             raise _Stop(Diagnostic("LS103", name, 1, 1, "the file is empty",
                                    "a playbook starts with `livesop: 1`, `id:`, `title:` …"))
@@ -184,22 +195,26 @@ def load_text(text: str, name: str) -> Loaded:
     return loaded
 
 
-def _compose_one(text: str, name: str):
-    loader = _Loader(text)
+def _compose_one(text: str, raw: bytes, name: str):
+    loader = None
     try:
+        loader = _Loader(raw)  # the pure-Python reader checks characters here already
         return _first_document(loader, name)
     except yaml.MarkedYAMLError as exc:
         raise _Stop(_syntax_diagnostic(exc, name)) from None
     except yaml.reader.ReaderError as exc:
-        line, col = _line_col(text, exc.position)
+        bad = _NOT_PRINTABLE.search(text)
+        line, col = _line_col(text, bad.start() if bad else 0)
+        char = ord(bad.group(0)) if bad else (exc.character if isinstance(exc.character, int) else 0)
         raise _Stop(Diagnostic("LS101", name, line, col,
-                               f"character {exc.character!r} is not allowed in YAML",
+                               f"control character U+{char:04X} is not allowed in YAML",
                                "remove the control character")) from None
     except RecursionError:
         raise _Stop(Diagnostic("LS108", name, 1, 1, "nesting is too deep",
                                f"a playbook needs far fewer than {MAX_DEPTH} levels")) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _first_document(loader, name: str):
@@ -247,6 +262,7 @@ class _Walker:
         self.seen: set[int] = set()
         self.alias_nodes = 0
         self.in_alias = 0
+        self.alias_uses = 0  # aliases met outside any expansion: the n-th is the n-th `*name` in the text
 
     def loc(self, node) -> Loc:
         start, end = node.start_mark, node.end_mark
@@ -262,6 +278,7 @@ class _Walker:
                       "a playbook needs only a few levels; flatten the structure")
         alias = id(node) in self.seen
         if alias:
+            self.alias_uses += not self.in_alias
             self.in_alias += 1
         else:
             self.seen.add(id(node))
@@ -269,8 +286,10 @@ class _Walker:
             if self.in_alias:
                 self.alias_nodes += 1
                 if self.alias_nodes > MAX_ALIAS_NODES:
-                    self.fail("LS109", node, f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes",
-                              "write the repeated parts out, or use fewer nested aliases")
+                    line, col = self.alias_site()
+                    raise _Stop(Diagnostic("LS109", self.name, line, col,
+                                           f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes",
+                                           "write the repeated parts out, or use fewer nested aliases"))
             if node.tag not in _ALLOWED_TAGS and node.tag != _PLAIN:
                 self.fail("LS106", node, f"tag {_short_tag(node.tag)} is not plain YAML data",
                           "remove the tag; livesop reads only strings, numbers, lists and mappings")
@@ -286,6 +305,21 @@ class _Walker:
         finally:
             if alias:
                 self.in_alias -= 1
+
+    def alias_site(self) -> tuple[int, int]:
+        """Line and column of the `*alias` whose expansion crossed the limit (events only)."""
+        loader = _Loader("\n".join(self.source.lines))
+        try:
+            seen = 0
+            while loader.check_event():
+                event = loader.get_event()
+                if isinstance(event, yaml.AliasEvent):
+                    seen += 1
+                    if seen == self.alias_uses:
+                        return event.start_mark.line + 1, event.start_mark.column + 1
+        finally:
+            loader.dispose()
+        return 1, 1
 
     def mapping(self, node: MappingNode, depth: int) -> YMap:
         result = YMap(self.loc(node))
@@ -327,6 +361,8 @@ class _Walker:
 
 def resolve_plain(value: str):
     """YAML 1.2 core schema resolution of an untagged plain scalar."""
+    if value and value[0] not in _SPECIAL_STARTS:
+        return value
     if _NULL.match(value):
         return None
     if value in _BOOL:

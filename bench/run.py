@@ -1,0 +1,90 @@
+"""Benchmarks of the core: ``python bench/run.py`` prints medians over several runs.
+
+- ``livesop --help`` wall time;
+- ``livesop validate`` of 100 copies of playbooks/daily.yaml in one call, beside yamllint on the
+  same files (when installed) and a bare ruamel.yaml round-trip load of them;
+- ``livesop validate`` of one generated playbook with 500 segments and 3,000 cues.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate_playbook  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = 7
+
+
+def livesop_command() -> list[str]:
+    script = Path(sys.executable).parent / "livesop"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "livesop"]
+
+
+def median_wall(command: list[str], runs: int = RUNS, cwd: Path | None = None) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def median_call(function, runs: int = RUNS) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    livesop = livesop_command()
+    print(f"python {sys.version.split()[0]}, medians of {RUNS} runs")
+    print(f"livesop --help                               {median_wall(livesop + ['--help']) * 1000:8.1f} ms")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "copies"
+        folder.mkdir()
+        shutil.copytree(ROOT / "scripts_library", Path(tmp) / "scripts_library")
+        daily = (ROOT / "playbooks" / "daily.yaml").read_text(encoding="utf-8")
+        lines = daily.count("\n")
+        for index in range(100):
+            (folder / f"daily-{index:03d}.yaml").write_text(daily.replace("id: daily", f"id: daily-{index}", 1),
+                                                           encoding="utf-8")
+        files = sorted(str(p) for p in folder.glob("*.yaml"))
+        print(f"validate 100 × daily.yaml ({lines} lines)      "
+              f"{median_wall(livesop + ['validate', str(folder)]) * 1000:8.1f} ms")
+        if shutil.which("yamllint") or _has_module("yamllint"):
+            yamllint = [sys.executable, "-m", "yamllint", "-d", "relaxed"] + files
+            print(f"  yamllint on the same files                 {median_wall(yamllint, 3) * 1000:8.1f} ms")
+        from ruamel.yaml import YAML
+
+        def ruamel_load() -> None:
+            yaml = YAML()
+            for name in files:
+                with open(name, encoding="utf-8") as handle:
+                    yaml.load(handle)
+
+        print(f"  bare ruamel.yaml round-trip load           {median_call(ruamel_load, 3) * 1000:8.1f} ms")
+        big = Path(tmp) / "big.yaml"
+        big.write_text(generate_playbook(500, 3000), encoding="utf-8")
+        print(f"validate 500 segments / 3,000 cues           "
+              f"{median_wall(livesop + ['validate', str(big)]) * 1000:8.1f} ms")
+
+
+def _has_module(name: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(name) is not None
+
+
+if __name__ == "__main__":
+    main()
