@@ -51,17 +51,18 @@ class _Builder:
         self.file = file
         self.diagnostics: list[Diagnostic] = []
 
-    def report(self, code: str, loc: Loc, message: str, hint: str = "") -> None:
+    def report(self, code: str, loc, message: str, hint: str = "") -> None:
+        loc = _loc(loc)
         self.diagnostics.append(Diagnostic(code, self.file, loc.line, loc.col, message, hint))
 
     # -- objects ---------------------------------------------------------------------------
     def obj(self, name: str, value, loc: Loc, extra: dict | None = None, extra_locs: dict | None = None):
         object_spec = spec.OBJECTS[name]
         if object_spec.shorthand and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            loc = _loc(loc)
             mapping = YMap(loc)
             mapping[object_spec.shorthand] = value
-            mapping.val_locs[object_spec.shorthand] = loc
-            mapping.key_locs[object_spec.shorthand] = loc
+            mapping.set_loc(object_spec.shorthand, loc)
             value = mapping
         if not isinstance(value, YMap):
             shorthand = " or text" if object_spec.shorthand else ""
@@ -74,25 +75,26 @@ class _Builder:
                 self.report("LS201", value.key_at(key), f"unknown key `{key}` in {_label(name)}",
                             suggestion or f"allowed keys: {', '.join(object_spec.fields)}")
         kwargs: dict = dict(extra or {})
-        locs: dict = dict(extra_locs or {})
         for field_name, field in object_spec.fields.items():
-            present = field_name in value and value[field_name] is not None
-            if not present:
+            item = value.get(field_name)
+            if item is None:
                 if field.required:
                     where = value.key_at(field_name) if field_name in value else value.loc
                     self.report("LS202", where, f"{_label(name)} needs `{field_name}`",
                                 field.doc and f"`{field_name}`: {field.doc}")
                 continue
-            locs[field_name] = value.at(field_name)
-            converted = self.conform(field.kind, value[field_name], value.at(field_name), (name, field_name))
+            converted = self.conform(field.kind, item, _Where(value, field_name), (name, field_name))
             if converted is not _BAD:
                 kwargs[field_name] = converted
         if object_spec.cls is dict:
             return kwargs
-        return object_spec.cls(**kwargs, loc=value.loc, locs=locs)
+        return object_spec.cls(**kwargs, loc=value.loc, locs=extra_locs or {}, src=value)
 
-    def conform(self, kind, value, loc: Loc, ctx: tuple[str, str]):
+    def conform(self, kind, value, loc, ctx: tuple[str, str]):
+        """Convert one value to its model type; ``loc`` is a Loc or a lazy ``_Where``."""
         if isinstance(kind, spec.Scalar):
+            if kind.name == "text" and isinstance(value, str):
+                return value if ctx in spec.PLAIN_STRING_FIELDS else model.Text(value, _loc(loc))
             return getattr(self, "scalar_" + kind.name)(value, loc, ctx, kind)
         if isinstance(kind, spec.Enum):
             if isinstance(value, str) and value in kind.values:
@@ -107,7 +109,7 @@ class _Builder:
                 return _BAD
             items = []
             for index, item in enumerate(value):
-                converted = self.conform(kind.item, item, value.at(index), ctx)
+                converted = self.conform(kind.item, item, _Where(value, index), ctx)
                 if converted is not _BAD and converted is not None:
                     items.append(converted)
             return tuple(items)
@@ -130,14 +132,14 @@ class _Builder:
                             "use one token of letters, digits, `_`, `-`, `.` (quote numbers: \"1\")")
                 continue
             if isinstance(kind.value, spec.Obj) and kind.key_field:
-                converted = self.obj(kind.value.name, item, value.at(key), {kind.key_field: key},
+                converted = self.obj(kind.value.name, item, _Where(value, key), {kind.key_field: key},
                                      {kind.key_field: key_loc})
                 converted = _BAD if converted is None else converted
             elif item is None:
                 self.report("LS203", value.at(key), f"`{key}` in `{ctx[1]}` has no value", "give it a value")
                 continue
             else:
-                converted = self.conform(kind.value, item, value.at(key), (ctx[0], ctx[1]))
+                converted = self.conform(kind.value, item, _Where(value, key), (ctx[0], ctx[1]))
             if converted is not _BAD:
                 result[key] = converted
                 result.key_locs[key] = key_loc
@@ -150,7 +152,7 @@ class _Builder:
                         "quote the value if it is meant as text")
             return _BAD
         text = value if isinstance(value, str) else _number_text(value)
-        return text if ctx in spec.PLAIN_STRING_FIELDS else model.Text(text, loc)
+        return text if ctx in spec.PLAIN_STRING_FIELDS else model.Text(text, _loc(loc))
 
     def scalar_id(self, value, loc, ctx, kind):
         if isinstance(value, str) and ID_PATTERN.match(value):
@@ -263,7 +265,7 @@ class _Builder:
                 self.one_of_say_do(step, "step")
 
     def one_of_say_do(self, node, what: str) -> None:
-        has_say, has_do = "say" in node.locs, "do" in node.locs
+        has_say, has_do = node.has("say"), node.has("do")
         if has_say == has_do:
             where = node.pos("do") if has_say else node.loc
             message = "has both `say` and `do`" if has_say else "has neither `say` nor `do`"
@@ -280,6 +282,20 @@ class _Builder:
                             f"(first at line {seen[node.id].line})", f"give each {kind} its own id")
             else:
                 seen[node.id] = node.pos("id")
+
+
+class _Where:
+    """A value's position, worked out only when a diagnostic or a Text needs it."""
+
+    __slots__ = ("holder", "key")
+
+    def __init__(self, holder, key):
+        self.holder = holder
+        self.key = key
+
+
+def _loc(where) -> Loc:
+    return where.holder.at(where.key) if isinstance(where, _Where) else where
 
 
 def _raise():

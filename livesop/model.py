@@ -52,10 +52,20 @@ class Text:
 class Node:
     loc: Loc = field(compare=False, kw_only=True)
     locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False, kw_only=True)
+    src: Mapping | None = field(default=None, compare=False, repr=False, kw_only=True)  # the YAML mapping read
 
     def pos(self, name: str) -> Loc:
         """Where field ``name``'s value is written (the node itself when it is absent)."""
-        return self.locs.get(name, self.loc)
+        loc = self.locs.get(name)
+        if loc is not None:
+            return loc
+        if self.src is not None and name in self.src:
+            return self.src.at(name)
+        return self.loc
+
+    def has(self, name: str) -> bool:
+        """Whether field ``name`` was written with a value in the file."""
+        return name in self.locs or (self.src is not None and self.src.get(name) is not None)
 
 
 @dataclass(frozen=True)

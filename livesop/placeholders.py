@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Mapping
 
 from livesop.model import PRODUCT_FIELDS
@@ -34,8 +35,11 @@ class Placeholder:
         return self.expr
 
 
-def scan(text: str) -> list[Placeholder]:
+@lru_cache(maxsize=8192)
+def scan(text: str) -> tuple[Placeholder, ...]:
     """Every placeholder and every stray brace in ``text``, in order."""
+    if "{" not in text and "}" not in text:
+        return ()
     found = []
     for match in _TOKEN.finditer(text):
         token = match.group(0)
@@ -47,7 +51,7 @@ def scan(text: str) -> list[Placeholder]:
                                      problem=f"a lone `{token}`; write `{token * 2}` for a literal brace"))
             continue
         found.append(_classify(start, end, match.group(1)))
-    return found
+    return tuple(found)
 
 
 def _classify(start: int, end: int, expr: str) -> Placeholder:

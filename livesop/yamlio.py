@@ -78,37 +78,65 @@ class _Loader(_Parser):
         pass
 
 
+class _Origin:
+    """The file a node comes from; positions are made from node marks only when asked for."""
+
+    __slots__ = ("name", "source")
+
+    def __init__(self, name: str, source: Source | None):
+        self.name = name
+        self.source = source
+
+    def loc(self, node) -> Loc:
+        start, end = node.start_mark, node.end_mark
+        return Loc(self.name, start.line + 1, start.column + 1, end.line + 1, end.column + 1, self.source)
+
+
 class YMap(dict):
     """A mapping that remembers where it, its keys and its values are."""
 
-    __slots__ = ("loc", "key_locs", "val_locs")
+    __slots__ = ("loc", "_nodes", "_origin", "_explicit")
 
-    def __init__(self, loc: Loc):
+    def __init__(self, loc: Loc, origin: _Origin | None = None):
         super().__init__()
         self.loc = loc
-        self.key_locs: dict = {}
-        self.val_locs: dict = {}
+        self._nodes: dict = {}
+        self._origin = origin
+        self._explicit: dict = {}
 
     def at(self, key) -> Loc:
         """Where the value of ``key`` is, or the mapping itself when the key is absent."""
-        return self.val_locs.get(key, self.loc)
+        nodes = self._nodes.get(key)
+        if nodes is not None:
+            return self._origin.loc(nodes[1])
+        return self._explicit.get(key, self.loc)
 
     def key_at(self, key) -> Loc:
-        return self.key_locs.get(key, self.loc)
+        nodes = self._nodes.get(key)
+        if nodes is not None:
+            return self._origin.loc(nodes[0])
+        return self._explicit.get(key, self.loc)
+
+    def set_loc(self, key, loc: Loc) -> None:
+        """Record where a value that was not read from YAML nodes stands."""
+        self._explicit[key] = loc
 
 
 class YSeq(list):
     """A sequence that remembers where it and each of its items are."""
 
-    __slots__ = ("loc", "item_locs")
+    __slots__ = ("loc", "_nodes", "_origin")
 
-    def __init__(self, loc: Loc):
+    def __init__(self, loc: Loc, origin: _Origin | None = None):
         super().__init__()
         self.loc = loc
-        self.item_locs: list = []
+        self._nodes: list = []
+        self._origin = origin
 
     def at(self, index: int) -> Loc:
-        return self.item_locs[index] if 0 <= index < len(self.item_locs) else self.loc
+        if 0 <= index < len(self._nodes):
+            return self._origin.loc(self._nodes[index])
+        return self.loc
 
 
 @dataclass
@@ -258,85 +286,66 @@ class _Walker:
 
     def __init__(self, name: str, source: Source):
         self.name = name
-        self.source = source
+        self.origin = _Origin(name, source)
         self.seen: set[int] = set()
         self.alias_nodes = 0
         self.in_alias = 0
-        self.alias_uses = 0  # aliases met outside any expansion: the n-th is the n-th `*name` in the text
-
-    def loc(self, node) -> Loc:
-        start, end = node.start_mark, node.end_mark
-        return Loc(self.name, start.line + 1, start.column + 1, end.line + 1, end.column + 1, self.source)
 
     def fail(self, code: str, node, message: str, hint: str):
-        loc = self.loc(node)
+        loc = self.origin.loc(node)
         raise _Stop(Diagnostic(code, self.name, loc.line, loc.col, message, hint))
 
     def walk(self, node, depth: int):
         if depth > MAX_DEPTH:
             self.fail("LS108", node, f"nesting deeper than {MAX_DEPTH} levels",
                       "a playbook needs only a few levels; flatten the structure")
-        alias = id(node) in self.seen
+        key = id(node)
+        alias = key in self.seen
         if alias:
-            self.alias_uses += not self.in_alias
             self.in_alias += 1
         else:
-            self.seen.add(id(node))
+            self.seen.add(key)
         try:
             if self.in_alias:
                 self.alias_nodes += 1
                 if self.alias_nodes > MAX_ALIAS_NODES:
-                    line, col = self.alias_site()
-                    raise _Stop(Diagnostic("LS109", self.name, line, col,
-                                           f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes",
-                                           "write the repeated parts out, or use fewer nested aliases"))
-            if node.tag not in _ALLOWED_TAGS and node.tag != _PLAIN:
-                self.fail("LS106", node, f"tag {_short_tag(node.tag)} is not plain YAML data",
+                    self.fail("LS109", node, f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes",
+                              "write the repeated parts out, or use fewer nested aliases")
+            tag = node.tag
+            if tag is _PLAIN or tag == _PLAIN:
+                return resolve_plain(node.value)
+            if tag not in _ALLOWED_TAGS:
+                self.fail("LS106", node, f"tag {_short_tag(tag)} is not plain YAML data",
                           "remove the tag; livesop reads only strings, numbers, lists and mappings")
-            if isinstance(node, ScalarNode):
+            if node.__class__ is ScalarNode:
                 return self.scalar(node)
-            if isinstance(node, SequenceNode):
-                seq = YSeq(self.loc(node))
+            if node.__class__ is SequenceNode:
+                seq = YSeq(self.origin.loc(node), self.origin)
                 for item in node.value:
                     seq.append(self.walk(item, depth + 1))
-                    seq.item_locs.append(self.loc(item))
+                    seq._nodes.append(item)
                 return seq
             return self.mapping(node, depth)
         finally:
             if alias:
                 self.in_alias -= 1
 
-    def alias_site(self) -> tuple[int, int]:
-        """Line and column of the `*alias` whose expansion crossed the limit (events only)."""
-        loader = _Loader("\n".join(self.source.lines))
-        try:
-            seen = 0
-            while loader.check_event():
-                event = loader.get_event()
-                if isinstance(event, yaml.AliasEvent):
-                    seen += 1
-                    if seen == self.alias_uses:
-                        return event.start_mark.line + 1, event.start_mark.column + 1
-        finally:
-            loader.dispose()
-        return 1, 1
-
     def mapping(self, node: MappingNode, depth: int) -> YMap:
-        result = YMap(self.loc(node))
+        result = YMap(self.origin.loc(node), self.origin)
+        nodes = result._nodes
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
+            if key_node.__class__ is not ScalarNode:
                 self.fail("LS203", key_node, "a key must be plain text, not a list or mapping",
                           "write keys as simple words")
             key = self.walk(key_node, depth + 1)
-            if not isinstance(key, (str, int, float, bool)) or key is None:
+            if key is None or not isinstance(key, (str, int, float, bool)):
                 key = str(key)
-            if key in result:
-                first = result.key_locs[key]
+            if key in nodes:
+                first = self.origin.loc(nodes[key][0])
                 self.fail("LS105", key_node, f"duplicate key {key!r} (first at line {first.line})",
                           "remove or rename one of the two; YAML would silently keep only the last")
-            result.key_locs[key] = self.loc(key_node)
+            nodes[key] = (key_node, value_node)
             result[key] = self.walk(value_node, depth + 1)
-            result.val_locs[key] = self.loc(value_node)
         return result
 
     def scalar(self, node: ScalarNode):

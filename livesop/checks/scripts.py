@@ -38,6 +38,8 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
 
 def _syntax(ctx: Context, text: Text, check_vars: bool) -> Iterator[Diagnostic]:
     for ph in scan(text.value):
+        if ph.kind in ("countdown", "var") and (not check_vars or ph.name in ctx.playbook.variables):
+            continue
         at = text.loc.point(text.value, ph.start, ph.end)
         if ph.kind == "bad":
             yield ctx.diag("LS502", at, ph.problem, "write `{name}`, `{product.name}`, `{segment.title}` or "

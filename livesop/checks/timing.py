@@ -32,7 +32,7 @@ def _segment(ctx: Context, segment) -> Iterator[Diagnostic]:
         yield ctx.diag("LS409", segment.pos("duration"), f"segment `{segment.id}` lasts 0s",
                        "give it a real duration or remove it")
         return
-    if "warn" in segment.locs and segment.warn >= duration:
+    if segment.has("warn") and segment.warn >= duration:
         yield ctx.diag("LS410", segment.pos("warn"), f"`warn: {fd(segment.warn)}` is not shorter than the "
                        f"segment's {fd(duration)}, so it is amber from the start", "use a shorter warning time")
     for cue in segment.cues:
