@@ -15,6 +15,8 @@ from livesop.errors import EXIT_CRASH, EXIT_INTERRUPTED, EXIT_USAGE, LivesopErro
 COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("livesop.cli.validate", "Check playbooks: structure, references, timing, 话术, commerce."),
     "schema": ("livesop.cli.schema", "Print the JSON Schema of playbook format 1."),
+    "show": ("livesop.cli.show", "Print the run-of-show sheet: one row per segment, one column per role."),
+    "checklist": ("livesop.cli.checklist", "Print each role's checklist: before items, timed cues, emergencies, after."),
 }
 
 

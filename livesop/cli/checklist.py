@@ -1,0 +1,38 @@
+"""``livesop checklist``: each role's own sheet — before, cues with clock times, emergencies, after."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from livesop.cli.print_options import emit, load_or_exit, sheet_options, text_options
+from livesop.errors import UsageError
+from livesop.render import CHECKLIST_FORMATS, render_checklist
+
+
+@click.command("checklist")
+@click.argument("playbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--role", "roles", multiple=True, metavar="ROLE",
+              help="A role id or name (e.g. ops or 中控); repeatable.")
+@click.option("--all", "all_roles", is_flag=True, help="Every role of the playbook, in its order.")
+@click.option("--format", "fmt", type=click.Choice(CHECKLIST_FORMATS), default="text", show_default=True,
+              help="text for the terminal, md, html (print-ready, one role per page) or json.")
+@sheet_options
+def command(playbook, roles, all_roles, fmt, output, start, date, library):
+    """Print checklists per role: the before items with due times and blocking marks, the role's
+    cues in time order with the full rendered 话术, its emergency plans and the after items.
+
+    Exit status: 0 printed, 1 the playbook's structure has errors, 2 usage error (such as an
+    unknown role; the message lists the playbook's roles).
+    """
+    if bool(roles) == all_roles:
+        raise UsageError("name the roles with --role ROLE (repeatable) or pass --all" if not roles
+                         else "--role and --all cannot be used together", "e.g. livesop checklist show.yaml --role ops")
+    from livesop.sheet import build_checklists, select_roles
+
+    prepared = load_or_exit(playbook, library, start, date)
+    chosen = None if all_roles else select_roles(prepared.timeline.playbook, roles)
+    sheet = build_checklists(prepared.timeline, prepared.library, chosen, prepared.date)
+    options = text_options(output) if fmt == "text" else {}
+    emit(render_checklist(fmt, sheet, **options), output)

@@ -1,0 +1,63 @@
+"""Options and output handling shared by ``livesop show`` and ``livesop checklist``."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from livesop.errors import EXIT_FINDINGS, UsageError
+
+
+def sheet_options(func):
+    """``--start``, ``--date`` and ``--library``, the inputs both sheets take besides the playbook."""
+    func = click.option("--library", type=click.Path(file_okay=False, exists=True, path_type=Path),
+                        help="The scripts library folder (default: the nearest scripts_library/ above the playbook).")(func)
+    func = click.option("--date", metavar="YYYY-MM-DD", help="The show's date for the header (default: session.date).")(func)
+    func = click.option("--start", metavar="HH:MM", help="Go-live time (default: session.start, else schedule.start).")(func)
+    func = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                        help="Write to this file instead of standard output.")(func)
+    return func
+
+
+def load_or_exit(path: Path, library: Path | None, start: str | None, date: str | None):
+    """The print input, or the blocking diagnostics on standard error and exit status 1."""
+    from livesop.printing import prepare
+    from livesop.report.text import render as render_text
+
+    prepared = prepare(path, library, start, date)
+    if prepared.failed:
+        click.echo(render_text(prepared.report()), err=True)
+        click.echo("livesop: error: the playbook's structure has errors; fix them before printing", err=True)
+        sys.exit(EXIT_FINDINGS)
+    return prepared
+
+
+def text_options(output: Path | None) -> dict:
+    """Width and colour for the terminal renderer: the terminal's when printing to one."""
+    if output is not None:
+        return {"width": 120, "color": False}
+    tty = sys.stdout.isatty()
+    width = shutil.get_terminal_size((100, 24)).columns
+    return {"width": width, "color": tty and not os.environ.get("NO_COLOR")}
+
+
+def emit(data: str | bytes, output: Path | None, binary: bool = False) -> None:
+    """Write to ``output`` atomically, or to standard output (binary formats need a file)."""
+    if output is None:
+        if binary:
+            raise UsageError("xlsx output needs a file", "add -o FILE.xlsx")
+        click.echo(data, nl=not data.endswith("\n"))
+        return
+    from livesop.yamlio import write_atomic
+
+    if output.parent != Path("") and not output.parent.is_dir():
+        raise UsageError(f"{output.parent}: no such folder", "create it first or choose another -o path")
+    try:
+        write_atomic(output, data)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}", "check the path and its permissions") from None
+    click.echo(f"wrote {output}", err=True)

@@ -1,0 +1,33 @@
+"""``livesop show``: the run-of-show sheet, one row per segment and one column per role."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from livesop.cli.print_options import emit, load_or_exit, sheet_options, text_options
+from livesop.errors import UsageError
+from livesop.render import BINARY_FORMATS, SHOW_FORMATS, render_show
+
+
+@click.command("show")
+@click.argument("playbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(SHOW_FORMATS), default="text", show_default=True,
+              help="text for the terminal, md, html (print-ready), json, or xlsx (needs -o).")
+@sheet_options
+def command(playbook, fmt, output, start, date, library):
+    """Print the run of show: start, length, title, product (链接号, 直播价) and each role's cues.
+
+    Times are clock times when the go-live time is known (session, schedule or --start),
+    otherwise offsets from go-live (T+mm:ss). Exit status: 0 printed, 1 the playbook's
+    structure has errors, 2 usage error.
+    """
+    if fmt in BINARY_FORMATS and output is None:
+        raise UsageError(f"{fmt} output needs a file", f"add -o FILE.{fmt}")
+    from livesop.sheet import build_show
+
+    prepared = load_or_exit(playbook, library, start, date)
+    sheet = build_show(prepared.timeline, prepared.library, prepared.date)
+    options = text_options(output) if fmt == "text" else {}
+    emit(render_show(fmt, sheet, **options), output, binary=fmt in BINARY_FORMATS)
