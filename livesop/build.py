@@ -81,7 +81,7 @@ class _Builder:
                 if field.required:
                     where = value.key_at(field_name) if field_name in value else value.loc
                     self.report("LS202", where, f"{_label(name)} needs `{field_name}`",
-                                field.doc and f"`{field_name}`: {field.doc}")
+                                f"add `{field_name}:`" + (f" ({field.doc})" if field.doc else ""))
                 continue
             converted = self.conform(field.kind, item, _Where(value, field_name), (name, field_name))
             if converted is not _BAD:

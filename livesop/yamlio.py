@@ -290,10 +290,26 @@ class _Walker:
         self.seen: set[int] = set()
         self.alias_nodes = 0
         self.in_alias = 0
+        self.alias_uses = 0  # aliases met outside any expansion: the n-th is the n-th `*name` in the text
 
     def fail(self, code: str, node, message: str, hint: str):
         loc = self.origin.loc(node)
         raise _Stop(Diagnostic(code, self.name, loc.line, loc.col, message, hint))
+
+    def alias_site(self) -> tuple[int, int]:
+        """Line and column of the `*alias` whose expansion crossed the limit (parser events only)."""
+        loader = _Loader("\n".join(self.origin.source.lines))
+        try:
+            seen = 0
+            while loader.check_event():
+                event = loader.get_event()
+                if isinstance(event, yaml.AliasEvent):
+                    seen += 1
+                    if seen == self.alias_uses:
+                        return event.start_mark.line + 1, event.start_mark.column + 1
+        finally:
+            loader.dispose()
+        return 1, 1
 
     def walk(self, node, depth: int):
         if depth > MAX_DEPTH:
@@ -302,6 +318,7 @@ class _Walker:
         key = id(node)
         alias = key in self.seen
         if alias:
+            self.alias_uses += not self.in_alias
             self.in_alias += 1
         else:
             self.seen.add(key)
@@ -309,8 +326,10 @@ class _Walker:
             if self.in_alias:
                 self.alias_nodes += 1
                 if self.alias_nodes > MAX_ALIAS_NODES:
-                    self.fail("LS109", node, f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes",
-                              "write the repeated parts out, or use fewer nested aliases")
+                    line, col = self.alias_site()
+                    raise _Stop(Diagnostic("LS109", self.name, line, col,
+                                           f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes",
+                                           "write the repeated parts out, or use fewer nested aliases"))
             tag = node.tag
             if tag is _PLAIN or tag == _PLAIN:
                 return resolve_plain(node.value)
