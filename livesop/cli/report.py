@@ -1,0 +1,45 @@
+"""``livesop report``: the 复盘 report of a run log, with its hash chain verified."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from livesop.errors import EXIT_FINDINGS, EXIT_OK
+
+FORMATS = ("text", "md", "html", "json")
+
+
+@click.command("report")
+@click.argument("log", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text for the terminal, md / html to share, json for tools.")
+@click.option("--playbook", type=click.Path(dir_okay=False, path_type=Path),
+              help="The playbook file, when it has moved since the run (only used to check it is the one that ran).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout.")
+def command(log, fmt, playbook, output):
+    """Planned vs actual for each segment, cues per role, emergencies, pauses and added time.
+
+    The log's hash chain is verified first: the report says plainly when the log was altered
+    (exit status 1) or its last line was cut off. The plan comes from the log's own header.
+    """
+    from livesop.runner.runlog import read_log
+    from livesop.runreport import render, summarize
+    from livesop.yamlio import write_atomic
+
+    read = read_log(log)
+    if read.header is None:
+        click.echo(f"livesop: error: {log}: not a livesop run log ({read.altered[0] if read.altered else 'no header'})",
+                   err=True)
+        sys.exit(EXIT_FINDINGS)
+    text = render(fmt, summarize(read, playbook))
+    if output:
+        write_atomic(output, text)
+        click.echo(f"livesop: report written to {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+    if not read.ok:
+        click.echo(f"livesop: {log} was ALTERED: {read.altered[0]}", err=True)
+    sys.exit(EXIT_FINDINGS if not read.ok else EXIT_OK)

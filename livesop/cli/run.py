@@ -1,0 +1,99 @@
+"""``livesop run``: run the show's cue sheet, one line per event, and keep the run log."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from livesop.errors import EXIT_INTERRUPTED, EXIT_OK
+
+
+class _Terminated(Exception):
+    pass
+
+
+def _on_sigterm(signum, frame):
+    raise _Terminated()
+
+
+@click.command("run")
+@click.argument("playbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--role", "roles", multiple=True, metavar="ROLE",
+              help="Only print this role's cues (repeatable). Every cue is still logged.")
+@click.option("--speed", type=click.FloatRange(min=0.01, max=100_000), default=None, metavar="N",
+              help="Rehearse at N times real time (default 1). Hard starts then follow the plan's clock.")
+@click.option("--start-at", metavar="HH:MM", help="Wait until this wall time, counting down each minute, then go live.")
+@click.option("--plain", is_flag=True,
+              help="One line per event. This is currently the only output mode, on a terminal too.")
+@click.option("--log", "log_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Run log file (default .livesop/runs/<playbook id>/<start time>.jsonl).")
+@click.option("--resume", "resume_log", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              metavar="LOG", help="Continue the run recorded in LOG and append to it.")
+@click.option("--library", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="The scripts library folder (default: the nearest scripts_library/ above the playbook).")
+def command(playbook, roles, speed, start_at, plain, log_path, resume_log, library):
+    """Run the show: fire every cue on time and log it for the 复盘.
+
+    Output is plain: one line per event (clock, show time, segment, role, the rendered 话术 or
+    action, ahead/behind), flushed as it happens, so `livesop run P | tee` and CI work. With a
+    terminal on stdin, type a command and Enter (`?` lists them: n next, p pause, + add a
+    minute, e emergency...); `hold` segments then wait for `n`. Without one, `hold` segments
+    move on at their end like `next`. The show ends by itself after the last segment; Ctrl-C
+    stops it cleanly (exit 130) and `--resume LOG` continues it. Report: `livesop report LOG`.
+    """
+    from livesop.errors import UsageError
+    from livesop.runner.clock import RealClock
+    from livesop.runner.plain import Formatter, PlainRun, Stop, count_down
+    from livesop.runner.show import check_roles, load_show, new_run, parse_start_at, resume_run
+
+    if resume_log and (start_at or log_path):
+        raise UsageError("--resume continues an existing log: --start-at and --log do not apply",
+                         "leave them out when resuming")
+    pb, lib = load_show(playbook, library)
+    roles = check_roles(pb, tuple(dict.fromkeys(roles)))
+    interactive = sys.stdin is not None and sys.stdin.isatty()
+    out = sys.stdout
+    target = parse_start_at(start_at, RealClock.wall_ms()) if start_at else None
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    run = None
+    try:
+        if target is not None:
+            count_down(target, out, RealClock.wall_ms, time.sleep)
+        if resume_log:
+            prepared = resume_run(resume_log, playbook, pb, lib, wall_ms=RealClock.wall_ms(), speed=speed,
+                                  interactive=interactive)
+            clock = RealClock(prepared.speed, prepared.now_ms)
+        else:  # show time 0 is the clock's origin, the start wall time in the log's header
+            clock = RealClock(speed or 1.0)
+            prepared = new_run(playbook, pb, lib, wall_ms=clock.wall0_ms, speed=speed or 1.0,
+                               start_at=start_at, roles=roles, interactive=interactive, log_path=log_path)
+        names = {rid: (r.name.value if r.name else rid) for rid, r in pb.roles.items()}
+        titles = {s.segment.id: prepared.engine.title(s.index) for s in prepared.engine.slots}
+        run = PlainRun(prepared.engine, prepared.log, clock, out,
+                       Formatter(roles, names, prepared.engine.start_clock_ms, titles),
+                       sys.stdin if interactive else None)
+        verb = "continuing" if prepared.resumed else "logging to"
+        click.echo(f"livesop: {verb} {prepared.log.path}"
+                   + ("" if interactive else "; no keyboard: `hold` segments move on at their end"), err=True)
+        run.emit(prepared.events)
+        reason = run.run()
+        digest = run.stop(reason)
+        click.echo(f"livesop: show over; log {prepared.log.path} sealed with {digest}", err=True)
+        sys.exit(EXIT_OK)
+    except (KeyboardInterrupt, _Terminated, Stop) as exc:
+        code = exc.code if isinstance(exc, Stop) else EXIT_INTERRUPTED
+        if run is not None:
+            digest = run.stop("stopped")
+            click.echo(f"livesop: stopped; log {run.log.path} sealed with {digest}", err=True)
+            click.echo(f"  continue with: livesop run {playbook} --resume {run.log.path}", err=True)
+        else:
+            click.echo("livesop: stopped before go-live", err=True)
+        sys.exit(code)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if run is not None:
+            run.log.abandon()

@@ -1,0 +1,188 @@
+"""Preparing a run: the playbook checked, the engine built, the log header written or resumed.
+
+This is the glue between the command line and the pure engine: it loads and validates the
+playbook, decides which clock the hard starts follow, and opens the run log. Starting a new
+run and continuing one from its log (``--resume``) both end in a ``Prepared`` run that the
+plain loop drives.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from livesop import __version__
+from livesop.build import did_you_mean
+from livesop.checks import Context, run_checks
+from livesop.errors import LivesopError, UsageError
+from livesop.library import Library
+from livesop.model import Playbook
+from livesop.runner.engine import SECOND, Engine, Event
+from livesop.runner.replay import replay
+from livesop.runner.runlog import RunLog, default_log_path, file_sha256, iso_wall, read_log
+from livesop.timefmt import format_clock
+from livesop.timeline import Timeline, build_timeline
+from livesop.validate import load_playbook
+
+
+@dataclass
+class Prepared:
+    """Everything the loop needs; ``events`` are to be written before the loop starts."""
+
+    playbook: Playbook
+    engine: Engine
+    log: RunLog
+    speed: float
+    start_wall_ms: int
+    now_ms: int  # show time at which the loop takes over
+    events: list[Event] = field(default_factory=list)
+    resumed: bool = False
+
+
+def load_show(path: Path, library_dir: Path | None = None) -> tuple[Playbook, Library | None]:
+    """The playbook and its library; a playbook with errors does not run."""
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file", "give the path of a playbook file")
+    playbook, library, diagnostics, searched = load_playbook(path, library_dir)
+    if playbook is not None:
+        diagnostics = diagnostics + run_checks(Context(playbook, library, searched))
+    errors = [d for d in diagnostics if d.is_error]
+    if playbook is None or errors:
+        first = errors[0] if errors else None
+        where = f"{first.file}:{first.line}:{first.column}: {first.message}" if first else str(path)
+        raise LivesopError(f"{path}: {len(errors)} error(s); a show cannot run from a playbook with errors "
+                           f"(first: {where})", f"run `livesop validate {path}` and fix them")
+    if not playbook.segments:
+        raise LivesopError(f"{path}: the playbook has no segments to run")
+    return playbook, library
+
+
+def check_roles(playbook: Playbook, roles: tuple[str, ...]) -> tuple[str, ...]:
+    for role in roles:
+        if role not in playbook.roles:
+            raise UsageError(f"--role {role}: the playbook has no such role",
+                             did_you_mean(role, playbook.roles) or "its roles: " + ", ".join(playbook.roles))
+    return roles
+
+
+def clock_of_day_ms(wall_ms: int) -> int:
+    moment = _dt.datetime.fromtimestamp(wall_ms / 1000)
+    return ((moment.hour * 60 + moment.minute) * 60 + moment.second) * SECOND + moment.microsecond // 1000
+
+
+def parse_start_at(text: str, now_wall_ms: int) -> int:
+    """Wall time (epoch ms) of the next ``HH:MM`` within 12 hours; a time just passed is refused."""
+    from livesop.timefmt import parse_clock
+
+    clock = parse_clock(text)
+    if clock is None or text.count(":") != 1:
+        raise UsageError(f"--start-at {text!r} is not a clock time", "write it as HH:MM, e.g. 20:00")
+    now = _dt.datetime.fromtimestamp(now_wall_ms / 1000)
+    target = now.replace(hour=clock // 3600, minute=clock % 3600 // 60, second=0, microsecond=0)
+    if target < now - _dt.timedelta(minutes=1):
+        target += _dt.timedelta(days=1)
+    if target - now > _dt.timedelta(hours=12):
+        raise UsageError(f"--start-at {text}: that time has passed (it is {now:%H:%M})",
+                         "leave --start-at out to go live now")
+    return max(int(target.timestamp() * 1000), now_wall_ms)
+
+
+def header(playbook: Playbook, path: Path, timeline: Timeline, engine: Engine, *, wall_ms: int, speed: float,
+           clock_source: str, roles: tuple[str, ...], hold: str) -> dict[str, Any]:
+    """The log's first line: what ran, from which file, when, and the plan to compare with."""
+    return {
+        "playbook": playbook.id, "title": playbook.title.value if playbook.title else playbook.id,
+        "version": playbook.version, "file": str(path.resolve()), "sha256": file_sha256(path),
+        "start_wall": iso_wall(wall_ms), "start_wall_ms": wall_ms, "start_clock_ms": engine.start_clock_ms,
+        "clock": clock_source, "planned_start_ms": None if timeline.start_clock is None else timeline.start_clock * SECOND,
+        "speed": speed, "hold": hold, "roles": list(roles), "livesop": __version__,
+        "plan": plan_summary(playbook, engine),
+    }
+
+
+def plan_summary(playbook: Playbook, engine: Engine) -> dict[str, Any]:
+    """The planned run of show, so a report needs nothing but the log."""
+    segments = []
+    for slot in engine.slots:
+        counts = Counter(item.cue.role for item in engine.cue_plan(slot.index))
+        segment = slot.segment
+        segments.append({
+            "id": segment.id, "title": engine.title(slot.index), "start": slot.start * SECOND,
+            "duration": slot.duration * SECOND, "end": segment.end or "hold",
+            "hard": format_clock(segment.start) if segment.start is not None else None,
+            "cues": dict(counts)})
+    return {
+        "total": engine.total,
+        "segments": segments,
+        "roles": {rid: (role.name.value if role.name else rid) for rid, role in playbook.roles.items()},
+        "emergencies": {plan.id: {"title": plan.title.value if plan.title else plan.id, "severity": plan.severity,
+                                  "respond_within": None if plan.respond_within is None else plan.respond_within * SECOND,
+                                  "recover_within": None if plan.recover_within is None else plan.recover_within * SECOND}
+                        for plan in playbook.emergencies},
+    }
+
+
+def new_run(path: Path, playbook: Playbook, library: Library | None, *, wall_ms: int, speed: float,
+            start_at: str | None, roles: tuple[str, ...], interactive: bool, log_path: Path | None) -> Prepared:
+    """A fresh run going live at ``wall_ms`` (show time 0)."""
+    planned = None
+    if start_at is not None:
+        from livesop.timefmt import parse_clock
+
+        planned = parse_clock(start_at)
+    timeline = build_timeline(playbook, start_clock=planned)
+    # Real time follows the wall clock; a rehearsal at another speed follows the plan's clock so
+    # the hard starts fall where the plan puts them.
+    rehearsal = speed != 1 and timeline.start_clock is not None
+    start_clock_ms = timeline.start_clock * SECOND if rehearsal else clock_of_day_ms(wall_ms)
+    hold = "operator" if interactive else "auto"
+    engine = Engine(timeline, library, start_clock_ms=start_clock_ms, hold_as_next=not interactive)
+    target = log_path or default_log_path(playbook.id or "playbook", wall_ms)
+    log = RunLog.create(target, header(playbook, path, timeline, engine, wall_ms=wall_ms, speed=speed,
+                                       clock_source="plan" if rehearsal else "wall", roles=roles, hold=hold))
+    return Prepared(playbook, engine, log, speed, wall_ms, 0, engine.start(0))
+
+
+def resume_run(log_file: Path, path: Path, playbook: Playbook, library: Library | None, *, wall_ms: int,
+               speed: float | None, interactive: bool) -> Prepared:
+    """Continue the run recorded in ``log_file``: replay it, then count the gap as a pause."""
+    read = read_log(log_file)
+    if not read.ok:
+        raise LivesopError(f"{log_file}: the run log does not verify ({read.altered[0]}); it cannot be resumed",
+                           f"`livesop report {log_file}` shows every problem; start a new run instead")
+    head = read.header or {}
+    if head.get("playbook") != playbook.id:
+        raise LivesopError(f"{log_file} is a run of playbook {head.get('playbook')!r}, not {playbook.id!r}",
+                           "give the playbook the run was started with")
+    if head.get("sha256") != file_sha256(path):
+        raise LivesopError(f"{path} has changed since the run in {log_file} started (its SHA-256 differs)",
+                           "resume with the file as it was, or start a new run")
+    logged_speed = float(head.get("speed") or 1)
+    if speed is not None and speed != logged_speed:
+        raise UsageError(f"--speed {speed:g} differs from the run's speed {logged_speed:g}",
+                         "leave --speed out when resuming")
+    events = read.events
+    if any(e.kind == "show-end" for e in events):
+        raise LivesopError(f"{log_file}: that show has ended; there is nothing to resume",
+                           f"see it with `livesop report {log_file}`")
+    planned = head.get("planned_start_ms")
+    timeline = build_timeline(playbook, start_clock=None if planned is None else planned // SECOND)
+    engine = Engine(timeline, library, start_clock_ms=head.get("start_clock_ms"),
+                    hold_as_next=head.get("hold") == "auto")
+    replayed = replay(engine, events)
+    start_wall_ms = int(head.get("start_wall_ms") or wall_ms)
+    now = max(replayed.last_t, int((wall_ms - start_wall_ms) * logged_speed))
+    log = RunLog.append_to(read)
+    engine.hold_as_next = not interactive
+    pending = list(replayed.unlogged)
+    if engine.state == "ready":
+        pending += engine.start(now)
+    else:
+        extra = {"hold": "operator" if interactive else "auto"}
+        if read.tail_bytes:
+            extra["dropped_bytes"] = read.tail_bytes
+        pending += engine.interrupted(replayed.last_t, now, **extra)
+    return Prepared(playbook, engine, log, logged_speed, start_wall_ms, now, pending, resumed=True)

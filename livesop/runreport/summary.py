@@ -1,0 +1,251 @@
+"""What a run log says happened: planned vs actual per segment, cues per role, emergencies,
+pauses, added time, the total over/under, and whether the log verifies.
+
+Everything comes from the log itself (its header carries the plan), so the report still works
+when the playbook has moved or changed; the playbook file is only hashed to tell whether it is
+the one that ran.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from livesop.runner.engine import Event
+from livesop.runner.runlog import LogRead, file_sha256
+
+_END_STATUS = {"next": "done", "auto-hold": "done (hold moved on by itself)", "take": "taken",
+               "hard-start": "cut short by a hard start", "back": "left by going back"}
+
+
+@dataclass
+class SegmentRow:
+    id: str
+    title: str
+    planned_start: int  # show ms
+    planned_duration: int
+    hard: str | None
+    actual_start: int | None = None
+    actual_duration: int | None = None
+    added: int = 0
+    over: int | None = None
+    status: str = "not reached"
+    late: int | None = None  # a hard start's lateness (+) or earliness (-)
+
+
+@dataclass
+class RoleCues:
+    role: str
+    name: str
+    planned: int = 0
+    fired: int = 0
+    acknowledged: int = 0
+    skipped: int = 0
+    not_reached: int = 0
+
+
+@dataclass
+class EmergencyRow:
+    id: str
+    title: str
+    severity: str | None
+    opened: int
+    respond_within: int | None
+    recover_within: int | None
+    response: int | None = None
+    recovery: int | None = None
+
+    @property
+    def response_met(self) -> bool | None:
+        return _met(self.response, self.respond_within)
+
+    @property
+    def recovery_met(self) -> bool | None:
+        return _met(self.recovery, self.recover_within)
+
+
+@dataclass
+class PauseRow:
+    start: int
+    length: int | None  # None: still paused when the log ends
+    reason: str  # operator, interrupted
+
+
+@dataclass
+class AdjustRow:
+    t: int
+    seg: str
+    amount: int
+
+
+@dataclass
+class Integrity:
+    ok: bool
+    altered: list[str]
+    truncated: bool
+    tail_bytes: int
+    closed: bool
+    lines: int
+    last_hash: str
+    resumed: int
+    playbook: str  # what the playbook file check found
+
+
+@dataclass
+class RunReport:
+    log: str
+    playbook: str
+    title: str
+    version: str
+    file: str
+    sha256: str
+    start_wall: str
+    speed: float
+    start_clock_ms: int | None
+    planned_start_ms: int | None
+    ending: str  # how the run ended, as a sentence fragment
+    planned_total: int
+    actual_total: int
+    over: int | None  # actual minus planned length (when the show ended)
+    segments: list[SegmentRow] = field(default_factory=list)
+    roles: list[RoleCues] = field(default_factory=list)
+    emergencies: list[EmergencyRow] = field(default_factory=list)
+    pauses: list[PauseRow] = field(default_factory=list)
+    adjustments: list[AdjustRow] = field(default_factory=list)
+    integrity: Integrity | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        for row, out in zip(self.emergencies, data["emergencies"]):
+            out["response_met"], out["recovery_met"] = row.response_met, row.recovery_met
+        return data
+
+
+def _met(value: int | None, target: int | None) -> bool | None:
+    return None if value is None or target is None else value <= target
+
+
+def summarize(read: LogRead, playbook_file: Path | None = None) -> RunReport:
+    head = read.header or {}
+    plan = head.get("plan") or {}
+    events = read.events
+    report = RunReport(
+        log=read.path, playbook=str(head.get("playbook", "?")), title=str(head.get("title", "")),
+        version=str(head.get("version", "")), file=str(head.get("file", "")), sha256=str(head.get("sha256", "")),
+        start_wall=str(head.get("start_wall", "")), speed=float(head.get("speed") or 1),
+        start_clock_ms=head.get("start_clock_ms"), planned_start_ms=head.get("planned_start_ms"),
+        ending="", planned_total=int(plan.get("total") or 0), actual_total=read.last_t, over=None)
+    report.segments = _segments(plan, events)
+    report.roles = _roles(plan, events)
+    report.emergencies = _emergencies(plan, events)
+    report.pauses = _pauses(events)
+    report.adjustments = [AdjustRow(e.t, e.seg or "", e.amount or 0) for e in events if e.kind == "adjust"]
+    end = next((e for e in reversed(events) if e.kind == "show-end"), None)
+    if end is not None:
+        report.ending, report.actual_total, report.over = "the show ended", end.t, end.over
+    elif events and events[-1].kind == "show-stop" or read.closed:
+        report.ending = "the run was stopped before the end"
+    else:
+        report.ending = "the run was cut off (no closing line: killed, crashed, or lines removed from the end)"
+    report.integrity = Integrity(
+        ok=read.ok, altered=list(read.altered), truncated=read.truncated, tail_bytes=read.tail_bytes,
+        closed=read.closed, lines=len(read.records), last_hash=read.last_hash,
+        resumed=sum(1 for e in events if e.kind == "interrupted"),
+        playbook=_playbook_check(head, playbook_file))
+    return report
+
+
+def _segments(plan: dict, events: list[Event]) -> list[SegmentRow]:
+    rows = {s["id"]: SegmentRow(s["id"], s.get("title", s["id"]), int(s.get("start", 0)), int(s.get("duration", 0)),
+                                s.get("hard")) for s in plan.get("segments", [])}
+    for e in events:
+        row = rows.get(e.seg or "")
+        if row is None:
+            continue
+        if e.kind == "segment-start":
+            if row.actual_start is None:
+                row.actual_start = e.t
+                row.late = e.amount
+            row.status = "running when the log ends"
+        elif e.kind == "segment-end":
+            row.actual_duration = (row.actual_duration or 0) + (e.amount or 0)
+            row.added = int(e.get("added", 0) or 0)
+            row.over = row.actual_duration - row.planned_duration
+            row.status = _END_STATUS.get(e.reason or "", e.reason or "ended")
+        elif e.kind == "segment-skipped":
+            row.status = "skipped by a hard start"
+        elif e.kind == "adjust" and e.get("added") is not None:
+            row.added = int(e.get("added"))
+    return list(rows.values())
+
+
+def _roles(plan: dict, events: list[Event]) -> list[RoleCues]:
+    names = plan.get("roles", {})
+    table: dict[str, RoleCues] = {}
+
+    def row(role: str | None) -> RoleCues:
+        role = role or "?"
+        if role not in table:
+            table[role] = RoleCues(role, names.get(role, role))
+        return table[role]
+
+    for role in names:
+        row(role)
+    for segment in plan.get("segments", []):
+        for role, count in (segment.get("cues") or {}).items():
+            row(role).planned += int(count)
+    counters = {"cue": "fired", "ack": "acknowledged", "cue-skipped": "skipped"}
+    for e in events:
+        name = counters.get(e.kind)
+        if name:
+            entry = row(e.role)
+            setattr(entry, name, getattr(entry, name) + 1)
+    for entry in table.values():
+        entry.not_reached = max(0, entry.planned - entry.fired - entry.skipped)
+    return [entry for entry in table.values() if entry.planned or entry.fired or entry.skipped]
+
+
+def _emergencies(plan: dict, events: list[Event]) -> list[EmergencyRow]:
+    plans = plan.get("emergencies", {})
+    rows: list[EmergencyRow] = []
+    open_rows: dict[str, EmergencyRow] = {}
+    for e in events:
+        if e.kind == "emergency-open":
+            known = plans.get(e.plan, {})
+            entry = EmergencyRow(e.plan or "?", e.text or known.get("title", e.plan), e.get("severity", known.get("severity")),
+                                 e.t, e.get("respond_within", known.get("respond_within")),
+                                 e.get("recover_within", known.get("recover_within")))
+            rows.append(entry)
+            open_rows[entry.id] = entry
+        elif e.kind == "emergency-respond" and e.plan in open_rows:
+            open_rows[e.plan].response = e.amount
+        elif e.kind == "emergency-close" and e.plan in open_rows:
+            open_rows.pop(e.plan).recovery = e.amount
+    return rows
+
+
+def _pauses(events: list[Event]) -> list[PauseRow]:
+    rows: list[PauseRow] = []
+    current: PauseRow | None = None
+    for e in events:
+        if e.kind == "pause":
+            current = PauseRow(e.t, None, "operator")
+            rows.append(current)
+        elif e.kind == "resume" and current is not None:
+            current.length = e.amount
+            current = None
+        elif e.kind == "interrupted":
+            rows.append(PauseRow(e.t - (e.amount or 0), e.amount, "interrupted (run resumed from its log)"))
+    return rows
+
+
+def _playbook_check(head: dict, playbook_file: Path | None) -> str:
+    path = playbook_file or (Path(head["file"]) if head.get("file") else None)
+    if path is None:
+        return "no playbook file recorded"
+    if not path.is_file():
+        return f"{path} not found (give it with --playbook)"
+    if file_sha256(path) == head.get("sha256"):
+        return f"{path} is the file that ran (SHA-256 matches)"
+    return f"{path} has changed since the run (SHA-256 differs); the plan shown is the one that ran"
