@@ -8,6 +8,7 @@ from pathlib import Path
 
 from livesop.build import build
 from livesop.checks import Context, run_checks
+from livesop.compliance.check import accepted_findings
 from livesop.diagnostics import Diagnostic, matches_prefixes
 from livesop.errors import UsageError
 from livesop.library import Library, find_library, load_library
@@ -24,6 +25,7 @@ class ValidationResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     skipped: int = 0
+    accepted: list = field(default_factory=list)  # compliance findings accepted under compliance.allow
 
     @property
     def errors(self) -> int:
@@ -81,6 +83,7 @@ def validate_paths(paths: list[str], select: tuple[str, ...] = (), ignore: tuple
         found = list(diagnostics)
         if playbook is not None:
             found += run_checks(Context(playbook, library, searched))
+            result.accepted += [a for a in accepted_findings(playbook, library) if _selected(a.code, select, ignore)]
         if library is not None and library.folder not in reported_libraries:
             reported_libraries.add(library.folder)
             found += library.diagnostics

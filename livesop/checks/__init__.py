@@ -39,8 +39,9 @@ Check = Callable[[Context], Iterable[Diagnostic]]
 
 def all_checks() -> list[Check]:
     from livesop.checks import commerce, emergencies, references, scripts, timing
+    from livesop.compliance import check as compliance
 
-    return [references.check, timing.check, scripts.check, commerce.check, emergencies.check]
+    return [references.check, timing.check, scripts.check, commerce.check, emergencies.check, compliance.check]
 
 
 def run_checks(context: Context) -> list[Diagnostic]:

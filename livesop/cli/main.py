@@ -15,6 +15,7 @@ from livesop.errors import EXIT_CRASH, EXIT_INTERRUPTED, EXIT_USAGE, LivesopErro
 COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("livesop.cli.validate", "Check playbooks: structure, references, timing, 话术, commerce."),
     "schema": ("livesop.cli.schema", "Print the JSON Schema of playbook format 1."),
+    "scripts": ("livesop.cli.scripts", "话术 tools: list, show, search and render scripts with the playbook's values."),
     "run": ("livesop.cli.run", "Run the show: fire every cue on time, one line per event, and log it."),
     "report": ("livesop.cli.report", "The 复盘 report of a run log: planned vs actual, cues, emergencies."),
     "show": ("livesop.cli.show", "Print the run-of-show sheet: one row per segment, one column per role."),

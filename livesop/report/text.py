@@ -21,10 +21,20 @@ def render(result, color: bool = False) -> str:
         lines.append(f"{where} {paint(d.severity, d.code)} {d.message}")
         if d.hint:
             lines.append(paint("dim", f"    hint: {d.hint}"))
+    lines += accepted_lines(result, paint)
     if lines:
         lines.append("")
     lines.append(summary(result, paint))
     return "\n".join(lines)
+
+
+def accepted_lines(result, paint) -> list[str]:
+    """``accepted: 第一 at p.yaml:12:5 — reason`` for each finding accepted under compliance.allow."""
+    accepted = sorted(getattr(result, "accepted", ()), key=lambda a: (a.file, a.line, a.column))
+    lines = [""] if accepted and result.diagnostics else []
+    for a in accepted:
+        lines.append(paint("dim", f"accepted: {a.term} at {a.file}:{a.line}:{a.column} — {a.reason}"))
+    return lines
 
 
 def summary(result, paint=lambda style, text: text) -> str:

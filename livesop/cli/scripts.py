@@ -1,0 +1,164 @@
+"""``livesop scripts``: list, show, search and render 话术 from the library and a playbook."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+FORMATS = ("text", "json")
+
+
+def _common(func):
+    func = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+                        help="text for people, json for tools.")(func)
+    func = click.option("--library", type=click.Path(file_okay=False, exists=True, path_type=Path),
+                        help="The scripts library folder (default: the nearest scripts_library/ above "
+                             "the playbook or the current folder).")(func)
+    return func
+
+
+def _playbook_option(required: bool = False, help_text: str = "Also the inline scripts of this playbook."):
+    return click.option("--playbook", "-p", type=click.Path(dir_okay=False, path_type=Path), required=required,
+                        help=help_text)
+
+
+def _echo_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group("scripts")
+def command() -> None:
+    """话术 tools: list, show, search and render scripts of the library and of a playbook.
+
+    A bare ID is a playbook's inline script when --playbook has one, else a library entry;
+    `lib:<id>` always means the library, `lib:<id>#<variant>` one of its variants.
+    """
+
+
+@command.command("list")
+@click.option("--category", help="Only this category (开场, 留人, 互动, 关注, 福袋, 讲品, 促单, 秒杀, 下播, 应急).")
+@click.option("--tag", help="Only scripts with this tag.")
+@_playbook_option()
+@_common
+def list_cmd(category, tag, playbook, library, fmt):
+    """List scripts: id, where it comes from, category, tags and the first line."""
+    from livesop.scriptsdesk import filter_items, open_desk
+
+    items = filter_items(open_desk(playbook, library).items, category, tag)
+    if fmt == "json":
+        _echo_json([item.as_dict() for item in items])
+        return
+    if not items:
+        click.echo("no scripts match")
+        return
+    for line in _aligned(items):
+        click.echo(line)
+
+
+def _aligned(items) -> list[str]:
+    """One line per script: ref, source, category, tags, variant count, then the first line,
+    cut to the terminal width (CJK characters count two cells)."""
+    import shutil
+
+    from rich.cells import cell_len, set_cell_size
+
+    rows = [("id", "from", "category", "tags", "variants", "first line")]
+    for item in items:
+        first = next((line.strip() for line in item.text.split("\n") if line.strip()), "")
+        rows.append((item.ref, item.source, item.category or "", ",".join(item.tags),
+                     str(len(item.variants)) if item.variants else "", first))
+    widths = [max(cell_len(row[i]) for row in rows) for i in range(5)]
+    room = max(shutil.get_terminal_size((120, 24)).columns - sum(widths) - 10, 20)
+    lines = []
+    for row in rows:
+        cells = [set_cell_size(value, width) for value, width in zip(row, widths)]
+        last = row[5] if cell_len(row[5]) <= room else set_cell_size(row[5], room - 1) + "…"
+        lines.append("  ".join(cells + [last]).rstrip())
+    return lines
+
+
+@command.command("show")
+@click.argument("ident", metavar="ID")
+@_playbook_option()
+@_common
+def show_cmd(ident, playbook, library, fmt):
+    """Show a script's text and its variants (Markdown rendered in the terminal)."""
+    from livesop.scriptsdesk import find_item, open_desk
+
+    item = find_item(open_desk(playbook, library), ident)
+    if fmt == "json":
+        _echo_json(item.as_dict())
+        return
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    meta = " · ".join(part for part in (item.source, item.category, ", ".join(item.tags),
+                                         f"{item.file}:{item.line}") if part)
+    parts = [f"# {item.ref}", f"*{meta}*", _hard_breaks(item.text)]
+    for name, text in item.variants.items():
+        parts += [f"## {name}", _hard_breaks(text)]
+    Console(highlight=False).print(Markdown("\n\n".join(parts)))
+
+
+def _hard_breaks(text: str) -> str:
+    """Keep the host's line breaks: a Markdown hard break at the end of each line of a paragraph."""
+    lines = text.split("\n")
+    return "\n".join(line + "  " if line.strip() and i + 1 < len(lines) and lines[i + 1].strip() else line
+                     for i, line in enumerate(lines))
+
+
+@command.command("search")
+@click.argument("text")
+@_playbook_option()
+@_common
+def search_cmd(text, playbook, library, fmt):
+    """Find scripts whose id, category, tags or text contain TEXT (case and width ignored).
+
+    Exit status: 0 found, 1 nothing found.
+    """
+    from livesop.errors import EXIT_FINDINGS
+    from livesop.scriptsdesk import open_desk, search
+
+    hits = search(open_desk(playbook, library).items, text)
+    if fmt == "json":
+        _echo_json([{"id": h.item.id, "ref": h.item.ref, "source": h.item.source, "variant": h.variant,
+                     "line": h.line, "text": h.snippet} for h in hits])
+    elif not hits:
+        click.echo(f"no script contains {text!r}")
+    else:
+        for hit in hits:
+            where = f"#{hit.variant}" if hit.variant and hit.line else (f" ({hit.variant})" if hit.variant else "")
+            line = f":{hit.line}" if hit.line else ""
+            click.echo(f"{hit.item.ref}{where}{line}  {hit.snippet}")
+    if not hits:
+        raise SystemExit(EXIT_FINDINGS)
+
+
+@command.command("render")
+@click.argument("ident", metavar="ID")
+@_playbook_option(required=True, help_text="The playbook whose variables and products fill the script.")
+@click.option("--segment", "-s", metavar="SEGMENT",
+              help="The segment it is said in: fills {product.*}, {segment.title} and {countdown} "
+                   "(for_each copies are named <segment>-<product>).")
+@click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
+              help="A placeholder value, e.g. --set room=小满 --set product.name=炒锅; repeatable.")
+@_common
+def render_cmd(ident, playbook, segment, sets, library, fmt):
+    """Print a script exactly as the host will read it, placeholders filled.
+
+    Exit status: 0 printed, 1 a placeholder has no value (every missing one is named),
+    2 usage error.
+    """
+    from livesop.scriptsdesk import open_desk, parse_sets, render_script
+
+    overrides = parse_sets(sets)
+    desk = open_desk(playbook, library)
+    rendered = render_script(desk.playbook, desk.library, ident, segment, overrides)
+    if fmt == "json":
+        _echo_json({"ref": rendered.ref, "variant": rendered.variant, "segment": rendered.segment,
+                    "product": rendered.product, "text": rendered.text,
+                    "values": rendered.values})
+    else:
+        click.echo(rendered.text)

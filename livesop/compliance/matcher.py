@@ -1,0 +1,364 @@
+"""Finding lexicon terms in text in one pass, with every match mapped back to the original text.
+
+Matching rules (docs/compliance.md, "How matching works"):
+
+- **Folding.** Each character is folded with NFKC and case folding, so full-width and
+  half-width forms and upper and lower case are the same (``ＮＯ．１`` is ``no.1``).
+- **Separators.** Up to ``MAX_GAP`` separators (anything that is not a letter or digit:
+  spaces, line breaks, punctuation, symbols, emoji) may sit between two characters of a term:
+  ``最 低 价``, ``第-一``, ``加微❤信`` match. Separators inside a term are optional (``NO.1``
+  also matches ``NO1``); those at its start or end are required (``100%`` is not ``100``).
+- **Longest match wins.** At the leftmost position where a term matches, the longest term
+  that is not carved out is reported, and scanning resumes after it.
+- **Carve-outs.** A term's ``allow_in`` words are ordinary words that contain it; where the
+  text around a match spells one of them (separators ignored), that term is not reported
+  there. A term starting or ending with an ASCII letter or digit is not reported inside a
+  longer ASCII word or number (``top10``, ``10元购``).
+
+One compiled regular expression (a trie of the terms' shortest forms) finds the candidate
+positions in C; a dict trie then lists every term at a candidate, longest first. Many texts are
+scanned together, joined by more separators than a gap allows, so a term never spans two texts.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Protocol, Sequence
+
+MAX_GAP = 3
+_GAP = r"[\W_]{0,%d}" % MAX_GAP
+_JOIN = "\n" * (MAX_GAP + 1)
+_END = ""  # trie key of the term that ends at a node (never a character)
+
+
+# Blocks whose characters NFKC or case folding maps onto letters or digits: Latin, Greek and
+# Cyrillic letters, super/subscripts, letterlike and enclosed forms (①, ℃, ㎏), Kangxi and CJK
+# radicals, compatibility ideographs, full-width forms and mathematical alphanumerics.
+_FOLD_BLOCKS = ((0x41, 0x5A), (0xAA, 0x24F), (0x370, 0x52F), (0x1E00, 0x1FFF), (0x2070, 0x218F),
+                (0x2460, 0x24FF), (0x2E80, 0x2FDF), (0x3200, 0x33FF), (0xF900, 0xFAFF),
+                (0xFB00, 0xFB4F), (0xFE10, 0xFE6F), (0xFF00, 0xFFEF), (0x1D400, 0x1D7FF), (0x1F100, 0x1F1FF),
+                (0x2F800, 0x2FA1F))
+
+
+class _Folding:
+    """Which characters fold to something else, built once on first use.
+
+    ``letters`` maps a character to its fold when the fold holds a letter or digit (``Ａ`` → ``a``,
+    ``℃`` → ``°c``); ``symbols`` maps a symbol to the other symbols that fold to it (``%``:
+    ``％﹪``), so a term's own symbols match in either width. A symbol folding to a symbol
+    (``，`` → ``,``) is left alone: separators are skipped anyway, and leaving them keeps the
+    common case (Chinese text with full-width punctuation) a single C-level scan.
+    """
+
+    def __init__(self) -> None:
+        self.letters: dict[str, str] = {}
+        self.symbols: dict[str, str] = {}
+        for low, high in _FOLD_BLOCKS:
+            for code in range(low, high + 1):
+                char = chr(code)
+                folded = unicodedata.normalize("NFKC", char).casefold()
+                if folded == char:
+                    continue
+                if any(c.isalnum() for c in folded):
+                    self.letters[char] = folded
+                elif len(folded) == 1:
+                    self.symbols[folded] = self.symbols.get(folded, folded) + char
+        self.symbol_of = {c: folded for folded, chars in self.symbols.items() for c in chars}
+        self.needs = _CharSet(self.letters)
+        self.longer = _CharSet(c for c, f in self.letters.items() if len(f) > 1)
+
+
+def _has_astral(text: str) -> bool:
+    """Whether ``text`` has characters beyond the Basic Multilingual Plane (cheap: one encode)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) > 2 * len(text)
+
+
+class _CharSet:
+    """Finds any of a set of characters. Characters of the Basic Multilingual Plane form one
+    class the regex engine tests in constant time; the rest (a list of ranges, slow to test)
+    are only looked for in a text that has characters beyond that plane."""
+
+    def __init__(self, chars):
+        codes = sorted({ord(c) for c in chars})
+        runs: list[list[int]] = []
+        for code in codes:
+            if runs and code == runs[-1][1] + 1:
+                runs[-1][1] = code
+            else:
+                runs.append([code, code])
+        self.bmp = self._compile([r for r in runs if r[1] < 0x10000])
+        self.astral = self._compile([r for r in runs if r[1] >= 0x10000])
+
+    @staticmethod
+    def _compile(runs) -> re.Pattern:
+        if not runs:
+            return re.compile("(?!)")
+        return re.compile("[" + "".join(re.escape(chr(lo)) + ("-" + re.escape(chr(hi)) if hi > lo else "")
+                                        for lo, hi in runs) + "]")
+
+    def present(self, text: str) -> set[str]:
+        """Which of the characters occur in ``text``."""
+        found = set(self.bmp.findall(text))
+        if _has_astral(text):
+            found.update(self.astral.findall(text))
+        return found
+
+    def sub(self, repl, text: str) -> str:
+        """One left-to-right pass over the text (slower; for the rare texts that need it)."""
+        if not _has_astral(text):
+            return self.bmp.sub(repl, text)
+        return re.compile(f"{self.bmp.pattern}|{self.astral.pattern}").sub(repl, text)
+
+
+_FOLDING: _Folding | None = None
+
+
+def _folding() -> _Folding:
+    global _FOLDING
+    if _FOLDING is None:
+        _FOLDING = _Folding()
+    return _FOLDING
+
+
+class _Remap:
+    """Folded-text index → original index, when some characters folded to several."""
+
+    def __init__(self, pieces: list[tuple[int, int, int]]):
+        self.pieces = pieces  # (start in folded text, length, index in the original), in order
+        self.keys = [p[0] for p in pieces]
+
+    def __call__(self, index: int) -> int:
+        at = bisect.bisect_right(self.keys, index) - 1
+        if at < 0:
+            return index
+        start, length, original = self.pieces[at]
+        if index < start + length:
+            return original
+        return original + 1 + index - (start + length)
+
+
+def fold(text: str) -> tuple[str, "_Remap | None"]:
+    """The folded text, and the map back to ``text``'s indexes when lengths changed (else None)."""
+    folding = _folding()
+    present = folding.needs.present(text)
+    if not present:
+        return text, None
+    letters, longer = folding.letters, False
+    for char in present:
+        if len(letters[char]) == 1:
+            text = text.replace(char, letters[char])
+        else:
+            longer = True
+    if not longer:
+        return text, None
+    pieces: list[tuple[int, int, int]] = []
+    shift = 0
+
+    def expand(match: re.Match) -> str:
+        nonlocal shift
+        folded = letters[match.group()]
+        pieces.append((match.start() + shift, len(folded), match.start()))
+        shift += len(folded) - 1
+        return folded
+
+    return folding.longer.sub(expand, text), _Remap(pieces)
+
+
+def fold_key(text: str) -> str:
+    """A term or word reduced to what matching compares: folded, letters and digits only."""
+    return "".join(c for c in _fold_small(text) if c.isalnum())
+
+
+def _fold_small(text: str) -> str:
+    """Character-by-character NFKC and case folding of a short text (terms, carve-out words)."""
+    return "".join(unicodedata.normalize("NFKC", c).casefold() for c in text)
+
+
+def tokens(term: str) -> tuple[str, ...]:
+    """The characters a term is matched by: folded, inner separators dropped, outer ones kept."""
+    folded = _fold_small(term)
+    chars = [i for i, c in enumerate(folded) if c.isalnum()]
+    if not chars:
+        return ()
+    first, last = chars[0], chars[-1]
+    core = [folded[i] for i in chars]
+    return tuple(folded[:first].replace(" ", "")) + tuple(core) + tuple(folded[last + 1:].replace(" ", ""))
+
+
+class TermLike(Protocol):
+    term: str
+    allow_in: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A match: text number ``index`` of the scanned texts, ``[start, end)`` in that text."""
+
+    index: int
+    start: int
+    end: int
+    term: TermLike
+
+
+class Matcher:
+    """All terms compiled into one search structure; ``scan`` finds them in many texts at once."""
+
+    def __init__(self, terms: Iterable[TermLike]):
+        self._root: dict = {}
+        self._carves: dict[int, list[tuple[int, int, str]]] = {}
+        self._ascii_edges: dict[int, tuple[bool, bool]] = {}
+        self.terms: list[TermLike] = []
+        for term in terms:
+            self._add(term)
+        alternatives = _alternatives(self._root)
+        self._search = re.compile(_group(alternatives)).search if alternatives else None
+
+    def _add(self, term: TermLike) -> None:
+        toks = tokens(term.term)
+        if not toks:
+            return
+        node = self._root
+        for char in toks:
+            node = node.setdefault(char, {})
+        if _END in node:  # the same term twice after folding: the first one counts
+            return
+        node[_END] = term
+        self.terms.append(term)
+        key = fold_key(term.term)
+        carves = []
+        for word in term.allow_in:
+            word_key = fold_key(word)
+            at = word_key.find(key)
+            while at != -1:
+                carves.append((at, len(word_key) - at - len(key), word_key))
+                at = word_key.find(key, at + 1)
+        if carves:
+            self._carves[id(term)] = carves
+        self._ascii_edges[id(term)] = (_is_ascii_alnum(toks[0]), _is_ascii_alnum(toks[-1]))
+
+    def find(self, text: str) -> list[Hit]:
+        return self.scan((text,))
+
+    def scan(self, texts: Sequence[str]) -> list[Hit]:
+        """Every reported match in ``texts``, in order, with offsets into the original texts."""
+        if self._search is None:
+            return []
+        joined = _JOIN.join(texts)
+        folded, index_map = fold(joined)
+        found: list[tuple[int, int, TermLike]] = []
+        search, pos = self._search, 0
+        while True:
+            match = search(folded, pos)
+            if match is None:
+                break
+            start = match.start()
+            best = self._best(folded, start)
+            if best is None:
+                pos = start + 1
+                continue
+            end, term = best
+            found.append((start, end, term))
+            pos = end
+        if not found:
+            return []
+        return _locate(found, texts, index_map)
+
+    def _best(self, folded: str, start: int) -> tuple[int, TermLike] | None:
+        """The longest term matching at ``start`` that is not carved out there."""
+        for end, term in reversed(self._walk(folded, start)):
+            if not self._excluded(folded, start, end, term):
+                return end, term
+        return None
+
+    def _walk(self, folded: str, start: int) -> list[tuple[int, TermLike]]:
+        """(end, term) of every term matching at ``start``, shortest first."""
+        node, i, n, found = self._root, start, len(folded), []
+        symbol_of = _folding().symbol_of
+        while True:
+            j, child = i, None
+            while j < n:
+                char = folded[j]
+                child = node.get(char)
+                if child is None and not char.isalnum():
+                    child = node.get(symbol_of.get(char, char))
+                if child is not None or node is self._root or j - i >= MAX_GAP or char.isalnum():
+                    break
+                j += 1
+            if child is None:
+                return found
+            node, i = child, j + 1
+            term = node.get(_END)
+            if term is not None:
+                found.append((i, term))
+
+    def _excluded(self, folded: str, start: int, end: int, term: TermLike) -> bool:
+        leading, trailing = self._ascii_edges[id(term)]
+        if leading and start > 0 and _is_ascii_alnum(folded[start - 1]):
+            return True
+        if trailing and end < len(folded) and _is_ascii_alnum(folded[end]):
+            return True
+        carves = self._carves.get(id(term))
+        if not carves:
+            return False
+        return any(_around(folded, start, end, before, after) == (word[:before], word[len(word) - after:])
+                   for before, after, word in carves)
+
+
+def _around(folded: str, start: int, end: int, before: int, after: int) -> tuple[str, str]:
+    """Up to ``before`` letters/digits before ``start`` and ``after`` after ``end``, skipping
+    separators as matching does."""
+    return _collect(folded, start - 1, -1, before)[::-1], _collect(folded, end, 1, after)
+
+
+def _collect(folded: str, i: int, step: int, count: int) -> str:
+    out, gap, n = [], 0, len(folded)
+    while len(out) < count and 0 <= i < n:
+        char = folded[i]
+        if char.isalnum():
+            out.append(char)
+            gap = 0
+        else:
+            gap += 1
+            if gap > MAX_GAP:
+                break
+        i += step
+    return "".join(out)
+
+
+def _is_ascii_alnum(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def _alternatives(node: dict) -> list[str]:
+    """Regex alternatives for the terms below ``node``, each cut at its shortest complete term."""
+    result = []
+    for char, child in node.items():
+        if char == _END:
+            continue
+        literal = re.escape(char) if char.isalnum() else "[" + re.escape(char + _folding().symbols.get(char, "")) + "]"
+        if _END in child:
+            result.append(literal)
+        else:
+            result.append(literal + _GAP + _group(_alternatives(child)))
+    return result
+
+
+def _group(alternatives: list[str]) -> str:
+    return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+
+def _locate(found, texts: Sequence[str], remap: _Remap | None) -> list[Hit]:
+    """Offsets in the joined, folded text → (text number, offsets in that original text)."""
+    hits, index, base = [], 0, 0
+    stride = len(_JOIN)
+    for start, end, term in found:
+        if remap is not None:
+            start, end = remap(start), remap(end - 1) + 1
+        while start >= base + len(texts[index]) + stride:
+            base += len(texts[index]) + stride
+            index += 1
+        hits.append(Hit(index, start - base, end - base, term))
+    return hits
