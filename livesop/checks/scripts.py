@@ -61,13 +61,15 @@ def _binding(ctx: Context, text: Text, segment, product, cue) -> Iterator[Diagno
     for ph in scan(text.value):
         if ph.kind != "product" or ph.name not in PRODUCT_FIELDS:
             continue
+        if product is not None and product.field_value(ph.name) is not None:
+            continue
         at = cue.pos("say") if library else text.loc.point(text.value, ph.start, ph.end)
         via = f" (via `{cue.say}`)" if library else ""
         if product is None:
             yield ctx.diag("LS503", at, f"`{{{ph.expr}}}`{via} is used in segment `{segment.id}`, which has no "
                            "product", "add `product: <id>` or `for_each: products` to the segment, or write the "
                            "name out")
-        elif product.field_value(ph.name) is None:
+        else:
             yield ctx.diag("LS504", at, f"`{{{ph.expr}}}`{via} has no value: product `{product.id}` has no "
                            f"`{ph.name}` (segment `{segment.id}`)", f"give product `{product.id}` a `{ph.name}`")
 
