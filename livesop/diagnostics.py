@@ -85,6 +85,9 @@ CODES: dict[str, tuple[str, str]] = {
     "LS803": (ERROR, "P1 emergency plan without recover_within"),
     "LS804": (ERROR, "emergency step for an unknown role"),
     "LS805": (ERROR, "emergency hold script unknown"),
+    "LS901": (ERROR, "playbook changed since HEAD but kept its version"),
+    "LS902": (ERROR, "version lower than HEAD's"),
+    "LS903": (WARNING, "version not compared with HEAD"),
 }
 
 

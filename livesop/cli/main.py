@@ -15,6 +15,9 @@ from livesop.errors import EXIT_CRASH, EXIT_INTERRUPTED, EXIT_USAGE, LivesopErro
 COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("livesop.cli.validate", "Check playbooks: structure, references, timing, 话术, commerce."),
     "schema": ("livesop.cli.schema", "Print the JSON Schema of playbook format 1."),
+    "diff": ("livesop.cli.diff", "Compare two versions of a playbook by meaning (files or REV:PATH)."),
+    "log": ("livesop.cli.log", "A playbook's git history: version and what changed in each commit."),
+    "bump": ("livesop.cli.bump", "Raise a playbook's version (major, minor or patch), keeping every other byte."),
     "scripts": ("livesop.cli.scripts", "话术 tools: list, show, search and render scripts with the playbook's values."),
     "run": ("livesop.cli.run", "Run the show: fire every cue on time, one line per event, and log it."),
     "report": ("livesop.cli.report", "The 复盘 report of a run log: planned vs actual, cues, emergencies."),

@@ -24,13 +24,19 @@ from livesop.validate import validate_paths
               help="Do not report codes starting with PREFIX; repeatable or comma-separated.")
 @click.option("--library", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="The scripts library folder (default: the nearest scripts_library/ above each playbook).")
-def command(paths, fmt, select, ignore, library):
+@click.option("--require-bump", is_flag=True,
+              help="Error (LS901) when a playbook differs from HEAD by meaning but keeps HEAD's version.")
+def command(paths, fmt, select, ignore, library, require_bump):
     """Check playbooks: structure, references, timing, 话术 placeholders, commerce and emergencies.
 
     PATHS are playbook files or folders; in a folder every *.yaml / *.yml with a top-level
     `livesop` key is checked. Exit status: 0 clean or warnings only, 1 errors, 2 usage error.
     """
     result = validate_paths(list(paths), select, ignore, library)
+    if require_bump:
+        from livesop.versioncheck import add_bump_findings
+
+        add_bump_findings(result, select, ignore)
     color = fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     click.echo(render(fmt, result, color))
     sys.exit(EXIT_FINDINGS if result.errors else EXIT_OK)

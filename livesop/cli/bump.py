@@ -1,0 +1,22 @@
+"""``livesop bump``: raise a playbook's version in place."""
+
+from __future__ import annotations
+
+import click
+
+from livesop.bump import PARTS
+
+
+@click.command("bump")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.argument("part", type=click.Choice(PARTS))
+def command(path, part):
+    """Raise PATH's `version` by PART (major, minor or patch).
+
+    Only the version's characters change: comments, key order, quoting and indentation stay
+    byte for byte. The file is replaced atomically.
+    """
+    from livesop.bump import bump_file
+
+    old, new = bump_file(path, part)
+    click.echo(f"{path}: version {old} → {new}")

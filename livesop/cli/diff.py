@@ -1,0 +1,57 @@
+"""``livesop diff``: what changed between two versions of a playbook, by meaning."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from livesop.diffreport import FORMATS
+from livesop.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+
+
+def _sides(sides: tuple[str, ...], from_rev: str | None, to_rev: str | None):
+    """((rev, path), (rev, path)) for the two sides; rev None means the working tree."""
+    from livesop.sides import split_side
+
+    if len(sides) == 2:
+        if from_rev or to_rev:
+            raise UsageError("--from/--to go with one PATH, not with OLD and NEW",
+                             "write `livesop diff --from REV --to REV PATH` or `livesop diff OLD NEW`")
+        return split_side(sides[0]), split_side(sides[1])
+    if len(sides) != 1:
+        raise UsageError(f"expected OLD NEW or one PATH, got {len(sides)} arguments",
+                         "e.g. `livesop diff playbooks/daily.yaml` (HEAD against the working tree)")
+    rev, path = split_side(sides[0])
+    if rev is not None and from_rev:
+        raise UsageError("give the revision either as REV:PATH or with --from, not both")
+    return (rev or from_rev or "HEAD", path), (to_rev, path)
+
+
+@click.command("diff")
+@click.argument("sides", nargs=-1, required=True, metavar="OLD [NEW]")
+@click.option("--from", "from_rev", metavar="REV", help="Old side: PATH at this revision (default HEAD).")
+@click.option("--to", "to_rev", metavar="REV", help="New side: PATH at this revision (default: the working tree).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text for people, json for tools, markdown for a merge request.")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when there are differences, 0 when there are none.")
+def command(sides, from_rev, to_rev, fmt, exit_code):
+    """Compare two versions of a playbook by meaning, not by line.
+
+    OLD and NEW are files or REV:PATH (any git revision: HEAD~1:playbooks/daily.yaml).
+    With one PATH, HEAD is compared with the working tree; --from/--to pick other revisions.
+    Comments, key order and formatting are not differences. Exit status: 0 (1 with
+    --exit-code when there are differences), 2 usage error.
+    """
+    from livesop.diff import diff
+    from livesop.diffreport import render
+    from livesop.sides import load_side
+
+    old_side, new_side = _sides(sides, from_rev, to_rev)
+    old_name, old = load_side(*old_side)
+    new_name, new = load_side(*new_side)
+    changes = diff(old, new)
+    color = fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    click.echo(render(fmt, changes, old_name, new_name, color))
+    sys.exit(EXIT_FINDINGS if exit_code and changes else EXIT_OK)

@@ -1,0 +1,47 @@
+"""``livesop log``: a playbook's history with its version and a semantic summary per commit."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from livesop.errors import UsageError
+
+
+@click.command("log")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("-n", "--max-count", "limit", type=click.IntRange(min=1), metavar="N",
+              help="Show only the N most recent commits.")
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
+              help="text for people, json for tools.")
+def command(path, limit, fmt):
+    """The playbook's history from git, newest first.
+
+    One line per commit that changed PATH (on HEAD's first-parent line): commit, date, author,
+    the playbook's `version` there and what changed against the commit before
+    ("+1 segment, 2 scripts changed, −3m").
+    """
+    from livesop.versionlog import playbook_log
+
+    entries = playbook_log(path, limit)
+    if fmt == "json":
+        click.echo(json.dumps([e.as_dict() for e in entries], ensure_ascii=False, indent=2))
+        return
+    if not entries:
+        raise UsageError(f"{path}: no commit on HEAD's history touches this file",
+                         "commit it first, or check the path")
+    click.echo(_table(entries))
+
+
+def _table(entries) -> str:
+    from rich.cells import cell_len
+
+    rows = [(e.commit[:8], e.date.strftime("%Y-%m-%d %H:%M"), e.author, e.version or "?", e.summary)
+            for e in entries]
+    widths = [max(cell_len(row[i]) for row in rows) for i in range(4)]
+    lines = []
+    for row in rows:
+        cells = [cell + " " * (width - cell_len(cell)) for cell, width in zip(row[:4], widths)]
+        lines.append("  ".join(cells + [row[4]]))
+    return "\n".join(lines)

@@ -1,0 +1,9 @@
+"""JSON report: a list of change records with exactly the keys of ``Change.as_dict``."""
+
+from __future__ import annotations
+
+import json
+
+
+def render(changes) -> str:
+    return json.dumps([c.as_dict() for c in changes], ensure_ascii=False, indent=2)

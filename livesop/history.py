@@ -1,0 +1,168 @@
+"""A file's content at git revisions, read through GitPython's object database.
+
+A user's revision is resolved with ``repo.rev_parse`` (GitPython's own parser over refs and the
+object database); it is never handed to a git command line, so text such as ``--output=/tmp/x``
+or ``-c core.pager=…`` can do nothing but fail to resolve. Blobs are read with
+``(commit.tree / path).data_stream``, which keeps the bytes exactly (trailing newline included).
+Every repository opened here is closed again (``repo.close()`` stops its cat-file helpers).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from livesop.errors import EXIT_USAGE, LivesopError
+
+BINARY_SNIFF = 8000  # like git: a NUL byte among the first bytes makes a file binary
+
+
+def _git():
+    try:
+        import git
+    except ImportError as exc:  # GitPython refuses to import without a git executable
+        raise LivesopError("git is not available", f"install git and check it runs ({exc})", EXIT_USAGE) from None
+    return git
+
+
+def _usage(message: str, hint: str = "") -> LivesopError:
+    return LivesopError(message, hint, EXIT_USAGE)
+
+
+@contextmanager
+def repository(path: str | Path) -> Iterator:
+    """The git repository holding ``path`` (searched upwards from its folder), closed afterwards."""
+    git = _git()
+    start = Path(os.path.abspath(path))
+    while not start.is_dir() and start != start.parent:
+        start = start.parent
+    try:
+        repo = git.Repo(start, search_parent_directories=True)
+    except (git.exc.InvalidGitRepositoryError, git.exc.NoSuchPathError):
+        raise _usage(f"{path}: not in a git repository",
+                     "run the command inside a git working tree (or `git init` one)") from None
+    try:
+        if repo.bare or repo.working_tree_dir is None:
+            raise _usage(f"{path}: the repository has no working tree", "use a normal (non-bare) clone")
+        yield repo
+    finally:
+        repo.close()
+
+
+def repo_path(repo, path: str | Path) -> str:
+    """``path`` (relative to the current folder, or absolute) as a path inside the repository."""
+    root = Path(os.path.realpath(repo.working_tree_dir))
+    full = Path(os.path.realpath(os.path.abspath(path)))
+    try:
+        relative = full.relative_to(root)
+    except ValueError:
+        raise _usage(f"{path}: outside the git repository at {root}", "name a file inside the repository") from None
+    if not relative.parts:
+        raise _usage(f"{path}: is the repository folder, not a file", "name a playbook file")
+    return relative.as_posix()
+
+
+def resolve_commit(repo, rev: str):
+    """The commit a revision names (``HEAD``, ``main~2``, a tag, a short hash), or a clean error."""
+    git = _git()
+    import gitdb.exc
+
+    if not rev or rev.startswith("-") or any(ch in rev for ch in "\0\n\r"):
+        raise _usage(f"{rev!r} is not a revision", "give a branch, tag or commit such as HEAD, main~1 or a1b2c3d")
+    if ":" in rev or "{/" in rev:  # blob paths and message searches (the latter would run git)
+        raise _usage(f"{rev!r} is not a commit", "give a branch, tag or commit such as HEAD, main~1 or a1b2c3d; "
+                     "write the path after the revision as REV:PATH")
+    try:
+        obj = repo.rev_parse(rev)
+        while obj.type == "tag":
+            obj = obj.object
+    except (gitdb.exc.ODBError, git.exc.GitError, ValueError, IndexError, KeyError, NotImplementedError,
+            AttributeError, TypeError):
+        raise _usage(f"unknown revision {rev!r}",
+                     "check the name with `git log --oneline`; a revision is a branch, tag or commit") from None
+    if obj.type != "commit":
+        raise _usage(f"revision {rev!r} names a {obj.type}, not a commit", "give a branch, tag or commit")
+    return obj
+
+
+def read_blob(blob, label: str) -> bytes:
+    data = blob.data_stream.read()
+    if b"\0" in data[:BINARY_SNIFF]:
+        raise _usage(f"{label}: is a binary file, not a playbook", "name a playbook YAML file")
+    return data
+
+
+def read_at(rev: str, path: str | Path) -> tuple[str, bytes]:
+    """(``REV:path`` label, bytes) of a file at a revision.
+
+    ``path`` is taken relative to the current folder like any other path; a path written from
+    the repository's root works too when the first reading names nothing at that revision.
+    """
+    with repository(path) as repo:
+        commit = resolve_commit(repo, rev)
+        candidates = [repo_path(repo, path)]
+        rooted = Path(path).as_posix().lstrip("/")
+        if not Path(path).is_absolute() and rooted not in candidates:
+            candidates.append(rooted)
+        for relpath in candidates:
+            try:
+                obj = commit.tree / relpath
+            except KeyError:
+                obj = None
+            if obj is not None and obj.type == "blob":
+                return f"{rev}:{relpath}", read_blob(obj, f"{rev}:{relpath}")
+            if obj is not None:
+                raise _usage(f"{rev}:{relpath}: is a folder, not a file", "name a playbook file")
+        raise _usage(f"{path}: not in revision {rev} ({commit.hexsha[:8]})",
+                     f"the file did not exist there; see `livesop log {path}` for its history")
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One commit that changed a file: who, when, and the file's blob there (None: deleted)."""
+
+    commit: str
+    date: _dt.datetime
+    author: str
+    blob: object  # a git Blob, or None when the commit deleted the file
+
+
+def file_history(repo, relpath: str, limit: int | None = None) -> list[Revision]:
+    """Commits on HEAD's first-parent line where the file's content changed, newest first.
+
+    The walk reads commit and tree objects through the object database (one persistent
+    ``cat-file`` helper), so no path or revision reaches a git command line. With ``limit``
+    the walk stops once ``limit + 1`` revisions are known (the last one is for comparison).
+    """
+    try:
+        commit = repo.head.commit
+    except ValueError:
+        raise _usage("the repository has no commits yet", "commit the playbook first") from None
+    found: list[Revision] = []
+    blob = _walk(commit.tree, relpath)
+    while commit is not None:
+        parent = commit.parents[0] if commit.parents else None
+        parent_blob = _walk(parent.tree, relpath) if parent is not None else None
+        if _sha(blob) != _sha(parent_blob):
+            found.append(Revision(commit.hexsha, commit.authored_datetime, commit.author.name or "", blob))
+            if limit is not None and len(found) > limit:
+                break
+        commit, blob = parent, parent_blob
+    return found
+
+
+def _sha(obj):
+    return None if obj is None else obj.binsha
+
+
+def _walk(tree, relpath: str):
+    """The blob at ``relpath`` below ``tree`` (None when absent or not a file)."""
+    try:
+        node = tree / relpath
+    except KeyError:
+        return None
+    return node if node.type == "blob" else None
