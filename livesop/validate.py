@@ -74,22 +74,65 @@ def load_playbook(path: Path, library_dir: Path | None = None) -> tuple[Playbook
 
 def validate_paths(paths: list[str], select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
                    library_dir: Path | None = None) -> ValidationResult:
+    """Check every playbook the paths name; diagnostics come back sorted by file and line."""
     files, skipped = collect_files(paths)
     result = ValidationResult(skipped=skipped)
     reported_libraries: set = set()
-    for path in files:
-        result.files.append(str(path))
-        playbook, library, diagnostics, searched = load_playbook(path, library_dir)
-        found = list(diagnostics)
-        if playbook is not None:
-            found += run_checks(Context(playbook, library, searched))
-            result.accepted += [a for a in accepted_findings(playbook, library) if _selected(a.code, select, ignore)]
-        if library is not None and library.folder not in reported_libraries:
-            reported_libraries.add(library.folder)
-            found += library.diagnostics
+    for outcome in _outcomes(files, library_dir):
+        result.files.append(outcome.file)
+        found = outcome.diagnostics
+        if outcome.library_folder is not None and outcome.library_folder not in reported_libraries:
+            reported_libraries.add(outcome.library_folder)
+            found = found + outcome.library_diagnostics
         result.diagnostics += [d for d in found if _selected(d.code, select, ignore)]
+        result.accepted += [a for a in outcome.accepted if _selected(a.code, select, ignore)]
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
+
+
+@dataclass
+class _Outcome:
+    """What validating one file found; plain data, so a worker process can send it back."""
+
+    file: str
+    diagnostics: list
+    accepted: list
+    library_folder: Path | None = None
+    library_diagnostics: list = field(default_factory=list)
+
+
+def validate_file(path: Path, library_dir: Path | None = None) -> _Outcome:
+    playbook, library, diagnostics, searched = load_playbook(path, library_dir)
+    outcome = _Outcome(str(path), list(diagnostics), [])
+    if playbook is not None:
+        context = Context(playbook, library, searched)
+        outcome.diagnostics += run_checks(context)
+        outcome.accepted = accepted_findings(context)
+    if library is not None:
+        outcome.library_folder = library.folder
+        outcome.library_diagnostics = list(library.diagnostics)
+    return outcome
+
+
+# Below this many files one process is faster than starting workers.
+PARALLEL_FROM = 24
+
+
+def _outcomes(files: list[Path], library_dir: Path | None):
+    """Validate files in order; a large batch is spread over the machine's cores."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) < PARALLEL_FROM or workers < 2 or os.environ.get("LIVESOP_JOBS") == "1":
+        return (validate_file(path, library_dir) for path in files)
+    try:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("fork")
+    except (ImportError, ValueError):  # no fork on this platform: stay in one process
+        return (validate_file(path, library_dir) for path in files)
+    chunk = max(1, len(files) // (workers * 4))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(validate_file, files, [library_dir] * len(files), chunksize=chunk))
 
 
 def _selected(code: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable, Iterable
 
@@ -21,6 +21,7 @@ class Context:
     playbook: Playbook
     library: Library | None
     library_searched: str = ""  # where the library was looked for, for the LS306 hint
+    memo: dict = field(default_factory=dict)  # results a check shares with the reporters
 
     @cached_property
     def segments(self) -> tuple[Segment, ...]:

@@ -67,24 +67,24 @@ class Review:
 
 
 def check(ctx) -> Iterator[Diagnostic]:
-    yield from review(ctx.playbook, ctx.library).diagnostics
+    yield from context_review(ctx).diagnostics
 
 
-def accepted_findings(playbook: Playbook, library: Library | None) -> list[Accepted]:
-    """The findings ``compliance.allow`` accepts, for the reporters to list."""
-    return review(playbook, library).accepted
+def accepted_findings(ctx) -> list[Accepted]:
+    """The findings ``compliance.allow`` accepts in a check context, for the reporters to list."""
+    return context_review(ctx).accepted
 
 
-_last: list = [None, None, None]  # (playbook, library, review): check() and accepted() share one scan
+def context_review(ctx) -> Review:
+    """The review of a check context, made once and kept with the context."""
+    if "compliance" not in ctx.memo:
+        ctx.memo["compliance"] = review(ctx.playbook, ctx.library)
+    return ctx.memo["compliance"]
 
 
 def review(playbook: Playbook, library: Library | None) -> Review:
-    """The findings and the accepted findings of one playbook (the last result is reused)."""
-    if _last[0] is playbook and _last[1] is library:
-        return _last[2]
-    result = _review(playbook, library)
-    _last[:] = [playbook, library, result]
-    return result
+    """The findings and the accepted findings of one playbook."""
+    return _review(playbook, library)
 
 
 @lru_cache(maxsize=32)
