@@ -15,6 +15,9 @@ from livesop.errors import EXIT_CRASH, EXIT_INTERRUPTED, EXIT_USAGE, LivesopErro
 COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("livesop.cli.validate", "Check playbooks: structure, references, timing, 话术, commerce."),
     "schema": ("livesop.cli.schema", "Print the JSON Schema of playbook format 1."),
+    "new": ("livesop.cli.new", "Plan tonight's session file from a template and a lineup (CSV/XLSX)."),
+    "import": ("livesop.cli.importxlsx", "Read a 直播脚本 Excel sheet into a playbook."),
+    "export": ("livesop.cli.export", "Write a playbook as a 直播脚本 Excel workbook that import reads back."),
     "diff": ("livesop.cli.diff", "Compare two versions of a playbook by meaning (files or REV:PATH)."),
     "log": ("livesop.cli.log", "A playbook's git history: version and what changed in each commit."),
     "bump": ("livesop.cli.bump", "Raise a playbook's version (major, minor or patch), keeping every other byte."),

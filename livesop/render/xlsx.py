@@ -75,8 +75,9 @@ def _row_height(values: list, widths: list[int]) -> float:
     return LINE_HEIGHT * lines
 
 
-def workbook_bytes(sheet, sheet_name: str = "直播脚本") -> bytes:
-    """The run of show as an .xlsx file's bytes."""
+def workbook_bytes(sheet, sheet_name: str = "直播脚本", extra_sheets=()) -> bytes:
+    """The run of show as an .xlsx file's bytes; ``extra_sheets`` — (title, headers, rows) tables —
+    follow the run-of-show sheet (``livesop export`` adds 话术, 商品, 岗位 and 变量 this way)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
@@ -122,9 +123,31 @@ def workbook_bytes(sheet, sheet_name: str = "直播脚本") -> bytes:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
+    for title, extra_headers, extra_rows in extra_sheets:
+        _table_sheet(book.create_sheet(title), extra_headers, extra_rows)
+
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _table_sheet(ws, headers: list[str], rows: list[list]) -> None:
+    """A plain table: a bold, frozen header row and wrapped cells."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    widths = column_widths(headers, rows)
+    for column, header in enumerate(headers, 1):
+        ws.cell(row=1, column=column, value=header).font = Font(bold=True)
+        ws.column_dimensions[get_column_letter(column)].width = widths[column - 1]
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row_number, values in enumerate(rows, 2):
+        for column, value in enumerate(values, 1):
+            cell = ws.cell(row=row_number, column=column, value=value)
+            cell.alignment = wrap
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # a text, not a formula
+    ws.freeze_panes = "A2"
 
 
 def show(sheet, **_) -> bytes:

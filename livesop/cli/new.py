@@ -1,0 +1,66 @@
+"""``livesop new``: plan a dated session file from a template playbook and a lineup."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from livesop.errors import EXIT_FINDINGS, UsageError
+
+
+def _pair(value: str) -> tuple[str, str]:
+    name, sep, text = value.partition("=")
+    if not sep or not name.strip():
+        raise UsageError(f"--set {value!r} is not NAME=VALUE", "e.g. --set host=阿满")
+    return name.strip(), text
+
+
+@click.command("new")
+@click.argument("template")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="The session file to write, e.g. sessions/2026-11-25.yaml.")
+@click.option("--date", metavar="YYYY-MM-DD", help="The show's date (default: today).")
+@click.option("--start", metavar="HH:MM", help="Go-live time (default: the template's schedule.start).")
+@click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
+              help="Set one of the template's variables; repeatable.")
+@click.option("--products", type=click.Path(path_type=Path), metavar="FILE",
+              help="Tonight's lineup (排品), CSV or XLSX; replaces the template's products.")
+@click.option("--sheet", metavar="NAME", help="The lineup's sheet in an XLSX (default: 商品 or 排品, else the first).")
+@click.option("--force", is_flag=True, help="Replace OUTPUT when it exists.")
+def command(template, output, date, start, sets, products, sheet, force):
+    """Write a session file for one show from TEMPLATE (a playbook file or the id of one in playbooks/).
+
+    The template's comments and key order are kept; products come from the lineup, for_each
+    blocks are written out per product, and a session block records the date, start and the
+    template (id, version, git commit). Nothing is written when the result has errors.
+    Exit status: 0 written, 1 the session or lineup has errors, 2 usage error.
+    """
+    from livesop.draft import refuse_overwrite, report, write_output
+    from livesop.lineup import read_lineup
+    from livesop.plan import find_template, plan_session
+    from livesop.printing import parse_date, parse_start
+
+    refuse_overwrite(output, force)
+    day = parse_date(date) or dt.date.today()
+    clock = parse_start(start)
+    pairs = [_pair(value) for value in sets]
+    template_path = find_template(template)
+    lineup = read_lineup(products, sheet) if products is not None else None
+    plan = plan_session(template_path, output, day, clock, pairs, lineup)
+    for note in plan.notes:
+        click.echo(f"note: {note}", err=True)
+    if plan.checked.errors:
+        click.echo(report(plan.checked, str(output)), err=True)
+        click.echo(f"livesop: error: the session planned from {template_path} has errors; nothing was written",
+                   err=True)
+        sys.exit(EXIT_FINDINGS)
+    if plan.checked.diagnostics:
+        click.echo(report(plan.checked, str(output)), err=True)
+    write_output(output, plan.text)
+    playbook = plan.checked.playbook
+    commit = f" @ {plan.commit[:12]}" if plan.commit else " (not in git)"
+    click.echo(f"wrote {output}: {len(playbook.segments)} segments, {len(playbook.products)} products, "
+               f"from {plan.template_id} {plan.template_version}{commit}")
