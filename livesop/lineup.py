@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from livesop.build import ID_PATTERN
 from livesop.errors import LivesopError
 from livesop.workbook import XLSX_SUFFIXES, cell_ref, cell_text, normalize_header, open_workbook, pick_sheet, \
     quote, require_file, sniff
@@ -37,7 +38,6 @@ LABELS = {"id": "编号", "link": "链接号", "name": "商品名", "list_price"
 FIELD_ORDER = ("id", "name", "link", "list_price", "price_basis", "live_price", "stock", "mechanism")
 SHEETS = ("商品", "排品", "lineup", "products")
 HEADER_SCAN_ROWS = 20
-ID_PATTERN = re.compile(r"^[\w.-]+$")
 _LOOKUP = {normalize_header(name): fld for fld, names in HEADERS.items() for name in names}
 _PRICE = re.compile(r"^(?:¥|rmb|cny)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:元|rmb|cny)?$")
 _COUNT = re.compile(r"^#?\s*([0-9]+)\s*(?:号链接|号|件|个|份|单)?$")
