@@ -90,7 +90,7 @@ def test_run_refuses_bad_input_with_clear_messages(playbook_file, tmp_path):
     result = runner.invoke(cli, ["run", str(tmp_path / "missing.yaml")])
     assert result.exit_code == 2
     result = runner.invoke(cli, ["run", "--help"])
-    assert "currently the only output mode" in " ".join(result.output.split())
+    assert "One line per event, on a terminal too" in " ".join(result.output.split())
 
 
 def test_ctrl_c_closes_the_log_and_exits_130(playbook_file, tmp_path, monkeypatch):

@@ -28,7 +28,7 @@ def _on_sigterm(signum, frame):
               help="Rehearse at N times real time (default 1). Hard starts then follow the plan's clock.")
 @click.option("--start-at", metavar="HH:MM", help="Wait until this wall time, counting down each minute, then go live.")
 @click.option("--plain", is_flag=True,
-              help="One line per event. This is currently the only output mode, on a terminal too.")
+              help="One line per event, on a terminal too (the default when stdin or stdout is not a terminal).")
 @click.option("--log", "log_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Run log file (default .livesop/runs/<playbook id>/<start time>.jsonl).")
 @click.option("--resume", "resume_log", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -38,10 +38,12 @@ def _on_sigterm(signum, frame):
 def command(playbook, roles, speed, start_at, plain, log_path, resume_log, library):
     """Run the show: fire every cue on time and log it for the 复盘.
 
-    Output is plain: one line per event (clock, show time, segment, role, the rendered 话术 or
-    action, ahead/behind), flushed as it happens, so `livesop run P | tee` and CI work. With a
-    terminal on stdin, type a command and Enter (`?` lists them: n next, p pause, + add a
-    minute, e emergency...); `hold` segments then wait for `n`. Without one, `hold` segments
+    On a terminal it is a full-screen cue sheet: a big countdown, the cues, the 话术 prompter
+    and single keys (space pause, n next, + a minute, e emergency, ? help, q quit). With
+    --plain, or when stdin or stdout is not a terminal, it prints one line per event (clock,
+    show time, segment, role, the rendered 话术 or action, ahead/behind), flushed as it happens,
+    so `livesop run P | tee` and CI work; with a terminal on stdin, type a command and Enter
+    (`?` lists them). `hold` segments wait for `n` when there is a keyboard; without one they
     move on at their end like `next`. The show ends by itself after the last segment; Ctrl-C
     stops it cleanly (exit 130) and `--resume LOG` continues it. Report: `livesop report LOG`.
     """
@@ -57,6 +59,13 @@ def command(playbook, roles, speed, start_at, plain, log_path, resume_log, libra
     roles = check_roles(pb, tuple(dict.fromkeys(roles)))
     interactive = sys.stdin is not None and sys.stdin.isatty()
     out = sys.stdout
+    fullscreen = interactive and not plain and out is not None and out.isatty()
+    if fullscreen:
+        import shutil
+
+        from livesop.runner.terminal import check
+
+        check(out.encoding, tuple(shutil.get_terminal_size()))
     target = parse_start_at(start_at, RealClock.wall_ms()) if start_at else None
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     run = None
@@ -73,9 +82,13 @@ def command(playbook, roles, speed, start_at, plain, log_path, resume_log, libra
                                start_at=start_at, roles=roles, interactive=interactive, log_path=log_path)
         names = {rid: (r.name.value if r.name else rid) for rid, r in pb.roles.items()}
         titles = {s.segment.id: prepared.engine.title(s.index) for s in prepared.engine.slots}
-        run = PlainRun(prepared.engine, prepared.log, clock, out,
-                       Formatter(roles, names, prepared.engine.start_clock_ms, titles),
-                       sys.stdin if interactive else None)
+        formatter = Formatter(roles, names, prepared.engine.start_clock_ms, titles)
+        if fullscreen:
+            from livesop.runner.tui import TuiRun
+
+            run = TuiRun(prepared.engine, prepared.log, clock, formatter, roles)
+        else:
+            run = PlainRun(prepared.engine, prepared.log, clock, out, formatter, sys.stdin if interactive else None)
         verb = "continuing" if prepared.resumed else "logging to"
         click.echo(f"livesop: {verb} {prepared.log.path}"
                    + ("" if interactive else "; no keyboard: `hold` segments move on at their end"), err=True)

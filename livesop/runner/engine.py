@@ -126,6 +126,7 @@ class CueView:
     text: str
     due: int  # show time (ms) at which it fires / fired on the current segment's clock
     status: str  # done, acked, next, pending
+    at: int = 0  # ms into the segment (a countdown to it is ``at - elapsed``, frozen while paused)
 
 
 @dataclass(frozen=True)
@@ -312,7 +313,7 @@ class Engine:
                     "next" if item.key == next_key else "pending")
                 action, text = self.cue_text(slot, item.cue, self.duration(self.idx) - item.at)
                 due = (base if self.state == "running" else now) + item.at
-                cues.append(CueView(item.key, item.cue.role, action, text, due, status))
+                cues.append(CueView(item.key, item.cue.role, action, text, due, status, item.at))
         remaining = self.remaining(now) if slot is not None else 0
         nxt = self.idx + 1
         waiting = 0
