@@ -3,11 +3,14 @@
 - ``livesop --help`` wall time;
 - ``livesop validate`` of 100 copies of playbooks/daily.yaml in one call, beside yamllint on the
   same files (when installed) and a bare ruamel.yaml round-trip load of them;
+- ``livesop validate`` of 100 generated 170-line playbooks (the size the targets were set for),
+  across cores and in one process;
 - ``livesop validate`` of one generated playbook with 500 segments and 3,000 cues.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 import subprocess
@@ -28,11 +31,13 @@ def livesop_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "livesop"]
 
 
-def median_wall(command: list[str], runs: int = RUNS, cwd: Path | None = None) -> float:
+def median_wall(command: list[str], runs: int = RUNS, cwd: Path | None = None, env: dict | None = None) -> float:
+    environment = {**os.environ, **env} if env else None
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(command, cwd=cwd, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       check=False)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -74,6 +79,17 @@ def main() -> None:
                     yaml.load(handle)
 
         print(f"  bare ruamel.yaml round-trip load           {median_call(ruamel_load, 3) * 1000:8.1f} ms")
+        small = Path(tmp) / "small"
+        small.mkdir()
+        for index in range(100):
+            (small / f"s{index:03d}.yaml").write_text(generate_playbook(15, 60), encoding="utf-8")
+        print(f"validate 100 × a 170-line playbook           "
+              f"{median_wall(livesop + ['validate', str(small)]) * 1000:8.1f} ms")
+        single = {"LIVESOP_JOBS": "1"}
+        print(f"  the same in one process (LIVESOP_JOBS=1)   "
+              f"{median_wall(livesop + ['validate', str(small)], env=single) * 1000:8.1f} ms")
+        print(f"  100 × daily.yaml in one process            "
+              f"{median_wall(livesop + ['validate', str(folder)], env=single) * 1000:8.1f} ms")
         big = Path(tmp) / "big.yaml"
         big.write_text(generate_playbook(500, 3000), encoding="utf-8")
         print(f"validate 500 segments / 3,000 cues           "

@@ -130,9 +130,11 @@ def _outcomes(files: list[Path], library_dir: Path | None):
         context = multiprocessing.get_context("fork")
     except (ImportError, ValueError):  # no fork on this platform: stay in one process
         return (validate_file(path, library_dir) for path in files)
-    chunk = max(1, len(files) // (workers * 4))
+    # The first file, checked here, loads the library, lexicon and matchers once for every worker.
+    first, rest = validate_file(files[0], library_dir), files[1:]
+    chunk = max(1, len(rest) // (workers * 4))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(validate_file, files, [library_dir] * len(files), chunksize=chunk))
+        return [first] + list(pool.map(validate_file, rest, [library_dir] * len(rest), chunksize=chunk))
 
 
 def _selected(code: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:

@@ -13,8 +13,11 @@ from livesop.errors import EXIT_CRASH, EXIT_INTERRUPTED, EXIT_USAGE, LivesopErro
 
 # name: (module, one-line help). Modules are imported only when their command runs.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "validate": ("livesop.cli.validate", "Check playbooks: structure, references, timing, 话术, commerce."),
-    "schema": ("livesop.cli.schema", "Print the JSON Schema of playbook format 1."),
+    "validate": ("livesop.cli.validate", "Check playbooks: structure, references, timing, 话术, commerce, 广告法."),
+    "show": ("livesop.cli.show", "Print the run-of-show sheet: one row per segment, one column per role."),
+    "checklist": ("livesop.cli.checklist", "Print each role's checklist: before items, timed cues, emergencies, after."),
+    "run": ("livesop.cli.run", "Run the show: the live cue sheet (full screen or plain lines) and its run log."),
+    "report": ("livesop.cli.report", "The 复盘 report of a run log: planned vs actual, cues, emergencies."),
     "new": ("livesop.cli.new", "Plan tonight's session file from a template and a lineup (CSV/XLSX)."),
     "import": ("livesop.cli.importxlsx", "Read a 直播脚本 Excel sheet into a playbook."),
     "export": ("livesop.cli.export", "Write a playbook as a 直播脚本 Excel workbook that import reads back."),
@@ -22,10 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "log": ("livesop.cli.log", "A playbook's git history: version and what changed in each commit."),
     "bump": ("livesop.cli.bump", "Raise a playbook's version (major, minor or patch), keeping every other byte."),
     "scripts": ("livesop.cli.scripts", "话术 tools: list, show, search and render scripts with the playbook's values."),
-    "run": ("livesop.cli.run", "Run the show: fire every cue on time, one line per event, and log it."),
-    "report": ("livesop.cli.report", "The 复盘 report of a run log: planned vs actual, cues, emergencies."),
-    "show": ("livesop.cli.show", "Print the run-of-show sheet: one row per segment, one column per role."),
-    "checklist": ("livesop.cli.checklist", "Print each role's checklist: before items, timed cues, emergencies, after."),
+    "schema": ("livesop.cli.schema", "Print the JSON Schema of playbook format 1."),
 }
 
 
