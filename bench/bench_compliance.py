@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from common import best_time  # noqa: E402
 from generate import generate_playbook  # noqa: E402
 
 from livesop.build import build  # noqa: E402
@@ -22,16 +23,6 @@ from livesop.library import load_library  # noqa: E402
 from livesop.texts import spoken_texts  # noqa: E402
 from livesop.validate import load_playbook  # noqa: E402
 from livesop.yamlio import load_text  # noqa: E402
-
-
-def best(func, repeat: int = 5) -> float:
-    """The fastest of ``repeat`` runs, in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
@@ -51,14 +42,14 @@ def main() -> None:
                 _review(playbook, library)
 
     runs = 100 * len(playbooks)
-    elapsed = best(bundled_x100)
+    elapsed = best_time(bundled_x100, 5)
     chars = sum(len(t.text.value) for p, lib in playbooks for t in spoken_texts(p, lib))
     print(f"lexicon compile (once per platform): {compile_time * 1000:.1f} ms")
     print(f"bundled playbooks x100 ({runs} checks, {chars} spoken chars each round): "
           f"{elapsed * 1000:.1f} ms, {elapsed / runs * 1000:.3f} ms per playbook")
 
     big, _ = build(load_text(generate_playbook(500, 3000), "generated.yaml"))
-    elapsed = best(lambda: _review(big, None))
+    elapsed = best_time(lambda: _review(big, None), 5)
     print(f"generated 500-segment playbook: {elapsed * 1000:.2f} ms")
 
     library = load_library(ROOT / "scripts_library")
@@ -70,7 +61,7 @@ def main() -> None:
     text = corpus * (1_000_000 // encoded + 1)
     matcher = matcher_for("douyin")
     hits = len(matcher.find(text))
-    elapsed = best(lambda: matcher.find(text), repeat=3)
+    elapsed = best_time(lambda: matcher.find(text), 3)
     print(f"raw scan of {len(text.encode('utf-8')) / 1e6:.2f} MB of 话术 ({len(text)} chars, {hits} findings): "
           f"{elapsed * 1000:.1f} ms")
 

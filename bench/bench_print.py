@@ -11,12 +11,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from common import median_time
 
 ROLES = {"host": "主播", "assistant": "助播", "control": "场控", "ops": "中控", "service": "客服", "tech": "技术"}
 
@@ -59,15 +59,6 @@ def playbook_text(segments: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def median_seconds(action, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--segments", type=int, default=500)
@@ -95,13 +86,13 @@ def main() -> None:
         from livesop.sheet import build_checklists
 
         in_process()  # warm-up: imports
-        inner = median_seconds(in_process, options.runs)
-        load = median_seconds(lambda: prepare(source), options.runs)
+        inner = median_time(in_process, options.runs)
+        load = median_time(lambda: prepare(source), options.runs)
         prepared = prepare(source)
-        build = median_seconds(lambda: build_checklists(prepared.timeline, prepared.library), options.runs)
+        build = median_time(lambda: build_checklists(prepared.timeline, prepared.library), options.runs)
         sheet = build_checklists(prepared.timeline, prepared.library)
-        render = median_seconds(lambda: checklist(sheet), options.runs)
-        outer = median_seconds(as_subprocess, options.runs)
+        render = median_time(lambda: checklist(sheet), options.runs)
+        outer = median_time(as_subprocess, options.runs)
         lines = source.read_text(encoding="utf-8").count("\n")
         size = target.stat().st_size
     print(f"playbook: {options.segments} segments, {lines} lines; html: {size / 1024:.0f} KiB")

@@ -25,10 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-
-def livesop_command() -> list[str]:
-    script = Path(sys.executable).parent / "livesop"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "livesop"]
+from common import livesop_command, ticks_cpu
 
 
 def playbook_text(seconds: int, every: int = 2) -> str:
@@ -40,15 +37,6 @@ def playbook_text(seconds: int, every: int = 2) -> str:
                   "    cues:", f"      - {{at: 0s, role: host, do: 开讲{n}}}",
                   f"      - {{at: 1s, role: ops, do: 报数, every: {every}s}}"]
     return "\n".join(lines) + "\n"
-
-
-def ticks_cpu(pid: int) -> float | None:
-    """User+sys CPU seconds of a live process, from /proc (None elsewhere)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def latency(folder: Path, seconds: int) -> None:

@@ -22,11 +22,12 @@ import select
 import statistics
 import struct
 import subprocess
-import sys
 import tempfile
 import termios
 import time
 from pathlib import Path
+
+from common import livesop_command, ticks_cpu
 
 SHOW = """\
 livesop: 1
@@ -60,20 +61,6 @@ segments:
     cues:
       - {at: 0s, role: host, do: 感谢}
 """
-
-
-def livesop_command() -> list[str]:
-    script = Path(sys.executable).parent / "livesop"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "livesop"]
-
-
-def ticks_cpu(pid: int) -> float | None:
-    """User+sys CPU seconds of a live process, from /proc (None elsewhere)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def drain(fd: int, seconds: float) -> int:

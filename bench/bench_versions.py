@@ -20,6 +20,9 @@ import time
 from contextlib import redirect_stdout
 from pathlib import Path
 
+from common import best_time
+from generate import TEAM_ROLES
+
 PRODUCTS = ["coat", "knit", "scarf", "boots", "bag", "hat", "gloves", "socks"]
 
 
@@ -35,11 +38,7 @@ def playbook(step: int, segments: int = 20) -> str:
         "platform: douyin",
         "schedule: {start: \"20:00\", length: 4h}",
         "variables: {room: 衣橱小铺}",
-        "roles:",
-        "  host: {name: 主播}",
-        "  assistant: {name: 助播, backup: host}",
-        "  control: {name: 场控}",
-        "  ops: {name: 中控}",
+        *TEAM_ROLES,
         "products:",
     ]
     for n, product in enumerate(PRODUCTS):
@@ -99,15 +98,6 @@ def big_playbook(segments: int, shift: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def timed(function, repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--commits", type=int, default=1000)
@@ -130,21 +120,21 @@ def main() -> None:
         built = time.perf_counter() - start
         lines = playbook(0).count("\n")
         print(f"history: {args.commits} commits of a {lines}-line playbook, written in {built:.2f} s")
-        log_time = timed(lambda: run(["log", str(path)]), repeat=2)
+        log_time = best_time(lambda: run(["log", str(path)]), 2)
         print(f"livesop log (in process):      {log_time:.2f} s   target ≤ 3 s")
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "livesop", "log", str(path)], check=True,
                        stdout=subprocess.DEVNULL, env=dict(os.environ, NO_COLOR="1"))
         print(f"livesop log (new process):     {time.perf_counter() - start:.2f} s")
-        limited = timed(lambda: run(["log", str(path), "-n", "20"]))
+        limited = best_time(lambda: run(["log", str(path), "-n", "20"]), 3)
         print(f"livesop log -n 20:             {limited:.3f} s")
 
         old, new = Path(tmp) / "old.yaml", Path(tmp) / "new.yaml"
         old.write_text(big_playbook(args.segments, 0), encoding="utf-8")
         new.write_text(big_playbook(args.segments, 7), encoding="utf-8")
-        diff_time = timed(lambda: run(["diff", str(old), str(new)]))
+        diff_time = best_time(lambda: run(["diff", str(old), str(new)]), 3)
         print(f"livesop diff, {args.segments} segments (in process): {diff_time:.3f} s   target ≤ 0.5 s")
-        json_time = timed(lambda: run(["diff", str(old), str(new), "--format", "json"]))
+        json_time = best_time(lambda: run(["diff", str(old), str(new), "--format", "json"]), 3)
         print(f"livesop diff --format json:    {json_time:.3f} s")
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+TEAM_ROLES = ["roles:", "  host: {name: 主播}", "  assistant: {name: 助播, backup: host}", "  control: {name: 场控}",
+              "  ops: {name: 中控}"]
+
 
 def generate_playbook(segments: int = 500, cues: int = 3000, start: str = "08:00") -> str:
     """A valid format-1 playbook with ``segments`` segments and ``cues`` cues in all."""
@@ -14,11 +17,7 @@ def generate_playbook(segments: int = 500, cues: int = 3000, start: str = "08:00
         "platform: douyin",
         f'schedule: {{start: "{start}", length: {segments * 2}m}}',
         "variables: {room: 测试直播间}",
-        "roles:",
-        "  host: {name: 主播}",
-        "  assistant: {name: 助播, backup: host}",
-        "  control: {name: 场控}",
-        "  ops: {name: 中控}",
+        *TEAM_ROLES,
         "products:",
     ]
     products = max(1, min(50, segments // 10))

@@ -12,43 +12,23 @@ from __future__ import annotations
 
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import livesop_command, median_time  # noqa: E402
 from generate import generate_playbook  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 7
 
 
-def livesop_command() -> list[str]:
-    script = Path(sys.executable).parent / "livesop"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "livesop"]
-
-
 def median_wall(command: list[str], runs: int = RUNS, cwd: Path | None = None, env: dict | None = None) -> float:
     environment = {**os.environ, **env} if env else None
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def median_call(function, runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median_time(lambda: subprocess.run(command, cwd=cwd, env=environment, stdout=subprocess.DEVNULL,
+                                              stderr=subprocess.DEVNULL, check=False), runs)
 
 
 def main() -> None:
@@ -78,7 +58,7 @@ def main() -> None:
                 with open(name, encoding="utf-8") as handle:
                     yaml.load(handle)
 
-        print(f"  bare ruamel.yaml round-trip load           {median_call(ruamel_load, 3) * 1000:8.1f} ms")
+        print(f"  bare ruamel.yaml round-trip load           {median_time(ruamel_load, 3) * 1000:8.1f} ms")
         small = Path(tmp) / "small"
         small.mkdir()
         for index in range(100):

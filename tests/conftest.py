@@ -1,4 +1,4 @@
-"""Shared test helpers: a minimal valid playbook and quick ways to validate text."""
+"""Shared test helpers: a minimal valid playbook, quick ways to validate text, the module's SHOW as a file."""
 
 from __future__ import annotations
 
@@ -67,3 +67,11 @@ def load_model(text: str, name: str = "p.yaml"):
 @pytest.fixture
 def repo_root() -> Path:
     return REPO
+
+
+@pytest.fixture
+def playbook_file(request, tmp_path) -> Path:
+    """The test module's ``SHOW`` playbook text, written to ``tmp_path/show.yaml``."""
+    path = tmp_path / "show.yaml"
+    path.write_text(request.module.SHOW, encoding="utf-8")
+    return path

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import io
 import json
 
 import pytest
@@ -11,19 +10,9 @@ from click.testing import CliRunner
 
 from livesop.cli.main import cli
 from livesop.runner.clock import FakeClock
-from livesop.runner.plain import Formatter, PlainRun
-from livesop.runner.show import load_show, new_run
+from tests.runkit import M, drive, new_show, plain_run, show_text
 
-M = 60_000
-SHOW = """\
-livesop: 1
-id: fupan
-title: 复盘演练
-version: 1.2.0
-schedule: {start: "20:00"}
-roles:
-  host: {name: 主播}
-  ops: {name: 中控}
+SHOW = show_text("fupan", "复盘演练", """\
 segments:
   - id: open
     title: 开场
@@ -54,31 +43,15 @@ emergencies:
     recover_within: 3m
     steps:
       - {role: ops, do: 切备用机}
-"""
-
-
-def drive(run, until):
-    engine, clock = run.engine, run.clock
-    while (deadline := engine.next_deadline()) is not None and deadline <= until:
-        clock.now = deadline
-        run.emit(engine.tick(deadline))
-    clock.now = until
-    run.emit(engine.tick(until))
+""", version="1.2.0")
 
 
 @pytest.fixture
-def log(tmp_path):
+def log(playbook_file, tmp_path):
     """A whole show: a pause, a minute added, an emergency over its target, an early take."""
-    playbook_file = tmp_path / "show.yaml"
-    playbook_file.write_text(SHOW, encoding="utf-8")
-    playbook, library = load_show(playbook_file)
     wall = int(datetime.datetime(2026, 11, 25, 20, 0).timestamp() * 1000)  # live at 20:00 local time
-    prepared = new_run(playbook_file, playbook, library, wall_ms=wall, speed=1.0, start_at=None,
-                       roles=(), interactive=True, log_path=tmp_path / "run.jsonl")
-    clock = FakeClock(0, wall0_ms=wall)
-    run = PlainRun(prepared.engine, prepared.log, clock, io.StringIO(), Formatter((), {}, None, {}))
-    run.emit(prepared.events)
-    engine = run.engine
+    run = plain_run(new_show(playbook_file, tmp_path, wall_ms=wall), FakeClock(0, wall0_ms=wall))
+    clock, engine = run.clock, run.engine
     drive(run, 2 * M)
     run.emit(engine.pause(clock.now))
     drive(run, 3 * M)

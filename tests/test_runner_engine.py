@@ -5,20 +5,9 @@ from __future__ import annotations
 from livesop.runner.engine import Engine
 from livesop.timeline import build_timeline
 from tests.conftest import load_model
+from tests.runkit import M, S, engine_for, freeze, show_text
 
-M = 60_000  # one minute in ms
-S = 1000
-
-SHOW = """\
-livesop: 1
-id: eng
-title: 引擎
-version: 1.0.0
-schedule: {start: "20:00"}
-roles:
-  host: {name: 主播}
-  ops: {name: 中控}
-  control: {name: 场控}
+SHOW = show_text("eng", "引擎", """\
 products:
   - {id: pan, name: 炒锅, link: 1, list_price: 299, price_basis: 店铺日常售价, live_price: 199, stock: 30}
 scripts:
@@ -45,24 +34,18 @@ segments:
     end: next
     cues:
       - {at: 1m, role: host, do: 说再见}
-emergencies:
-  - id: freeze
-    title: 卡顿
-    severity: P1
-    trigger: 画面卡住
-    owner: ops
-    respond_within: 30s
-    recover_within: 5m
-    hold: hello
-    steps:
-      - {role: ops, do: 切备用机}
-      - {role: host, say: hello}
-"""
+""" + freeze("""\
+respond_within: 30s
+recover_within: 5m
+hold: hello
+steps:
+  - {role: ops, do: 切备用机}
+  - {role: host, say: hello}
+"""), roles=("host", "ops", "control"))
 
 
 def engine(text: str = SHOW, **kwargs) -> Engine:
-    playbook = load_model(text)
-    return Engine(build_timeline(playbook), **kwargs)
+    return engine_for(text, **kwargs)
 
 
 def kinds(events, kind):
@@ -166,14 +149,7 @@ def test_back_returns_to_where_the_previous_segment_was_left():
     assert e.back(6 * M + 1) == [] or e.snapshot(6 * M + 1).seg == "open"  # nothing before the first
 
 
-HARD = """\
-livesop: 1
-id: hard
-title: 硬开始
-version: 1.0.0
-schedule: {start: "20:00"}
-roles:
-  host: {name: 主播}
+HARD = show_text("hard", "硬开始", """\
 segments:
   - id: warm
     title: 预热
@@ -188,7 +164,7 @@ segments:
     end: next
     cues:
       - {at: 0s, role: host, do: 上链接}
-"""
+""", roles=("host",))
 
 
 def test_hard_start_when_early_waits_for_its_clock_time():

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
 
 from livesop.errors import LivesopError
 from livesop.runner.clock import FakeClock
-from livesop.runner.plain import Formatter, PlainRun
 from livesop.runner.runlog import GENESIS, RunLog, line_hash, read_log
-from livesop.runner.show import load_show, new_run, resume_run
+from livesop.runner.show import load_show, resume_run
+from tests.runkit import FREEZE, M, WALL0, drive, new_show, plain_run, show_text
 
-WALL0 = 1_764_072_000_000  # 2025-11-25 12:00 UTC
-M = 60_000
-
-SHOW = """\
-livesop: 1
-id: logged
-title: 日志演练
-version: 1.0.0
-roles:
-  host: {name: 主播}
-  ops: {name: 中控}
+SHOW = show_text("logged", "日志演练", """\
 segments:
   - id: a
     title: 开场
@@ -42,50 +31,18 @@ segments:
     end: next
     cues:
       - {at: 10s, role: host, do: 再见}
-emergencies:
-  - id: freeze
-    title: 卡顿
-    severity: P1
-    trigger: 画面卡住
-    owner: ops
-    recover_within: 1m
-    steps:
-      - {role: ops, do: 切备用机}
-"""
-
-
-@pytest.fixture
-def playbook_file(tmp_path):
-    path = tmp_path / "show.yaml"
-    path.write_text(SHOW, encoding="utf-8")
-    return path
+""" + FREEZE, start=None)
 
 
 def start(playbook_file, tmp_path, interactive=False):
-    playbook, library = load_show(playbook_file)
-    prepared = new_run(playbook_file, playbook, library, wall_ms=WALL0, speed=1.0, start_at=None, roles=(),
-                       interactive=interactive, log_path=tmp_path / "run.jsonl")
-    clock = FakeClock(prepared.now_ms, wall0_ms=WALL0)
-    out = io.StringIO()
-    run = PlainRun(prepared.engine, prepared.log, clock, out, Formatter((), {}, None, {}))
-    run.emit(prepared.events)
-    return run, clock, out
-
-
-def advance(run, clock, until):
-    while True:
-        deadline = run.engine.next_deadline()
-        if deadline is None or deadline > until:
-            clock.now = until
-            run.emit(run.engine.tick(until))
-            return
-        clock.now = deadline
-        run.emit(run.engine.tick(deadline))
+    prepared = new_show(playbook_file, tmp_path, interactive=interactive)
+    run = plain_run(prepared, FakeClock(prepared.now_ms, wall0_ms=WALL0))
+    return run, run.clock
 
 
 def test_every_line_is_chained_to_the_one_before(playbook_file, tmp_path):
-    run, clock, _ = start(playbook_file, tmp_path)
-    advance(run, clock, 4 * M)
+    run, clock = start(playbook_file, tmp_path)
+    drive(run, 4 * M)
     run.stop("stopped")
     raw = (tmp_path / "run.jsonl").read_bytes().split(b"\n")[:-1]
     records = [json.loads(line) for line in raw]
@@ -102,8 +59,8 @@ def test_every_line_is_chained_to_the_one_before(playbook_file, tmp_path):
 
 
 def test_a_changed_line_breaks_the_chain(playbook_file, tmp_path):
-    run, clock, _ = start(playbook_file, tmp_path)
-    advance(run, clock, 2 * M)
+    run, clock = start(playbook_file, tmp_path)
+    drive(run, 2 * M)
     run.stop("stopped")
     path = tmp_path / "run.jsonl"
     path.write_bytes(path.read_bytes().replace("欢迎".encode(), "欢乐".encode(), 1))
@@ -116,8 +73,8 @@ def test_a_changed_line_breaks_the_chain(playbook_file, tmp_path):
 
 
 def test_a_cut_off_last_line_is_truncation_not_alteration(playbook_file, tmp_path):
-    run, clock, _ = start(playbook_file, tmp_path)
-    advance(run, clock, 2 * M)
+    run, clock = start(playbook_file, tmp_path)
+    drive(run, 2 * M)
     run.log.abandon()  # killed: no close line
     path = tmp_path / "run.jsonl"
     whole = path.read_bytes()
@@ -128,10 +85,10 @@ def test_a_cut_off_last_line_is_truncation_not_alteration(playbook_file, tmp_pat
 
 
 def test_resume_from_a_truncated_log_continues_where_it_stood(playbook_file, tmp_path):
-    run, clock, _ = start(playbook_file, tmp_path)
-    advance(run, clock, 4 * M)  # in segment b, one minute in
+    run, clock = start(playbook_file, tmp_path)
+    drive(run, 4 * M)  # in segment b, one minute in
     run.emit(run.engine.adjust(clock.now, M))  # and a minute added
-    advance(run, clock, 4 * M + 40_000)
+    drive(run, 4 * M + 40_000)
     run.log.abandon()
     path = tmp_path / "run.jsonl"
     path.write_bytes(path.read_bytes()[:-10])  # kill -9 while writing the last line (the 4:30 cue)
@@ -143,10 +100,8 @@ def test_resume_from_a_truncated_log_continues_where_it_stood(playbook_file, tmp
     assert gap.kind == "interrupted" and gap.amount == 2 * M and gap.get("dropped_bytes") > 0
     snap = engine.snapshot(6 * M)
     assert (snap.seg, snap.added, snap.elapsed) == ("b", M, M)  # where the log stood: 1:00 into b, +1 min
-    clock = FakeClock(prepared.now_ms, wall0_ms=WALL0 + 6 * M)
-    resumed = PlainRun(engine, prepared.log, clock, io.StringIO(), Formatter((), {}, None, {}))
-    resumed.emit(prepared.events)
-    advance(resumed, clock, 30 * M)
+    resumed = plain_run(prepared, FakeClock(prepared.now_ms, wall0_ms=WALL0 + 6 * M))
+    drive(resumed, 30 * M)
     assert engine.state == "finished"
     resumed.stop("end")
     read = read_log(path)
@@ -159,8 +114,8 @@ def test_resume_from_a_truncated_log_continues_where_it_stood(playbook_file, tmp
 
 
 def test_events_missing_from_the_log_are_written_when_resuming(playbook_file, tmp_path):
-    run, clock, _ = start(playbook_file, tmp_path)
-    advance(run, clock, 3 * M)  # a ends, b starts and its first cue fires, all at 3:00
+    run, clock = start(playbook_file, tmp_path)
+    drive(run, 3 * M)  # a ends, b starts and its first cue fires, all at 3:00
     run.log.abandon()
     path = tmp_path / "run.jsonl"
     lines = path.read_bytes().split(b"\n")
@@ -173,8 +128,8 @@ def test_events_missing_from_the_log_are_written_when_resuming(playbook_file, tm
 
 
 def test_resume_refuses_another_playbook_or_a_changed_file(playbook_file, tmp_path):
-    run, clock, _ = start(playbook_file, tmp_path)
-    advance(run, clock, M)
+    run, clock = start(playbook_file, tmp_path)
+    drive(run, M)
     run.stop("stopped")
     path = tmp_path / "run.jsonl"
     playbook_file.write_text(SHOW.replace("再见", "明天见"), encoding="utf-8")
@@ -188,13 +143,13 @@ def test_resume_refuses_another_playbook_or_a_changed_file(playbook_file, tmp_pa
 
 
 def test_resume_after_a_clean_stop_and_operations_replays_them(playbook_file, tmp_path):
-    run, clock, _ = start(playbook_file, tmp_path)
-    advance(run, clock, M)
+    run, clock = start(playbook_file, tmp_path)
+    drive(run, M)
     run.emit(run.engine.pause(clock.now))
-    advance(run, clock, 2 * M)
+    drive(run, 2 * M)
     run.emit(run.engine.resume(clock.now))
     run.emit(run.engine.open_emergency(clock.now, "freeze"))
-    advance(run, clock, 2 * M + 5000)
+    drive(run, 2 * M + 5000)
     run.emit(run.engine.ack(clock.now))
     run.emit(run.engine.take(clock.now))
     run.emit(run.engine.back(clock.now + 1000))

@@ -12,18 +12,10 @@ from livesop.cli.main import cli
 from livesop.runner.clock import FakeClock
 from livesop.runner.plain import Formatter, PlainRun, Stop, behind_text, count_down
 from livesop.runner.runlog import read_log
-from livesop.runner.show import load_show, new_run, parse_start_at
+from livesop.runner.show import parse_start_at
+from tests.runkit import FREEZE, HOST_OPS, new_show, plain_run, show_text
 
-SHOW = """\
-livesop: 1
-id: plain
-title: 行模式
-version: 1.0.0
-schedule: {start: "20:00"}
-variables: {room: 小铺}
-roles:
-  host: {name: 主播}
-  ops: {name: 中控}
+SHOW = show_text("plain", "行模式", """\
 scripts:
   hello: |
     欢迎来到{room}！
@@ -41,23 +33,7 @@ segments:
     duration: 1m
     cues:
       - {at: 10s, role: host, do: 点名}
-emergencies:
-  - id: freeze
-    title: 卡顿
-    severity: P1
-    trigger: 画面卡住
-    owner: ops
-    recover_within: 1m
-    steps:
-      - {role: ops, do: 切备用机}
-"""
-
-
-@pytest.fixture
-def playbook_file(tmp_path):
-    path = tmp_path / "show.yaml"
-    path.write_text(SHOW, encoding="utf-8")
-    return path
+""" + FREEZE, variables="{room: 小铺}")
 
 
 def test_run_prints_one_line_per_event_and_logs_everything(playbook_file, tmp_path):
@@ -108,14 +84,9 @@ def test_ctrl_c_closes_the_log_and_exits_130(playbook_file, tmp_path, monkeypatc
 
 
 def make_run(playbook_file, tmp_path):
-    playbook, library = load_show(playbook_file)
-    prepared = new_run(playbook_file, playbook, library, wall_ms=1_764_072_000_000, speed=1.0, start_at=None,
-                       roles=(), interactive=True, log_path=tmp_path / "run.jsonl")
     out = io.StringIO()
-    names = {"host": "主播", "ops": "中控"}
-    run = PlainRun(prepared.engine, prepared.log, FakeClock(), out, Formatter((), names, 72_000_000, {}),
-                   stdin=io.StringIO())
-    run.emit(prepared.events)
+    run = plain_run(new_show(playbook_file, tmp_path), FakeClock(), out, Formatter((), HOST_OPS, 72_000_000, {}),
+                    stdin=io.StringIO())
     return run, out
 
 

@@ -11,16 +11,9 @@ import time
 import pytest
 
 from livesop.runner.runlog import read_log
+from tests.runkit import show_text
 
-SHOW = """\
-livesop: 1
-id: killme
-title: 断电演练
-version: 1.0.0
-schedule: {start: "20:00"}
-roles:
-  host: {name: 主播}
-  ops: {name: 中控}
+SHOW = show_text("killme", "断电演练", """\
 segments:
   - id: a
     title: 开场
@@ -34,16 +27,14 @@ segments:
     end: next
     cues:
       - {at: 0s, role: ops, do: 上架, every: 10s}
-"""
+""")
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
-def test_kill_9_mid_show_then_resume_to_the_end(tmp_path):
-    playbook = tmp_path / "show.yaml"
-    playbook.write_text(SHOW, encoding="utf-8")
+def test_kill_9_mid_show_then_resume_to_the_end(playbook_file, tmp_path):
     log = tmp_path / "run.jsonl"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    command = [sys.executable, "-m", "livesop", "run", str(playbook), "--plain"]
+    command = [sys.executable, "-m", "livesop", "run", str(playbook_file), "--plain"]
     child = subprocess.Popen(command + ["--speed", "600", "--log", str(log)], cwd=tmp_path, env=env,
                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 10

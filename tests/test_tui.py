@@ -3,6 +3,7 @@ the terminal is restored on every way out, and the real command works in a pseud
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import select
@@ -19,22 +20,10 @@ from livesop.runner import bigdigits
 from livesop.runner.clock import FakeClock
 from livesop.runner.plain import Formatter, Stop
 from livesop.runner.runlog import read_log
-from livesop.runner.show import load_show, new_run
 from livesop.runner.tui import TuiRun
+from tests.runkit import HOST_OPS, M, S, freeze, new_show, show_text
 
-S = 1000
-M = 60 * S
-
-SHOW = """\
-livesop: 1
-id: tui
-title: 全屏演练
-version: 1.0.0
-schedule: {start: "20:00"}
-variables: {room: 小铺}
-roles:
-  host: {name: 主播}
-  ops: {name: 中控}
+SHOW = show_text("tui", "全屏演练", """\
 scripts:
   hello: "欢迎来到{room}！"
   hold: 家人们稍等，画面马上回来。
@@ -50,18 +39,13 @@ segments:
     duration: 3m
     cues:
       - {at: 10s, role: host, do: 点名}
-emergencies:
-  - id: freeze
-    title: 卡顿
-    severity: P1
-    trigger: 画面卡住
-    owner: ops
-    respond_within: 30s
-    recover_within: 1m
-    hold: hold
-    steps:
-      - {role: ops, do: 切备用机}
-"""
+""" + freeze("""\
+respond_within: 30s
+recover_within: 1m
+hold: hold
+steps:
+  - {role: ops, do: 切备用机}
+"""), variables="{room: 小铺}")
 
 
 class FakeTerminal:
@@ -105,21 +89,12 @@ class FakeTerminal:
         return b"", False
 
 
-@pytest.fixture
-def playbook_file(tmp_path):
-    path = tmp_path / "show.yaml"
-    path.write_text(SHOW, encoding="utf-8")
-    return path
-
-
 def make(playbook_file, tmp_path, script, roles=(), **terminal):
-    playbook, library = load_show(playbook_file)
-    prepared = new_run(playbook_file, playbook, library, wall_ms=1_764_072_000_000, speed=1.0, start_at=None,
-                       roles=roles, interactive=True, log_path=tmp_path / "run.jsonl")
+    prepared = new_show(playbook_file, tmp_path, roles=roles)
     clock = FakeClock()
     term = FakeTerminal(clock, script, **terminal)
-    names = {"host": "主播", "ops": "中控"}
-    run = TuiRun(prepared.engine, prepared.log, clock, Formatter(roles, names, 72_000_000, {}), roles, terminal=term)
+    run = TuiRun(prepared.engine, prepared.log, clock, Formatter(roles, HOST_OPS, 72_000_000, {}), roles,
+                 terminal=term)
     run.emit(prepared.events)
     return run, term
 
@@ -282,7 +257,9 @@ def _read_until(fd: int, marker: bytes, seconds: float, seen: bytearray) -> bool
     return marker in seen
 
 
-def _spawn(slave: int, args: list[str], tmp_path, **env):
+@contextlib.contextmanager
+def _spawned(slave: int, args: list[str], tmp_path, **env):
+    """`livesop run ARGS` on the pty; killed on the way out if it is still running."""
     import fcntl
     import struct
     import termios
@@ -290,16 +267,21 @@ def _spawn(slave: int, args: list[str], tmp_path, **env):
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
     environ = {**os.environ, "TERM": "xterm-256color", "PYTHONIOENCODING": "utf-8", **env}
     environ.pop("NO_COLOR", None)
-    return subprocess.Popen([sys.executable, "-m", "livesop", "run", *args], cwd=tmp_path, env=environ,
-                            stdin=slave, stdout=slave, stderr=subprocess.PIPE, start_new_session=True)
+    child = subprocess.Popen([sys.executable, "-m", "livesop", "run", *args], cwd=tmp_path, env=environ,
+                             stdin=slave, stdout=slave, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        yield child
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
 
 
 def test_real_command_in_a_pty_next_emergency_quit(playbook_file, tmp_path, a_pty):
     master, slave = a_pty
     log = tmp_path / "live.jsonl"
-    child = _spawn(slave, [str(playbook_file), "--speed", "20", "--log", str(log)], tmp_path)
     seen = bytearray()
-    try:
+    with _spawned(slave, [str(playbook_file), "--speed", "20", "--log", str(log)], tmp_path) as child:
         assert _read_until(master, "开场".encode(), 4, seen), seen[-400:]
         os.write(master, b"n")
         assert _read_until(master, "聊天".encode(), 2, seen)
@@ -314,10 +296,6 @@ def test_real_command_in_a_pty_next_emergency_quit(playbook_file, tmp_path, a_pt
         os.write(master, b"y")
         _read_until(master, b"\x1b[?1049l", 2, seen)
         assert child.wait(timeout=3) == 0
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
     stderr = child.stderr.read().decode()
     assert "sealed with" in stderr and "--resume" in stderr
     read = read_log(log)
@@ -329,9 +307,9 @@ def test_real_command_in_a_pty_next_emergency_quit(playbook_file, tmp_path, a_pt
 
 def test_real_command_refuses_a_non_utf8_terminal(playbook_file, tmp_path, a_pty):
     master, slave = a_pty
-    child = _spawn(slave, [str(playbook_file), "--log", str(tmp_path / "x.jsonl")], tmp_path,
-                   PYTHONIOENCODING="latin-1")
-    assert child.wait(timeout=5) == 2
+    with _spawned(slave, [str(playbook_file), "--log", str(tmp_path / "x.jsonl")], tmp_path,
+                  PYTHONIOENCODING="latin-1") as child:
+        assert child.wait(timeout=5) == 2
     stderr = child.stderr.read().decode()
     assert "needs UTF-8" in stderr and "LANG=C.UTF-8" in stderr and "--plain" in stderr
     assert not (tmp_path / "x.jsonl").exists()
@@ -343,18 +321,13 @@ def test_real_command_restores_the_terminal_on_sigterm(playbook_file, tmp_path, 
     master, slave = a_pty
     before = termios.tcgetattr(slave)
     log = tmp_path / "term.jsonl"
-    child = _spawn(slave, [str(playbook_file), "--log", str(log)], tmp_path)
     seen = bytearray()
-    try:
+    with _spawned(slave, [str(playbook_file), "--log", str(log)], tmp_path) as child:
         assert _read_until(master, "开场".encode(), 4, seen)
         assert not termios.tcgetattr(slave)[3] & termios.ICANON  # the child's cbreak mode
         child.send_signal(signal.SIGTERM)
         _read_until(master, b"\x1b[?1049l", 2, seen)
         assert child.wait(timeout=3) == 130
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
     assert termios.tcgetattr(slave) == before
     assert b"\x1b[?1049l" in seen and b"\x1b[?25h" in seen  # main screen and cursor back
     read = read_log(log)

@@ -10,23 +10,9 @@ from rich.console import Console
 
 from livesop.runner import bigdigits, view
 from livesop.runner.engine import Engine
-from livesop.timeline import build_timeline
-from tests.conftest import load_model
+from tests.runkit import M, S, engine_for, show_text
 
-S = 1000
-M = 60 * S
-
-SHOW = """\
-livesop: 1
-id: view
-title: 全屏视图
-version: 1.0.0
-schedule: {start: "20:00"}
-variables: {room: 小铺}
-roles:
-  host: {name: 主播}
-  ops: {name: 中控}
-  control: {name: 场控}
+SHOW = show_text("view", "全屏视图", """\
 products:
   - {id: pan, name: 不粘炒锅, link: 1, list_price: 299, price_basis: 店铺日常售价, live_price: 199, stock: 30}
 scripts:
@@ -69,7 +55,7 @@ emergencies:
     steps:
       - {role: ops, do: 切备用机}
       - {role: host, say: hold}
-"""
+""", variables="{room: 小铺}", roles=("host", "ops", "control"))
 
 LONG = ("家人们，这口锅是麦饭石色涂层，少油煎蛋不粘锅，燃气灶、电磁炉都能用，今天直播间下单还送硅胶锅铲一把，"
         "日常二百九十九元，今天一百九十九元，一号链接，库存有限，喜欢的家人们抓紧时间拍起来，拍完记得点个关注。")
@@ -77,7 +63,7 @@ CJK = SHOW.replace('hello: "欢迎来到{room}！还有{countdown}开奖。"', f
 
 
 def engine_at(t: int, text: str = SHOW, ops=()) -> Engine:
-    engine = Engine(build_timeline(load_model(text)))
+    engine = engine_for(text)
     engine.start(0)
     for when, op in ops:
         engine.tick(when)
