@@ -42,8 +42,13 @@ def type_name(value) -> str:
 
 
 def did_you_mean(word: str, choices) -> str:
+    close = _closest(word, choices)
+    return f"did you mean `{close}`?" if close else ""
+
+
+def _closest(word, choices) -> str | None:
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else ""
+    return close[0] if close else None
 
 
 class _Builder:
@@ -69,16 +74,19 @@ class _Builder:
             self.report("LS203", loc, f"{_label(name)} must be a mapping{shorthand}, not {type_name(value)}",
                         f"write it as `key: value` lines; keys: {', '.join(object_spec.fields)}")
             return None
+        misspelt = set()  # required keys an unknown key probably stands for: one finding, not two
         for key in value:
             if key not in object_spec.fields:
-                suggestion = did_you_mean(key, object_spec.fields)
+                close = _closest(key, object_spec.fields)
+                if close is not None and close not in value:
+                    misspelt.add(close)
                 self.report("LS201", value.key_at(key), f"unknown key `{key}` in {_label(name)}",
-                            suggestion or f"allowed keys: {', '.join(object_spec.fields)}")
+                            f"did you mean `{close}`?" if close else f"allowed keys: {', '.join(object_spec.fields)}")
         kwargs: dict = dict(extra or {})
         for field_name, field in object_spec.fields.items():
             item = value.get(field_name)
             if item is None:
-                if field.required:
+                if field.required and field_name not in misspelt:
                     where = value.key_at(field_name) if field_name in value else value.loc
                     self.report("LS202", where, f"{_label(name)} needs `{field_name}`",
                                 f"add `{field_name}:`" + (f" ({field.doc})" if field.doc else ""))

@@ -29,3 +29,19 @@ def test_timeline_places_segments():
 
 def test_unknown_role_is_reported():
     assert "LS301" in codes(MINIMAL.replace("role: ops", "role: opz"))
+
+
+def test_misspelt_required_key_is_one_finding():
+    found = diagnose(MINIMAL.replace("    duration: 20m", "    duraton: 20m"))
+    assert [(d.code, d.hint) for d in found] == [("LS201", "did you mean `duration`?")]
+
+
+def test_missing_required_key_without_a_lookalike_is_reported():
+    assert codes(MINIMAL.replace("    duration: 20m\n", "")) == ["LS202"]
+
+
+def test_unreadable_duration_does_not_cascade_into_timing_guesses():
+    text = MINIMAL.replace("duration: 10m", "duration: 10").replace(
+        "    product: coat\n", "    product: coat\n    start: \"20:10\"\n")
+    assert codes(text) == ["LS402"]
+    assert codes(text.replace("duration: 10\n", "duration: 10m\n")) == []

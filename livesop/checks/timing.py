@@ -15,6 +15,8 @@ from livesop.timefmt import format_clock, format_duration as fd
 def check(ctx: Context) -> Iterator[Diagnostic]:
     for segment in ctx.playbook.segments:
         yield from _segment(ctx, segment)
+    if any(segment.duration is None for segment in ctx.segments):
+        return  # a segment's length is unreadable (reported already): later times would be guesses
     yield from _hard_starts(ctx)
     schedule = ctx.playbook.schedule
     total = ctx.timeline.total
