@@ -72,6 +72,11 @@ class LazyGroup(click.Group):
         except LivesopError as exc:
             show_error(exc)
             code = exc.exit_code
+        except UnicodeEncodeError as exc:
+            show_error(LivesopError(
+                f"this terminal's encoding ({exc.encoding}) cannot show the Chinese text livesop prints",
+                "use a UTF-8 locale (e.g. `export LANG=C.UTF-8`) or write to a file with -o"))
+            code = EXIT_USAGE
         except BrokenPipeError:
             _silence_broken_pipe()
             code = 0
@@ -85,9 +90,12 @@ class LazyGroup(click.Group):
 
 
 def show_error(exc: LivesopError) -> None:
-    click.echo(f"livesop: error: {exc.message}", err=True)
-    if exc.hint:
-        click.echo(f"  hint: {exc.hint}", err=True)
+    for line in (f"livesop: error: {exc.message}", f"  hint: {exc.hint}" if exc.hint else ""):
+        if line:
+            try:
+                click.echo(line, err=True)
+            except UnicodeEncodeError:  # a terminal that cannot show the message's own Chinese
+                click.echo(line.encode("ascii", "backslashreplace").decode("ascii"), err=True)
 
 
 def crash_report(exc: Exception) -> int:
@@ -124,4 +132,4 @@ def main() -> None:
     cli.main(prog_name="livesop")
 
 
-__all__ = ["cli", "main", "EXIT_USAGE"]
+__all__ = ["cli", "main"]
