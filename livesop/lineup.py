@@ -147,7 +147,7 @@ def _csv_table(path: Path, name: str) -> _Table:
 
 
 def _xlsx_table(path: Path, name: str, sheet: str | None) -> _Table:
-    book = open_workbook(path)
+    book = open_workbook(path, ", or export it as .csv")
     ws = pick_sheet(book, path, sheet, SHEETS)
     rows = [(index, list(values)) for index, values in enumerate(ws.iter_rows(values_only=True), 1)]
     title = ws.title

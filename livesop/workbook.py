@@ -40,8 +40,9 @@ def require_file(path: Path, what: str) -> None:
         raise UsageError(f"{path} is a folder", f"name the {what} file")
 
 
-def open_workbook(path: Path):
-    """An openpyxl workbook (values, not formulas) or a ``LivesopError`` that says what is wrong."""
+def open_workbook(path: Path, other_forms: str = ""):
+    """An openpyxl workbook (values, not formulas) or a ``LivesopError`` that says what is wrong;
+    ``other_forms`` adds the other files the caller accepts to the hint (``", or export it as .csv"``)."""
     require_file(path, "workbook")
     if path.stat().st_size > MAX_BYTES:
         raise LivesopError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MiB",
@@ -53,7 +54,7 @@ def open_workbook(path: Path):
                            "and save it as an .xlsx workbook")
     if kind != "xlsx":
         raise LivesopError(f"{path}: not an .xlsx workbook",
-                           "save the sheet from Excel or WPS as an Excel workbook (.xlsx), or export it as .csv")
+                           "save the sheet from Excel or WPS as an Excel workbook (.xlsx)" + other_forms)
     from openpyxl import load_workbook
 
     try:

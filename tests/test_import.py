@@ -290,3 +290,12 @@ def test_a_second_cell_for_a_one_value_field_is_reported(tmp_path):
     assert result.exit_code == 0, result.output
     assert '直播脚本!D2: a second 直播价 cell ("¥179"); the first one, "¥199", is used' in result.output
     assert load_file(out).data["products"][0]["live_price"] == 199
+
+
+def test_a_csv_given_to_import_is_not_told_to_become_a_csv(tmp_path):
+    sheet = tmp_path / "lineup.csv"
+    sheet.write_text("name,price\nwok,199\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(sheet), "-o", str(tmp_path / "out.yaml")])
+    assert result.exit_code == 1
+    assert "not an .xlsx workbook" in result.output and ".csv" not in result.output.split("hint:")[1]
+    assert not (tmp_path / "out.yaml").exists()

@@ -179,3 +179,11 @@ def test_zip_without_a_workbook(tmp_path):
     with pytest.raises(LivesopError) as info:
         read_lineup(path)
     assert "damaged" in info.value.message
+
+
+def test_a_lineup_that_is_no_workbook_is_told_csv_works_too(tmp_path):
+    path = tmp_path / "lineup.xlsx"
+    path.write_bytes(b"name,price\nwok,199\n")
+    with pytest.raises(LivesopError) as caught:
+        read_lineup(path)
+    assert "not an .xlsx workbook" in caught.value.message and ".csv" in caught.value.hint
