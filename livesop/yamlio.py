@@ -340,8 +340,12 @@ class _Walker:
                 return self.scalar(node)
             if node.__class__ is SequenceNode:
                 seq = YSeq(self.origin.loc(node), self.origin)
+                shallow = depth < MAX_DEPTH and not self.in_alias  # plain scalars below need no checks
                 for item in node.value:
-                    seq.append(self.walk(item, depth + 1))
+                    if item.__class__ is ScalarNode and item.tag is _PLAIN and shallow:
+                        seq.append(resolve_plain(item.value))
+                    else:
+                        seq.append(self.walk(item, depth + 1))
                     seq._nodes.append(item)
                 return seq
             return self.mapping(node, depth)
@@ -352,11 +356,15 @@ class _Walker:
     def mapping(self, node: MappingNode, depth: int) -> YMap:
         result = YMap(self.origin.loc(node), self.origin)
         nodes = result._nodes
+        shallow = depth < MAX_DEPTH and not self.in_alias  # plain scalars below need no checks
         for key_node, value_node in node.value:
             if key_node.__class__ is not ScalarNode:
                 self.fail("LS203", key_node, "a key must be plain text, not a list or mapping",
                           "write keys as simple words")
-            key = self.walk(key_node, depth + 1)
+            if key_node.tag is _PLAIN and shallow:  # the common case, without the general walk
+                key = resolve_plain(key_node.value)
+            else:
+                key = self.walk(key_node, depth + 1)
             if key is None or not isinstance(key, (str, int, float, bool)):
                 key = str(key)
             if key in nodes:
@@ -364,7 +372,10 @@ class _Walker:
                 self.fail("LS105", key_node, f"duplicate key {key!r} (first at line {first.line})",
                           "remove or rename one of the two; YAML would silently keep only the last")
             nodes[key] = (key_node, value_node)
-            result[key] = self.walk(value_node, depth + 1)
+            if value_node.__class__ is ScalarNode and value_node.tag is _PLAIN and shallow:
+                result[key] = resolve_plain(value_node.value)
+            else:
+                result[key] = self.walk(value_node, depth + 1)
         return result
 
     def scalar(self, node: ScalarNode):
