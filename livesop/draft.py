@@ -57,21 +57,13 @@ def check_text(text: str, name: str, search_from: tuple[Path, ...] = ()) -> Chec
     """
     from livesop.build import build
     from livesop.checks import Context, run_checks
-    from livesop.library import find_library, load_library
-    from livesop.texts import library_refs
+    from livesop.validate import library_for
     from livesop.yamlio import load_text
 
     playbook, diagnostics = build(load_text(text, name))
     if playbook is None:
         return Checked(sorted(diagnostics, key=Diagnostic.sort_key))
-    library, searched = None, ""
-    if next(library_refs(playbook), None) is not None:
-        searched = " and ".join(f"{folder} and its parents" for folder in search_from)
-        for folder in search_from:
-            found = find_library(folder)
-            if found is not None:
-                library = load_library(found)
-                break
+    library, searched = library_for(playbook, search_from)
     found = list(diagnostics) + run_checks(Context(playbook, library, searched))
     if library is not None:
         found += library.diagnostics

@@ -61,15 +61,28 @@ def collect_files(paths: list[str]) -> tuple[list[Path], int]:
 
 def load_playbook(path: Path, library_dir: Path | None = None) -> tuple[Playbook | None, Library | None, list[Diagnostic], str]:
     """Load and build one playbook, and the scripts library it needs (when it uses one)."""
-    name = str(path)
-    playbook, diagnostics = build(load_file(path, name))
+    playbook, diagnostics = build(load_file(path, str(path)))
     library, searched = None, ""
-    if playbook is not None and next(library_refs(playbook), None) is not None:
-        folder = library_dir or find_library(path.parent if path.parent != Path("") else Path("."))
-        searched = str(library_dir) if library_dir else f"{path.parent or '.'} and its parents"
-        if folder is not None and folder.is_dir():
-            library = load_library(folder)
+    if playbook is not None:
+        library, searched = library_for(playbook, (path.parent,), library_dir)
     return playbook, library, diagnostics, searched
+
+
+def library_for(playbook: Playbook, search_from: tuple[Path, ...],
+                library_dir: Path | None = None) -> tuple[Library | None, str]:
+    """The scripts library a playbook needs (None when it uses none or none is found) and where
+    it was looked for: ``library_dir``, else the nearest ``scripts_library/`` above the first of
+    ``search_from`` that has one."""
+    if next(library_refs(playbook), None) is None:
+        return None, ""
+    if library_dir is not None:
+        return (load_library(library_dir) if library_dir.is_dir() else None), str(library_dir)
+    searched = " and ".join(f"{folder} and its parents" for folder in search_from)
+    for folder in search_from:
+        found = find_library(folder)
+        if found is not None:
+            return load_library(found), searched
+    return None, searched
 
 
 def validate_paths(paths: list[str], select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
