@@ -52,17 +52,18 @@ def _read(blob, label: str, models: Chunked) -> _Version:
     if b"\0" in data[:8000]:
         return _Version(None, None, "binary file")
     playbook = models.model(data, label)
-    if playbook is not None:
-        return _Version(playbook, playbook.version or _raw_version(data, label))
+    if playbook is not None and playbook.version:
+        return _Version(playbook, playbook.version)
     loaded = load_bytes(data, label)
+    if playbook is not None:
+        return _Version(playbook, _raw_version(loaded))
     first = next((d for d in build(loaded)[1]), None)
     where = f" (line {first.line}: {first.message})" if first else ""
-    return _Version(None, _raw_version(data, label), f"unreadable playbook{where}")
+    return _Version(None, _raw_version(loaded), f"unreadable playbook{where}")
 
 
-def _raw_version(data: bytes, label: str) -> str | None:
+def _raw_version(loaded) -> str | None:
     """The ``version`` value as written, for a version the model could not take."""
-    loaded = load_bytes(data, label)
     value = loaded.data.get("version") if loaded.data is not None else None
     return None if value is None else str(value)
 
