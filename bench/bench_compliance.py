@@ -17,12 +17,12 @@ sys.path.insert(0, str(ROOT / "bench"))
 from common import best_time  # noqa: E402
 from generate import generate_playbook  # noqa: E402
 
-from livesop.build import build  # noqa: E402
-from livesop.compliance.check import _review, matcher_for  # noqa: E402
-from livesop.library import load_library  # noqa: E402
-from livesop.texts import spoken_texts  # noqa: E402
-from livesop.validate import load_playbook  # noqa: E402
-from livesop.yamlio import load_text  # noqa: E402
+from livesop.format.build import build  # noqa: E402
+from livesop.checks.compliance.check import _review, matcher_for  # noqa: E402
+from livesop.format.library import load_library  # noqa: E402
+from livesop.format.texts import spoken_texts  # noqa: E402
+from livesop.checks.validate import load_playbook  # noqa: E402
+from livesop.format.yamlio import load_text  # noqa: E402
 
 
 def main() -> None:

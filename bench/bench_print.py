@@ -81,9 +81,9 @@ def main() -> None:
         def as_subprocess() -> None:
             subprocess.run([sys.executable, "-m", "livesop", *args], check=True, capture_output=True)
 
-        from livesop.printing import prepare
-        from livesop.render.html import checklist
-        from livesop.sheet import build_checklists
+        from livesop.print.prepare import prepare
+        from livesop.print.render.html import checklist
+        from livesop.print.sheet import build_checklists
 
         in_process()  # warm-up: imports
         inner = median_time(in_process, options.runs)

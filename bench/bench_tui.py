@@ -122,8 +122,8 @@ def frames(count: int) -> None:
 
     from livesop.runner import view
     from livesop.runner.engine import Engine
-    from livesop.timeline import build_timeline
-    from livesop.validate import load_playbook
+    from livesop.format.timeline import build_timeline
+    from livesop.checks.validate import load_playbook
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "show.yaml"

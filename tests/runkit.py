@@ -8,8 +8,8 @@ import textwrap
 from livesop.runner.engine import Engine
 from livesop.runner.plain import Formatter, PlainRun
 from livesop.runner.show import Prepared, load_show, new_run
-from livesop.timeline import build_timeline
-from tests.conftest import load_model
+from livesop.format.timeline import build_timeline
+from tests.helpers import load_model
 
 S = 1000  # one second in ms
 M = 60 * S  # one minute in ms

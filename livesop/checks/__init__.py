@@ -7,11 +7,11 @@ from functools import cached_property
 from typing import Callable, Iterable
 
 from livesop.diagnostics import Diagnostic
-from livesop.expand import expand_segments
-from livesop.library import Library
-from livesop.model import Playbook, Segment
-from livesop.source import Loc
-from livesop.timeline import Timeline, build_timeline
+from livesop.format.expand import expand_segments
+from livesop.format.library import Library
+from livesop.format.model import Playbook, Segment
+from livesop.format.source import Loc
+from livesop.format.timeline import Timeline, build_timeline
 
 
 @dataclass
@@ -40,7 +40,7 @@ Check = Callable[[Context], Iterable[Diagnostic]]
 
 def all_checks() -> list[Check]:
     from livesop.checks import commerce, emergencies, references, scripts, timing
-    from livesop.compliance import check as compliance
+    from livesop.checks.compliance import check as compliance
 
     return [references.check, timing.check, scripts.check, commerce.check, emergencies.check, compliance.check]
 

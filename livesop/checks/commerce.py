@@ -7,7 +7,7 @@ from typing import Iterator
 
 from livesop.checks import Context
 from livesop.diagnostics import Diagnostic
-from livesop.texts import spoken_texts
+from livesop.format.texts import spoken_texts
 
 # Scarcity and urgency wording that is false marketing unless tied to the real stock.
 SCARCITY = re.compile(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from livesop.build import did_you_mean
+from livesop.format.build import did_you_mean
 from livesop.checks import Context
 from livesop.checks.references import say_ref
 from livesop.diagnostics import Diagnostic

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from livesop.build import did_you_mean
+from livesop.format.build import did_you_mean
 from livesop.checks import Context
 from livesop.diagnostics import Diagnostic
-from livesop.model import is_library_ref, split_library_ref
-from livesop.source import Loc
+from livesop.format.model import is_library_ref, split_library_ref
+from livesop.format.source import Loc
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

@@ -9,7 +9,7 @@ from typing import Iterator
 
 from livesop.checks import Context
 from livesop.diagnostics import Diagnostic
-from livesop.timefmt import format_clock, format_duration as fd
+from livesop.format.timefmt import format_clock, format_duration as fd
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from livesop.bump import PARTS
+from livesop.versions.bump import PARTS
 
 
 @click.command("bump")
@@ -16,7 +16,7 @@ def command(path, part):
     Only the version's characters change: comments, key order, quoting and indentation stay
     byte for byte. The file is replaced atomically.
     """
-    from livesop.bump import bump_file
+    from livesop.versions.bump import bump_file
 
     old, new = bump_file(path, part)
     click.echo(f"{path}: version {old} → {new}")

@@ -8,7 +8,7 @@ import click
 
 from livesop.cli.print_options import emit, load_or_exit, sheet_options, text_options
 from livesop.errors import UsageError
-from livesop.render import CHECKLIST_FORMATS, render_checklist
+from livesop.print.render import CHECKLIST_FORMATS, render_checklist
 
 
 @click.command("checklist")
@@ -29,7 +29,7 @@ def command(playbook, roles, all_roles, fmt, output, start, date, library):
     if bool(roles) == all_roles:
         raise UsageError("name the roles with --role ROLE (repeatable) or pass --all" if not roles
                          else "--role and --all cannot be used together", "e.g. livesop checklist show.yaml --role ops")
-    from livesop.sheet import build_checklists, select_roles
+    from livesop.print.sheet import build_checklists, select_roles
 
     prepared = load_or_exit(playbook, library, start, date)
     chosen = None if all_roles else select_roles(prepared.timeline.playbook, roles)

@@ -7,13 +7,13 @@ import sys
 
 import click
 
-from livesop.diffreport import FORMATS
+from livesop.versions.reporters import FORMATS
 from livesop.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 
 
 def _sides(sides: tuple[str, ...], from_rev: str | None, to_rev: str | None):
     """((rev, path), (rev, path)) for the two sides; rev None means the working tree."""
-    from livesop.sides import split_side
+    from livesop.versions.sides import split_side
 
     if len(sides) == 2:
         if from_rev or to_rev:
@@ -44,9 +44,9 @@ def command(sides, from_rev, to_rev, fmt, exit_code):
     Comments, key order and formatting are not differences. Exit status: 0 (1 with
     --exit-code when there are differences), 2 usage error.
     """
-    from livesop.diff import diff
-    from livesop.diffreport import render
-    from livesop.sides import load_side
+    from livesop.versions.diff import diff
+    from livesop.versions.reporters import render
+    from livesop.versions.sides import load_side
 
     old_side, new_side = _sides(sides, from_rev, to_rev)
     old_name, old = load_side(*old_side)

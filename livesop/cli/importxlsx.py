@@ -30,8 +30,9 @@ def command(sheet_file, output, sheet, maps, force):
     into a sound playbook, 2 usage error.
     """
     from livesop.diagnostics import matches_prefixes
-    from livesop.draft import Checked, refuse_overwrite, report, write_output
-    from livesop.excel_import import import_workbook, parse_map
+    from livesop.checks.draft import Checked, report
+    from livesop.files import refuse_overwrite, write_output
+    from livesop.excel.importer import import_workbook, parse_map
 
     refuse_overwrite(output, force)
     result = import_workbook(sheet_file, output, sheet, parse_map(maps))

@@ -22,7 +22,7 @@ def command(path, limit, fmt):
     the playbook's `version` there and what changed against the commit before
     ("+1 segment, 2 scripts changed, −3m").
     """
-    from livesop.versionlog import playbook_log
+    from livesop.versions.log import playbook_log
 
     entries = playbook_log(path, limit)
     if fmt == "json":

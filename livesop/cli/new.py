@@ -38,10 +38,11 @@ def command(template, output, date, start, sets, products, sheet, force):
     template (id, version, git commit). Nothing is written when the result has errors.
     Exit status: 0 written, 1 the session or lineup has errors, 2 usage error.
     """
-    from livesop.draft import refuse_overwrite, report, write_output
-    from livesop.lineup import read_lineup
-    from livesop.plan import find_template, plan_session
-    from livesop.printing import parse_date, parse_start
+    from livesop.files import refuse_overwrite, write_output
+    from livesop.checks.draft import report
+    from livesop.excel.lineup import read_lineup
+    from livesop.plan.planner import find_template, plan_session
+    from livesop.print.prepare import parse_date, parse_start
 
     refuse_overwrite(output, force)
     day = parse_date(date) or dt.date.today()

@@ -25,8 +25,8 @@ def sheet_options(func):
 
 def load_or_exit(path: Path, library: Path | None, start: str | None, date: str | None):
     """The print input, or the blocking diagnostics on standard error and exit status 1."""
-    from livesop.printing import prepare
-    from livesop.report.text import render as render_text
+    from livesop.print.prepare import prepare
+    from livesop.checks.reporters.text import render as render_text
 
     prepared = prepare(path, library, start, date)
     if prepared.failed:
@@ -52,7 +52,7 @@ def emit(data: str | bytes, output: Path | None, binary: bool = False) -> None:
             raise UsageError("xlsx output needs a file", "add -o FILE.xlsx")
         click.echo(data, nl=not data.endswith("\n"))
         return
-    from livesop.yamlio import write_atomic
+    from livesop.files import write_atomic
 
     if output.parent != Path("") and not output.parent.is_dir():
         raise UsageError(f"{output.parent}: no such folder", "create it first or choose another -o path")

@@ -26,8 +26,8 @@ def command(log, fmt, playbook, output):
     (exit status 1) or its last line was cut off. The plan comes from the log's own header.
     """
     from livesop.runner.runlog import read_log
-    from livesop.runreport import render, summarize
-    from livesop.yamlio import write_atomic
+    from livesop.runner.report import render, summarize
+    from livesop.files import write_atomic
 
     read = read_log(log)
     if read.header is None:

@@ -44,7 +44,7 @@ def command() -> None:
 @_common
 def list_cmd(category, tag, playbook, library, fmt):
     """List scripts: id, where it comes from, category, tags and the first line."""
-    from livesop.scriptsdesk import filter_items, open_desk
+    from livesop.scripts.desk import filter_items, open_desk
 
     items = filter_items(open_desk(playbook, library).items, category, tag)
     if fmt == "json":
@@ -85,7 +85,7 @@ def _aligned(items) -> list[str]:
 @_common
 def show_cmd(ident, playbook, library, fmt):
     """Show a script's text and its variants (Markdown rendered in the terminal)."""
-    from livesop.scriptsdesk import find_item, open_desk
+    from livesop.scripts.desk import find_item, open_desk
 
     item = find_item(open_desk(playbook, library), ident)
     if fmt == "json":
@@ -119,7 +119,7 @@ def search_cmd(text, playbook, library, fmt):
     Exit status: 0 found, 1 nothing found.
     """
     from livesop.errors import EXIT_FINDINGS
-    from livesop.scriptsdesk import open_desk, search
+    from livesop.scripts.desk import open_desk, search
 
     hits = search(open_desk(playbook, library).items, text)
     if fmt == "json":
@@ -151,7 +151,7 @@ def render_cmd(ident, playbook, segment, sets, library, fmt):
     Exit status: 0 printed, 1 a placeholder has no value (every missing one is named),
     2 usage error.
     """
-    from livesop.scriptsdesk import open_desk, parse_sets, render_script
+    from livesop.scripts.desk import open_desk, parse_sets, render_script
 
     overrides = parse_sets(sets)
     desk = open_desk(playbook, library)

@@ -8,7 +8,7 @@ import click
 
 from livesop.cli.print_options import emit, load_or_exit, sheet_options, text_options
 from livesop.errors import UsageError
-from livesop.render import BINARY_FORMATS, SHOW_FORMATS, render_show
+from livesop.print.render import BINARY_FORMATS, SHOW_FORMATS, render_show
 
 
 @click.command("show")
@@ -25,7 +25,7 @@ def command(playbook, fmt, output, start, date, library):
     """
     if fmt in BINARY_FORMATS and output is None:
         raise UsageError(f"{fmt} output needs a file", f"add -o FILE.{fmt}")
-    from livesop.sheet import build_show
+    from livesop.print.sheet import build_show
 
     prepared = load_or_exit(playbook, library, start, date)
     sheet = build_show(prepared.timeline, prepared.library, prepared.date)

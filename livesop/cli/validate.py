@@ -10,8 +10,8 @@ import click
 
 from livesop.cli.options import split_codes
 from livesop.errors import EXIT_FINDINGS, EXIT_OK
-from livesop.report import FORMATS, render
-from livesop.validate import validate_paths
+from livesop.checks.reporters import FORMATS, render
+from livesop.checks.validate import validate_paths
 
 
 @click.command("validate")
@@ -34,7 +34,7 @@ def command(paths, fmt, select, ignore, library, require_bump):
     """
     result = validate_paths(list(paths), select, ignore, library)
     if require_bump:
-        from livesop.versioncheck import add_bump_findings
+        from livesop.versions.require_bump import add_bump_findings
 
         add_bump_findings(result, select, ignore)
     color = fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")

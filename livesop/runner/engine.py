@@ -18,11 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
-from livesop.library import Library
-from livesop.model import Cue, Emergency
-from livesop.placeholders import render
-from livesop.resolve import render_values, resolve_say
-from livesop.timeline import Slot, Timeline
+from livesop.format.library import Library
+from livesop.format.model import Cue, Emergency
+from livesop.format.placeholders import render
+from livesop.format.resolve import render_values, resolve_say
+from livesop.format.timeline import Slot, Timeline
 
 SECOND = 1000
 DAY_MS = 86_400_000

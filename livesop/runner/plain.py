@@ -15,7 +15,7 @@ from typing import Callable, TextIO
 
 from livesop.runner.engine import DAY_MS, SECOND, Engine, Event
 from livesop.runner.runlog import RunLog
-from livesop.timefmt import format_clock, format_mmss
+from livesop.format.timefmt import format_clock, format_mmss
 
 ON_TIME_MS = 1000
 

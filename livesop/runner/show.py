@@ -15,17 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from livesop import __version__
-from livesop.build import did_you_mean
+from livesop.format.build import did_you_mean
 from livesop.checks import Context, run_checks
 from livesop.errors import LivesopError, UsageError
-from livesop.library import Library
-from livesop.model import Playbook
+from livesop.format.library import Library
+from livesop.format.model import Playbook
 from livesop.runner.engine import SECOND, Engine, Event
 from livesop.runner.replay import replay
 from livesop.runner.runlog import RunLog, default_log_path, file_sha256, iso_wall, read_log
-from livesop.timefmt import format_clock
-from livesop.timeline import Timeline, build_timeline
-from livesop.validate import load_playbook
+from livesop.format.timefmt import format_clock
+from livesop.format.timeline import Timeline, build_timeline
+from livesop.checks.validate import load_playbook
 
 
 @dataclass
@@ -75,7 +75,7 @@ def clock_of_day_ms(wall_ms: int) -> int:
 
 def parse_start_at(text: str, now_wall_ms: int) -> int:
     """Wall time (epoch ms) of the next ``HH:MM`` within 12 hours; a time just passed is refused."""
-    from livesop.timefmt import parse_clock
+    from livesop.format.timefmt import parse_clock
 
     clock = parse_clock(text)
     if clock is None or text.count(":") != 1:
@@ -130,7 +130,7 @@ def new_run(path: Path, playbook: Playbook, library: Library | None, *, wall_ms:
     """A fresh run going live at ``wall_ms`` (show time 0)."""
     planned = None
     if start_at is not None:
-        from livesop.timefmt import parse_clock
+        from livesop.format.timefmt import parse_clock
 
         planned = parse_clock(start_at)
     timeline = build_timeline(playbook, start_clock=planned)

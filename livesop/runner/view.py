@@ -25,7 +25,7 @@ from rich.text import Text
 
 from livesop.runner import bigdigits
 from livesop.runner.keys import HELP, KEY_LINE
-from livesop.timefmt import format_clock, format_mmss
+from livesop.format.timefmt import format_clock, format_mmss
 
 if TYPE_CHECKING:
     from livesop.runner.engine import CueView, Engine, OpenEmergency, Snapshot

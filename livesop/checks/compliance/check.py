@@ -1,0 +1,172 @@
+"""LS7xx: advertising-law compliance of every text the show says or shows.
+
+Scans all spoken and shown texts (livesop.format.texts) with the bundled lexicon plus the playbook's
+``compliance.extra`` terms in one pass, and reports each term at its exact line and column with
+its category, legal reference and a rewording. Terms listed under ``compliance.allow`` are not
+findings; they come back from ``review`` as accepted, with the team's reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterator
+
+from livesop.checks.compliance.lexicon import TEAM, TEAM_CATEGORY_NAME, Term, bundled, team_terms
+from livesop.checks.compliance.matcher import Matcher, fold_key
+from livesop.diagnostics import ERROR, WARNING, Diagnostic
+from livesop.format.library import Library
+from livesop.format.model import Playbook
+from livesop.format.placeholders import scan as scan_placeholders
+from livesop.format.texts import spoken_texts
+
+# (category, severity) → (code, what the finding is). A warning-level term of an error
+# category (hype, borderline wellness words, folk custom) is LS711.
+FINDING_CODES = {
+    ("absolute", ERROR): ("LS701", "absolute term"),
+    ("authority", ERROR): ("LS702", "state-authority term"),
+    ("medical", ERROR): ("LS703", "medical claim"),
+    ("superstition", ERROR): ("LS704", "superstition"),
+    ("guarantee", ERROR): ("LS705", "guaranteed return"),
+    ("diversion", ERROR): ("LS706", "off-platform diversion"),
+    ("inducement", WARNING): ("LS707", "price or time inducement"),
+    (TEAM, ERROR): ("LS709", "team term"),
+}
+SOFT = ("LS711", "borderline wording")
+CLAIM_WITHOUT_EVIDENCE = "LS708"
+ALLOW_PROBLEM = "LS710"
+UNKNOWN_CATEGORY = "LS712"
+
+
+def finding_code(term: Term) -> tuple[str, str]:
+    """The diagnostic code and label of a term's findings."""
+    return FINDING_CODES.get((term.category, term.severity), SOFT)
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """A finding the playbook accepts under ``compliance.allow``, with the team's reason."""
+
+    code: str
+    file: str
+    line: int
+    column: int
+    term: str  # the lexicon term
+    text: str  # the words as written
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "file": self.file, "line": self.line, "column": self.column,
+                "term": self.term, "text": self.text, "reason": self.reason}
+
+
+@dataclass
+class Review:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    accepted: list[Accepted] = field(default_factory=list)
+
+
+def check(ctx) -> Iterator[Diagnostic]:
+    yield from context_review(ctx).diagnostics
+
+
+def accepted_findings(ctx) -> list[Accepted]:
+    """The findings ``compliance.allow`` accepts in a check context, for the reporters to list."""
+    return context_review(ctx).accepted
+
+
+def context_review(ctx) -> Review:
+    """The review of a check context, made once and kept with the context."""
+    if "compliance" not in ctx.memo:
+        ctx.memo["compliance"] = review(ctx.playbook, ctx.library)
+    return ctx.memo["compliance"]
+
+
+def review(playbook: Playbook, library: Library | None) -> Review:
+    """The findings and the accepted findings of one playbook."""
+    return _review(playbook, library)
+
+
+@lru_cache(maxsize=32)
+def matcher_for(platform: str, extra: tuple[Term, ...] = ()) -> Matcher:
+    """One compiled matcher per platform and set of team terms; team terms come after the
+    bundled ones, so a team term equal to a bundled one keeps the bundled carve-outs."""
+    return Matcher(bundled().for_platform(platform) + extra)
+
+
+def _review(playbook: Playbook, library: Library | None) -> Review:
+    lexicon = bundled()
+    out = Review()
+    compliance = playbook.compliance
+    extra = compliance.extra if compliance else ()
+    for item in extra:
+        if item.category and item.category not in lexicon.categories:
+            loc = item.pos("category")
+            out.diagnostics.append(Diagnostic(
+                UNKNOWN_CATEGORY, loc.file, loc.line, loc.col,
+                f"compliance.extra term `{item.term}` has unknown category `{item.category}`",
+                f"use one of {', '.join(lexicon.categories)}, or leave category out for a team term"))
+    allows = {}
+    for allowance in compliance.allow if compliance else ():
+        if allowance.term:
+            allows.setdefault(fold_key(allowance.term), allowance)
+    used: set[int] = set()
+
+    texts = list(spoken_texts(playbook, library))
+    matcher = matcher_for(playbook.platform or "generic", team_terms(extra, lexicon.categories))
+    placeholder_spans: dict[int, list[tuple[int, int]]] = {}
+    for hit in matcher.scan([spoken.text.value for spoken in texts]):
+        spoken = texts[hit.index]
+        value = spoken.text.value
+        if "{" in value and _inside_placeholder(placeholder_spans, hit.index, value, hit.start):
+            continue
+        term = hit.term
+        shown = value[hit.start:hit.end]
+        loc = spoken.text.loc.point(value, hit.start, hit.end)
+        code, label = finding_code(term)
+        allowance = allows.get(fold_key(term.term))
+        if allowance is not None:
+            used.add(id(allowance))
+            reason = allowance.reason.value if allowance.reason else ""
+            out.accepted.append(Accepted(code, loc.file, loc.line, loc.col, term.term, shown, reason))
+            continue
+        category = TEAM_CATEGORY_NAME if term.category == TEAM else lexicon.categories[term.category].name
+        as_term = "" if shown == term.term else f" (term {term.term})"
+        out.diagnostics.append(Diagnostic(
+            code, loc.file, loc.line, loc.col,
+            f"{label} “{shown}”{as_term} in {spoken.where}: {category}, {term.ref}",
+            f"say instead: {term.suggest}; if it is true and provable, list “{term.term}” under "
+            f"compliance.allow with a reason"))
+
+    for product in playbook.products:
+        for claim in product.claims:
+            if claim.text is not None and not (claim.evidence and claim.evidence.value.strip()):
+                loc = claim.text.loc
+                out.diagnostics.append(Diagnostic(
+                    CLAIM_WITHOUT_EVIDENCE, loc.file, loc.line, loc.col,
+                    f"claim “{claim.text.value}” of product `{product.id}` has no evidence",
+                    "add `evidence:` naming the test report, certificate or document that proves it "
+                    "(广告法第二十八条), or drop the claim"))
+
+    for allowance in compliance.allow if compliance else ():
+        reason = allowance.reason.value.strip() if allowance.reason else ""
+        if not reason:
+            loc = allowance.pos("reason") if allowance.reason else allowance.loc
+            out.diagnostics.append(Diagnostic(
+                ALLOW_PROBLEM, loc.file, loc.line, loc.col,
+                f"compliance.allow entry `{allowance.term}` gives no reason",
+                "write why the term is true and provable here, e.g. where the evidence is kept"))
+        elif id(allowance) not in used:
+            loc = allowance.pos("term")
+            out.diagnostics.append(Diagnostic(
+                ALLOW_PROBLEM, loc.file, loc.line, loc.col,
+                f"compliance.allow entry `{allowance.term}` matches no finding",
+                "remove it, or write the term exactly as the finding reports it (e.g. 销量第一, not 第一)"))
+    return out
+
+
+def _inside_placeholder(cache: dict, index: int, value: str, start: int) -> bool:
+    spans = cache.get(index)
+    if spans is None:
+        spans = cache[index] = [(p.start, p.end) for p in scan_placeholders(value)]
+    return any(lo <= start < hi for lo, hi in spans)

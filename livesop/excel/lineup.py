@@ -1,0 +1,289 @@
+"""Reading a product lineup (排品表) from CSV or XLSX into product records.
+
+Headers may be Chinese or English (链接号/link, 商品名/name, 日常价/list_price, 价格依据/price_basis,
+直播价/live_price, 库存/stock, 机制/mechanism, optional 编号/id). Prices may be written ``¥199``,
+``199元`` or ``￥1,299.00``. A CSV may carry a UTF-8 BOM or be in GBK (read as GB18030, with a
+note). Every problem is reported with its place (``lineup.csv:4`` or ``lineup.xlsx:排品!F4``) and
+nothing is returned until the whole file reads cleanly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from livesop.format.build import ID_PATTERN
+from livesop.errors import LivesopError
+from livesop.excel.workbook import XLSX_SUFFIXES, cell_ref, cell_text, normalize_header, open_workbook, pick_sheet, \
+    quote, require_file, sniff
+
+# field → header names it is known by (compared after ``normalize_header``).
+HEADERS: dict[str, tuple[str, ...]] = {
+    "id": ("id", "编号", "商品编号", "商品id", "代号"),
+    "link": ("链接号", "链接", "link", "链接编号", "上架链接号"),
+    "name": ("商品名", "商品名称", "商品", "品名", "name", "product"),
+    "list_price": ("日常价", "划线价", "原价", "list_price", "listprice"),
+    "price_basis": ("价格依据", "划线价依据", "日常价依据", "price_basis", "pricebasis"),
+    "live_price": ("直播价", "到手价", "live_price", "liveprice", "price"),
+    "stock": ("库存", "本场库存", "stock"),
+    "mechanism": ("机制", "赠品", "福利机制", "优惠机制", "mechanism"),
+}
+LABELS = {"id": "编号", "link": "链接号", "name": "商品名", "list_price": "日常价", "price_basis": "价格依据",
+          "live_price": "直播价", "stock": "库存", "mechanism": "机制"}
+FIELD_ORDER = ("id", "name", "link", "list_price", "price_basis", "live_price", "stock", "mechanism")
+SHEETS = ("商品", "排品", "lineup", "products")
+HEADER_SCAN_ROWS = 20
+_LOOKUP = {normalize_header(name): fld for fld, names in HEADERS.items() for name in names}
+_PRICE = re.compile(r"^(?:¥|rmb|cny)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:元|rmb|cny)?$")
+_COUNT = re.compile(r"^#?\s*([0-9]+)\s*(?:号链接|号|件|个|份|单)?$")
+
+
+@dataclass
+class LineupProduct:
+    """One product row: the fields read (as YAML-ready values) and where the row is."""
+
+    values: dict
+    where: str
+    id_given: bool = False
+
+    @property
+    def id(self) -> str:
+        return self.values["id"]
+
+
+@dataclass
+class Lineup:
+    file: str
+    products: list[LineupProduct]
+    columns: tuple[str, ...]  # fields that had a column: a blank cell there means "no value"
+    notes: list[str] = field(default_factory=list)
+
+
+def header_field(text: str) -> str | None:
+    return _LOOKUP.get(normalize_header(text)) if text else None
+
+
+def parse_price(value) -> float | int | None:
+    """A price from a cell: ``199``, ``9.9``, ``¥199``, ``199元``, ``￥1,299.00``; None when unreadable."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        text = unicodedata.normalize("NFKC", str(value)).strip().lower().replace(" ", "")
+        match = _PRICE.match(text)
+        if not match:
+            return None
+        number = float(match.group(1).replace(",", ""))
+    if math.isnan(number) or math.isinf(number) or number < 0:
+        return None
+    return int(number) if number.is_integer() else number
+
+
+def parse_count(value) -> int | None:
+    """A whole number from a cell: ``3``, ``3号``, ``#3``, ``300件``; None when unreadable."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and value >= 0 else None
+    if isinstance(value, int):
+        return value if value >= 0 else None
+    text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
+    match = _COUNT.match(text)
+    return int(match.group(1)) if match else None
+
+
+# ------------------------------------------------------------------------------- reading rows
+
+@dataclass
+class _Table:
+    """Rows of a CSV or a sheet as (place label, list of cell values), plus how to name a cell."""
+
+    file: str
+    rows: list[tuple[int, list]]
+    where_row: object  # (row number) -> "lineup.csv:4"
+    where_cell: object  # (row number, column index 0-based) -> "lineup.xlsx:排品!F4" or "lineup.csv:4"
+    notes: list[str] = field(default_factory=list)
+
+
+def _decode(raw: bytes, name: str) -> tuple[str, str | None]:
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        raise LivesopError(f"{name}: the file is neither UTF-8 nor GBK text",
+                           "save the lineup from Excel as “CSV UTF-8 (逗号分隔)”, or hand in the .xlsx") from None
+    return text, f"{name}: not UTF-8; read as GBK (GB18030). Saving as “CSV UTF-8” avoids the guess"
+
+
+def _csv_table(path: Path, name: str) -> _Table:
+    raw = path.read_bytes()
+    text, note = _decode(raw, name)
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    rows = []
+    try:
+        for record in reader:
+            rows.append((reader.line_num, [cell.strip() for cell in record]))
+    except csv.Error as exc:
+        raise LivesopError(f"{name}:{reader.line_num}: cannot read the CSV ({exc})",
+                           "check for an unclosed quote on that line") from None
+    table = _Table(name, rows, lambda row: f"{name}:{row}", lambda row, col: f"{name}:{row}")
+    if note:
+        table.notes.append(note)
+    return table
+
+
+def _xlsx_table(path: Path, name: str, sheet: str | None) -> _Table:
+    book = open_workbook(path, ", or export it as .csv")
+    ws = pick_sheet(book, path, sheet, SHEETS)
+    rows = [(index, list(values)) for index, values in enumerate(ws.iter_rows(values_only=True), 1)]
+    title = ws.title
+    return _Table(name, rows, lambda row: f"{name}:{title}!{row}",
+                  lambda row, col: f"{name}:{cell_ref(title, row, col + 1)}")
+
+
+def _blank(values: list) -> bool:
+    return all(cell_text(v) == "" for v in values)
+
+
+def _find_header(table: _Table) -> tuple[int, dict[int, str]]:
+    """(index into table.rows, column → field) of the first row that reads as lineup headers."""
+    scanned = 0
+    for index, (_, values) in enumerate(table.rows):
+        if _blank(values):
+            continue
+        scanned += 1
+        columns = {col: header_field(cell_text(v)) for col, v in enumerate(values)}
+        found = {col: fld for col, fld in columns.items() if fld}
+        fields = set(found.values())
+        if len(fields) >= 2 and fields & {"name", "link", "live_price"}:
+            return index, found
+        if scanned >= HEADER_SCAN_ROWS:
+            break
+    raise LivesopError(f"{table.file}: no header row found in the first {HEADER_SCAN_ROWS} rows",
+                       "the lineup needs a row of column names: 链接号, 商品名, 直播价 (or link, name, "
+                       "live_price), and optionally 日常价, 价格依据, 库存, 机制, 编号")
+
+
+# ------------------------------------------------------------------------------- the lineup
+
+def read_lineup(path: str | Path, sheet: str | None = None, display: str | None = None) -> Lineup:
+    """The products of a lineup file; a ``LivesopError`` listing every problem when it cannot be read."""
+    path = Path(path)
+    name = display or str(path)
+    require_file(path, "lineup")
+    if path.suffix.lower() in XLSX_SUFFIXES or sniff(path) != "other":
+        table = _xlsx_table(path, name, sheet)
+    else:
+        table = _csv_table(path, name)
+    header_index, columns = _find_header(table)
+    header_row, header_values = table.rows[header_index]
+    errors: list[str] = []
+    notes = list(table.notes)
+    seen_fields: dict[str, int] = {}
+    for col, fld in sorted(columns.items()):
+        if fld in seen_fields:
+            errors.append(f"{table.where_cell(header_row, col)}: a second {LABELS[fld]} column "
+                          f"({quote(cell_text(header_values[col]))}); keep one")
+        seen_fields.setdefault(fld, col)
+    for col, value in enumerate(header_values):
+        if col not in columns and cell_text(value):
+            notes.append(f"{table.where_cell(header_row, col)}: column {quote(cell_text(value))} "
+                         "is not a lineup field; ignored")
+    missing = [LABELS[f] for f in ("name", "live_price") if f not in seen_fields]
+    if missing:
+        raise LivesopError(f"{table.where_row(header_row)}: the header row has no {' or '.join(missing)} column",
+                           "a lineup needs at least 商品名 and 直播价 (name, live_price); 链接号 is strongly advised")
+    products: list[LineupProduct] = []
+    for row, values in table.rows[header_index + 1:]:
+        if _blank(values):
+            continue
+        product = _read_row(table, row, values, seen_fields, errors)
+        if product is not None:
+            products.append(product)
+    if "link" not in seen_fields:
+        for number, product in enumerate(products, 1):
+            product.values["link"] = number
+        if products:
+            notes.append(f"{table.file}: no 链接号 column; links numbered 1–{len(products)} in row order")
+    _check_unique(products, "link", "链接号", errors)
+    for product in products:
+        if not product.id_given:
+            product.values["id"] = f"p{product.values['link']}"
+    _check_unique(products, "id", "编号", errors)
+    if not products and not errors:
+        errors.append(f"{table.where_row(header_row)}: no products below the header row")
+    if errors:
+        raise LivesopError("\n".join(errors), "fix the lineup and run the command again; nothing was written")
+    present = tuple(f for f in FIELD_ORDER if f in seen_fields or f == "link")
+    return Lineup(table.file, products, present, notes)
+
+
+def _read_row(table: _Table, row: int, values: list, columns: dict[str, int],
+              errors: list[str]) -> LineupProduct | None:
+    def cell(fld):
+        col = columns.get(fld)
+        return (values[col] if col is not None and col < len(values) else None), col
+
+    result: dict = {}
+    before = len(errors)
+    id_given = False
+    for fld in FIELD_ORDER:
+        raw, col = cell(fld)
+        if col is None:
+            continue
+        text = cell_text(raw)
+        where = table.where_cell(row, col)
+        if text == "":
+            if fld in ("name", "live_price"):
+                errors.append(f"{where}: {LABELS[fld]} is empty")
+            continue
+        if fld in ("list_price", "live_price"):
+            price = parse_price(raw)
+            if price is None:
+                errors.append(f"{where}: {LABELS[fld]} {quote(text)} is not a price")
+            else:
+                result[fld] = price
+        elif fld in ("link", "stock"):
+            number = parse_count(raw)
+            if number is None or (fld == "link" and number < 1):
+                errors.append(f"{where}: {LABELS[fld]} {quote(text)} is not a whole number"
+                              + (" of at least 1" if fld == "link" else ""))
+            else:
+                result[fld] = number
+        elif fld == "id":
+            if not ID_PATTERN.match(text):
+                errors.append(f"{where}: 编号 {quote(text)} is not a valid id (one token of letters, digits, _ - .)")
+            else:
+                result["id"] = text
+                id_given = True
+        else:
+            result[fld] = text
+    if len(errors) > before:
+        return None
+    return LineupProduct(result, table.where_row(row), id_given)
+
+
+def _check_unique(products: list[LineupProduct], key: str, label: str, errors: list[str]) -> None:
+    first: dict = {}
+    for product in products:
+        value = product.values.get(key)
+        if value is None:
+            continue
+        if value in first:
+            errors.append(f"{product.where}: {label} {value} is used twice (first at {first[value].where})")
+        else:
+            first[value] = product

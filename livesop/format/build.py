@@ -1,0 +1,320 @@
+"""From loaded YAML data to the model, checking structure against the format table (spec.py).
+
+Structure problems (unknown or missing keys, wrong types, bad ids, unreadable durations) become
+diagnostics; the offending value is left out so later checks see a best-effort model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import re
+
+from livesop.format import model, spec
+from livesop.diagnostics import Diagnostic
+from livesop.format.source import Loc
+from livesop.format.timefmt import parse_clock, parse_duration
+from livesop.format.yamlio import Loaded, YMap, YSeq
+
+ID_PATTERN = re.compile(r"^[\w.-]+$")
+SEMVER_PATTERN = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
+FORMAT_VERSION = 1
+
+_BAD = object()
+_TYPE_NAMES = {YMap: "a mapping", YSeq: "a list", str: "text", int: "a number", float: "a number",
+               bool: "true/false", type(None): "nothing"}
+
+
+def build(loaded: Loaded) -> tuple[model.Playbook | None, list[Diagnostic]]:
+    """The playbook model of a loaded file and the structure diagnostics found on the way."""
+    if loaded.data is None:
+        return None, list(loaded.diagnostics)
+    builder = _Builder(loaded.file)
+    playbook = builder.obj("playbook", loaded.data, loaded.data.loc, {"file": loaded.file})
+    if playbook is not None:
+        builder.cross_checks(playbook)
+    return playbook, list(loaded.diagnostics) + builder.diagnostics
+
+
+def type_name(value) -> str:
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def did_you_mean(word: str, choices) -> str:
+    close = _closest(word, choices)
+    return f"did you mean `{close}`?" if close else ""
+
+
+def _closest(word, choices) -> str | None:
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+class _Builder:
+    def __init__(self, file: str):
+        self.file = file
+        self.diagnostics: list[Diagnostic] = []
+
+    def report(self, code: str, loc, message: str, hint: str = "") -> None:
+        loc = _loc(loc)
+        self.diagnostics.append(Diagnostic(code, self.file, loc.line, loc.col, message, hint))
+
+    # -- objects ---------------------------------------------------------------------------
+    def obj(self, name: str, value, loc: Loc, extra: dict | None = None, extra_locs: dict | None = None):
+        object_spec = spec.OBJECTS[name]
+        if object_spec.shorthand and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            loc = _loc(loc)
+            mapping = YMap(loc)
+            mapping[object_spec.shorthand] = value
+            mapping.set_loc(object_spec.shorthand, loc)
+            value = mapping
+        if not isinstance(value, YMap):
+            shorthand = " or text" if object_spec.shorthand else ""
+            self.report("LS203", loc, f"{_label(name)} must be a mapping{shorthand}, not {type_name(value)}",
+                        f"write it as `key: value` lines; keys: {', '.join(object_spec.fields)}")
+            return None
+        misspelt = set()  # required keys an unknown key probably stands for: one finding, not two
+        for key in value:
+            if key not in object_spec.fields:
+                close = _closest(key, object_spec.fields)
+                if close is not None and close not in value:
+                    misspelt.add(close)
+                self.report("LS201", value.key_at(key), f"unknown key `{key}` in {_label(name)}",
+                            f"did you mean `{close}`?" if close else f"allowed keys: {', '.join(object_spec.fields)}")
+        kwargs: dict = dict(extra or {})
+        for field_name, field in object_spec.fields.items():
+            item = value.get(field_name)
+            if item is None:
+                if field.required and field_name not in misspelt:
+                    where = value.key_at(field_name) if field_name in value else value.loc
+                    self.report("LS202", where, f"{_label(name)} needs `{field_name}`",
+                                f"add `{field_name}:`" + (f" ({field.doc})" if field.doc else ""))
+                continue
+            converted = self.conform(field.kind, item, _Where(value, field_name), (name, field_name))
+            if converted is not _BAD:
+                kwargs[field_name] = converted
+        if object_spec.cls is dict:
+            return kwargs
+        return object_spec.cls(**kwargs, loc=value.loc, locs=extra_locs or {}, src=value)
+
+    def conform(self, kind, value, loc, ctx: tuple[str, str]):
+        """Convert one value to its model type; ``loc`` is a Loc or a lazy ``_Where``."""
+        if isinstance(kind, spec.Scalar):
+            if kind.name == "text" and isinstance(value, str):
+                return value if ctx in spec.PLAIN_STRING_FIELDS else model.Text(value, _loc(loc))
+            return getattr(self, "scalar_" + kind.name)(value, loc, ctx, kind)
+        if isinstance(kind, spec.Enum):
+            if isinstance(value, str) and value in kind.values:
+                return value
+            hint = did_you_mean(value, kind.values) or f"one of: {', '.join(kind.values)}"
+            self.report("LS206", loc, f"`{ctx[1]}` is {value!r}, which is not one of the allowed values", hint)
+            return _BAD
+        if isinstance(kind, spec.ListOf):
+            if not isinstance(value, YSeq):
+                self.report("LS203", loc, f"`{ctx[1]}` must be a list, not {type_name(value)}",
+                            "write each item on its own line starting with `- `")
+                return _BAD
+            items = []
+            for index, item in enumerate(value):
+                converted = self.conform(kind.item, item, _Where(value, index), ctx)
+                if converted is not _BAD and converted is not None:
+                    items.append(converted)
+            return tuple(items)
+        if isinstance(kind, spec.MapOf):
+            return self.mapping(kind, value, loc, ctx)
+        if isinstance(kind, spec.Obj):
+            return self.obj(kind.name, value, loc) or _BAD
+        raise AssertionError(kind)
+
+    def mapping(self, kind: spec.MapOf, value, loc: Loc, ctx):
+        if not isinstance(value, YMap):
+            self.report("LS203", loc, f"`{ctx[1]}` must be a mapping of id → entry, not {type_name(value)}",
+                        "write one `id: …` line per entry")
+            return _BAD
+        result = model.KeyedDict()
+        for key, item in value.items():
+            key_loc = value.key_at(key)
+            if not isinstance(key, str) or not ID_PATTERN.match(key):
+                self.report("LS204", key_loc, f"`{key}` is not a valid identifier in `{ctx[1]}`",
+                            "use one token of letters, digits, `_`, `-`, `.` (quote numbers: \"1\")")
+                continue
+            if isinstance(kind.value, spec.Obj) and kind.key_field:
+                converted = self.obj(kind.value.name, item, _Where(value, key), {kind.key_field: key},
+                                     {kind.key_field: key_loc})
+                converted = _BAD if converted is None else converted
+            elif item is None:
+                self.report("LS203", value.at(key), f"`{key}` in `{ctx[1]}` has no value", "give it a value")
+                continue
+            else:
+                converted = self.conform(kind.value, item, _Where(value, key), (ctx[0], ctx[1]))
+            if converted is not _BAD:
+                result[key] = converted
+                result.key_locs[key] = key_loc
+        return result
+
+    # -- scalars -----------------------------------------------------------------------------
+    def scalar_text(self, value, loc, ctx, kind):
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.report("LS203", loc, f"`{ctx[1]}` must be text, not {type_name(value)}",
+                        "quote the value if it is meant as text")
+            return _BAD
+        text = value if isinstance(value, str) else _number_text(value)
+        return text if ctx in spec.PLAIN_STRING_FIELDS else model.Text(text, _loc(loc))
+
+    def scalar_id(self, value, loc, ctx, kind):
+        if isinstance(value, str) and ID_PATTERN.match(value):
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            hint = f"quote it (\"{_number_text(value)}\") or start it with a letter"
+        else:
+            hint = "use one token of letters, digits, `_`, `-`, `.`, no spaces"
+        self.report("LS204", loc, f"`{ctx[1]}` {value!r} is not a valid identifier", hint)
+        return _BAD
+
+    def scalar_ref(self, value, loc, ctx, kind):
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return _number_text(value)
+        self.report("LS203", loc, f"`{ctx[1]}` must name an id, not {type_name(value)}", "write the id")
+        return _BAD
+
+    def scalar_int(self, value, loc, ctx, kind):
+        if isinstance(value, bool) or not isinstance(value, int):
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            else:
+                self.report("LS203", loc, f"`{ctx[1]}` must be a whole number, not {value!r}",
+                            "write digits only, e.g. `3`")
+                return _BAD
+        if kind.minimum is not None and value < kind.minimum:
+            self.report("LS210", loc, f"`{ctx[1]}` is {value}, below the minimum {int(kind.minimum)}",
+                        f"use a number of at least {int(kind.minimum)}")
+            return _BAD
+        return value
+
+    def scalar_number(self, value, loc, ctx, kind):
+        if isinstance(value, str):
+            hint = "write the number without ¥ or 元, e.g. `199` or `9.9`"
+            self.report("LS203", loc, f"`{ctx[1]}` must be a number, not text {value!r}", hint)
+            return _BAD
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.report("LS203", loc, f"`{ctx[1]}` must be a number, not {type_name(value)}", "e.g. `199` or `9.9`")
+            return _BAD
+        if math.isnan(value) or math.isinf(value) or (kind.minimum is not None and value < kind.minimum):
+            self.report("LS210", loc, f"`{ctx[1]}` is {value}, out of range", "use a positive price")
+            return _BAD
+        return float(value)
+
+    def scalar_bool(self, value, loc, ctx, kind):
+        if isinstance(value, bool):
+            return value
+        self.report("LS203", loc, f"`{ctx[1]}` must be true or false, not {value!r}", "write `true` or `false`")
+        return _BAD
+
+    def scalar_duration(self, value, loc, ctx, kind):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            number = _number_text(value)
+            self.report("LS402", loc, f"`{ctx[1]}` is the bare number {number}; the unit is missing",
+                        f"write `{number}m` for minutes or `{number}s` for seconds")
+            return _BAD
+        seconds = parse_duration(value) if isinstance(value, str) else None
+        if seconds is None:
+            self.report("LS401", loc, f"`{ctx[1]}` {value!r} is not a duration",
+                        "write e.g. `90s`, `10m`, `1h30m`, `2:30` (m:ss) or `1:02:30`")
+            return _BAD
+        return seconds
+
+    def scalar_clock(self, value, loc, ctx, kind):
+        seconds = parse_clock(value) if isinstance(value, str) else None
+        if seconds is None:
+            self.report("LS403", loc, f"`{ctx[1]}` {value!r} is not a clock time",
+                        "write a quoted 24-hour time such as \"20:00\" or \"21:30:00\"")
+            return _BAD
+        return seconds
+
+    def scalar_semver(self, value, loc, ctx, kind):
+        if isinstance(value, str) and SEMVER_PATTERN.match(value):
+            return value
+        self.report("LS208", loc, f"`version` {value!r} is not a semantic version",
+                    "write three numbers such as `1.4.0` (quote it if your editor turns it into a number)")
+        return _BAD
+
+    def scalar_date(self, value, loc, ctx, kind):
+        try:
+            return dt.date.fromisoformat(value) if isinstance(value, str) else _raise()
+        except ValueError:
+            self.report("LS211", loc, f"`{ctx[1]}` {value!r} is not a date", "write YYYY-MM-DD, e.g. 2026-11-25")
+            return _BAD
+
+    def scalar_format(self, value, loc, ctx, kind):
+        if value == FORMAT_VERSION and isinstance(value, int) and not isinstance(value, bool):
+            return value
+        self.report("LS209", loc, f"`livesop: {value}` is not a format this livesop reads",
+                    f"this livesop reads format {FORMAT_VERSION}: write `livesop: {FORMAT_VERSION}`")
+        return _BAD
+
+    # -- rules that span fields ----------------------------------------------------------------
+    def cross_checks(self, playbook: model.Playbook) -> None:
+        self.unique("product", playbook.products)
+        self.unique("segment", playbook.segments)
+        self.unique("emergency", playbook.emergencies)
+        self.unique("cue", [cue for segment in playbook.segments for cue in segment.cues])
+        for segment in playbook.segments:
+            if segment.for_each and segment.product:
+                self.report("LS212", segment.pos("product"),
+                            f"segment `{segment.id}` has both `product` and `for_each`",
+                            "a for_each block takes each product in turn: remove `product`")
+            for cue in segment.cues:
+                self.one_of_say_do(cue, "cue")
+        for plan in playbook.emergencies:
+            for step in plan.steps:
+                self.one_of_say_do(step, "step")
+
+    def one_of_say_do(self, node, what: str) -> None:
+        has_say, has_do = node.has("say"), node.has("do")
+        if has_say == has_do:
+            where = node.pos("do") if has_say else node.loc
+            message = "has both `say` and `do`" if has_say else "has neither `say` nor `do`"
+            self.report("LS207", where, f"{what} {message}",
+                        "use `say: <script id>` for 话术 or `do: <action>` for an action, one of the two")
+
+    def unique(self, kind: str, nodes) -> None:
+        seen: dict[str, Loc] = {}
+        for node in nodes:
+            if node.id is None:
+                continue
+            if node.id in seen:
+                self.report("LS205", node.pos("id"), f"{kind} id `{node.id}` is used twice "
+                            f"(first at line {seen[node.id].line})", f"give each {kind} its own id")
+            else:
+                seen[node.id] = node.pos("id")
+
+
+class _Where:
+    """A value's position, worked out only when a diagnostic or a Text needs it."""
+
+    __slots__ = ("holder", "key")
+
+    def __init__(self, holder, key):
+        self.holder = holder
+        self.key = key
+
+
+def _loc(where) -> Loc:
+    return where.holder.at(where.key) if isinstance(where, _Where) else where
+
+
+def _raise():
+    raise ValueError
+
+
+def _number_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _label(name: str) -> str:
+    return {"checkitem": "checklist item", "extra": "extra term", "allowance": "allowed term"}.get(name, name)

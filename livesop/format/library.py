@@ -1,0 +1,155 @@
+"""The scripts library: 话术 templates kept as Markdown files with YAML front matter.
+
+``scripts_library/<id>.md``: front matter (``id``, ``category``, ``tags``) between ``---`` lines,
+then the default text; each ``##`` heading starts a named variant (A/B versions). A playbook
+refers to an entry as ``lib:<id>`` or ``lib:<id>#<heading>``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from livesop.diagnostics import Diagnostic
+from livesop.format.model import Text
+from livesop.format.source import Loc, Source
+from livesop.format.yamlio import YSeq, load_text
+
+LIBRARY_DIR = "scripts_library"
+CATEGORIES = ("开场", "留人", "互动", "关注", "福袋", "讲品", "促单", "秒杀", "下播", "应急")
+
+
+@dataclass(frozen=True)
+class LibraryEntry:
+    id: str
+    file: str
+    category: str | None
+    tags: tuple[str, ...]
+    text: Text
+    variants: dict[str, Text] = field(default_factory=dict)
+
+    def variant(self, name: str | None) -> Text | None:
+        """The default text, or the named variant (None when there is no such variant)."""
+        return self.text if name is None else self.variants.get(name)
+
+    def all_texts(self):
+        yield None, self.text
+        yield from self.variants.items()
+
+
+@dataclass
+class Library:
+    folder: Path | None
+    entries: dict[str, LibraryEntry] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def find_library(start: Path) -> Path | None:
+    """The nearest ``scripts_library/`` folder in ``start`` or one of its parents."""
+    folder = start.resolve()
+    if folder.is_file():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        path = candidate / LIBRARY_DIR
+        if path.is_dir():
+            return path
+    return None
+
+
+_CACHE: dict[Path, Library] = {}
+
+
+def load_library(folder: Path, display_root: Path | None = None) -> Library:
+    """Every entry of a library folder; bad files become diagnostics (cached per folder)."""
+    folder = folder.resolve()
+    if folder in _CACHE:
+        return _CACHE[folder]
+    library = Library(folder)
+    for path in sorted(folder.glob("*.md")):
+        name = _display(path, display_root)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            library.diagnostics.append(Diagnostic("LS309", name, 1, 1, f"cannot read library file: {exc}",
+                                                  "save it as UTF-8 text"))
+            continue
+        entry = parse_entry(text, name, library.diagnostics)
+        if entry is None:
+            continue
+        if entry.id in library.entries:
+            library.diagnostics.append(Diagnostic(
+                "LS309", name, 2, 1, f"library id `{entry.id}` is also used by {library.entries[entry.id].file}",
+                "give each template its own id"))
+            continue
+        library.entries[entry.id] = entry
+    _CACHE[folder] = library
+    return library
+
+
+def _display(path: Path, root: Path | None) -> str:
+    try:
+        return str(path.relative_to(root)) if root else str(path)
+    except ValueError:
+        return str(path)
+
+
+def parse_entry(text: str, name: str, diagnostics: list[Diagnostic]) -> LibraryEntry | None:
+    """One library file; appends LS309 diagnostics and returns None when it is malformed."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        diagnostics.append(Diagnostic("LS309", name, 1, 1, "library file does not start with `---` front matter",
+                                      "start with `---`, `id: …`, `category: …`, `---`"))
+        return None
+    try:
+        close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        diagnostics.append(Diagnostic("LS309", name, 1, 1, "front matter is not closed by a `---` line",
+                                      "add a `---` line after the front matter"))
+        return None
+    loaded = load_text("\n" + "\n".join(lines[1:close]), name)
+    if loaded.diagnostics:
+        diagnostics.extend(loaded.diagnostics)
+        return None
+    meta = loaded.data
+    entry_id = meta.get("id")
+    if not isinstance(entry_id, str) or not entry_id:
+        diagnostics.append(Diagnostic("LS309", name, 2, 1, "front matter needs `id`", "add `id: <template id>`"))
+        return None
+    tags = meta.get("tags") or ()
+    tags = tuple(str(t) for t in tags) if isinstance(tags, YSeq) else (str(tags),)
+    category = meta.get("category")
+    source = Source(name, text)
+    default, variants = _sections(lines, close + 1, name, source)
+    if default is None:
+        default = next(iter(variants.values()), None) or Text("", Loc(name, close + 2, 1, close + 2, 1, source))
+    return LibraryEntry(entry_id, name, str(category) if category is not None else None, tags, default, variants)
+
+
+def _sections(lines: list[str], body_start: int, name: str, source: Source):
+    """The default text and the ``##`` variants of a body, located by markdown-it-py."""
+    from markdown_it import MarkdownIt
+
+    body = "\n".join(lines[body_start:])
+    tokens = MarkdownIt("commonmark").parse(body)
+    headings = [(tok.map[0], tokens[i + 1].content.strip())
+                for i, tok in enumerate(tokens) if tok.type == "heading_open" and tok.tag == "h2" and tok.map]
+    bounds = [h[0] for h in headings] + [len(lines) - body_start]
+
+    def text_of(first: int, last: int) -> Text | None:
+        chunk = lines[body_start + first: body_start + last]
+        while chunk and not chunk[0].strip():
+            chunk, first = chunk[1:], first + 1
+        while chunk and not chunk[-1].strip():
+            chunk = chunk[:-1]
+        if not chunk:
+            return None
+        line = body_start + first + 1
+        return Text("\n".join(chunk), Loc(name, line, 1, line + len(chunk) - 1, len(chunk[-1]) + 1, source))
+
+    default = text_of(0, bounds[0])
+    variants = {}
+    for index, (line, title) in enumerate(headings):
+        text = text_of(line + 1, bounds[index + 1])
+        if text is not None:
+            variants[title] = text
+    return default, variants

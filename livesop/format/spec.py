@@ -1,0 +1,189 @@
+"""Format 1 as one table: which keys each object has, their types and whether they are
+required. The structure check (build.py) and the JSON Schema (jsonschema_gen.py) both read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from livesop.format import model
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """A scalar kind: text, id, ref, int, number, bool, duration, clock, semver, date, format."""
+
+    name: str
+    minimum: float | None = None
+
+
+@dataclass(frozen=True)
+class Enum:
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: object
+
+
+@dataclass(frozen=True)
+class MapOf:
+    """A mapping from identifiers to values; ``key_field`` receives the key when set."""
+
+    value: object
+    key_field: str | None = "id"
+
+
+@dataclass(frozen=True)
+class Obj:
+    name: str
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: object
+    required: bool = False
+    doc: str = ""
+
+
+TEXT = Scalar("text")
+ID = Scalar("id")
+REF = Scalar("ref")
+DURATION = Scalar("duration")
+CLOCK = Scalar("clock")
+
+
+@dataclass(frozen=True)
+class ObjectSpec:
+    cls: type
+    fields: dict
+    shorthand: str | None = None  # a bare string stands for {shorthand: string}
+    doc: str = ""
+
+
+OBJECTS: dict[str, ObjectSpec] = {
+    "playbook": ObjectSpec(model.Playbook, {
+        "livesop": Field(Scalar("format"), True, "format version, the integer 1"),
+        "id": Field(ID, True, "identifier of the playbook"),
+        "title": Field(TEXT, True, "display title"),
+        "version": Field(Scalar("semver"), True, "semantic version of this playbook, e.g. 1.4.0"),
+        "platform": Field(Enum(model.PLATFORMS), False, "selects platform compliance rules"),
+        "description": Field(TEXT),
+        "schedule": Field(Obj("schedule")),
+        "session": Field(Obj("session"), False, "set by `livesop new`"),
+        "variables": Field(MapOf(TEXT, None), False, "name → string or number, used as {name}"),
+        "roles": Field(MapOf(Obj("role")), True, "role id → role"),
+        "products": Field(ListOf(Obj("product"))),
+        "scripts": Field(MapOf(Obj("script")), False, "script id → 话术 text"),
+        "checklists": Field(Obj("checklists")),
+        "segments": Field(ListOf(Obj("segment")), True, "the run of show, in order"),
+        "emergencies": Field(ListOf(Obj("emergency"))),
+        "compliance": Field(Obj("compliance")),
+    }),
+    "schedule": ObjectSpec(model.Schedule, {
+        "start": Field(CLOCK, False, "go-live wall time, HH:MM"),
+        "length": Field(DURATION, False, "slot length, the hard end"),
+    }),
+    "session": ObjectSpec(model.Session, {
+        "date": Field(Scalar("date")),
+        "start": Field(CLOCK),
+        "template": Field(Obj("template")),
+    }),
+    "template": ObjectSpec(model.TemplateRef, {
+        "id": Field(ID),
+        "version": Field(TEXT),
+        "commit": Field(TEXT),
+    }),
+    "role": ObjectSpec(model.Role, {
+        "name": Field(TEXT, True),
+        "description": Field(TEXT),
+        "backup": Field(REF, False, "another role id who covers this one"),
+    }),
+    "product": ObjectSpec(model.Product, {
+        "id": Field(ID, True),
+        "name": Field(TEXT, True),
+        "link": Field(Scalar("int", 1), True, "购物车链接号"),
+        "live_price": Field(Scalar("number", 0), True, "直播价"),
+        "list_price": Field(Scalar("number", 0), False, "划线价/日常价; needs price_basis"),
+        "price_basis": Field(TEXT, False, "where the compared price comes from"),
+        "stock": Field(Scalar("int", 0)),
+        "mechanism": Field(TEXT, False, "赠品/满减 text"),
+        "claims": Field(ListOf(Obj("claim"))),
+    }),
+    "claim": ObjectSpec(model.Claim, {
+        "text": Field(TEXT, True),
+        "evidence": Field(TEXT),
+    }, shorthand="text"),
+    "script": ObjectSpec(model.Script, {
+        "text": Field(TEXT, True),
+        "category": Field(TEXT),
+        "tags": Field(ListOf(TEXT)),
+    }, shorthand="text"),
+    "checklists": ObjectSpec(dict, {
+        "before": Field(MapOf(ListOf(Obj("checkitem")), None)),
+        "after": Field(MapOf(ListOf(Obj("checkitem")), None)),
+    }),
+    "checkitem": ObjectSpec(model.ChecklistItem, {
+        "text": Field(TEXT, True),
+        "due": Field(DURATION, False, "how long before the start it is due"),
+        "blocking": Field(Scalar("bool"), False, "the show must not start before it is ticked"),
+        "ref": Field(TEXT, False, "rule reference such as 办法Art.28"),
+    }, shorthand="text"),
+    "segment": ObjectSpec(model.Segment, {
+        "id": Field(ID, True),
+        "title": Field(TEXT, True),
+        "duration": Field(DURATION, True),
+        "kind": Field(Enum(model.SEGMENT_KINDS)),
+        "product": Field(REF, False, "product id"),
+        "start": Field(CLOCK, False, "hard start, HH:MM"),
+        "end": Field(Enum(model.SEGMENT_ENDS), False, "hold (default) or next"),
+        "warn": Field(DURATION, False, "amber this long before the end (default 1m)"),
+        "notes": Field(TEXT),
+        "cues": Field(ListOf(Obj("cue"))),
+        "for_each": Field(Enum(("products",)), False, "repeat once per product"),
+    }),
+    "cue": ObjectSpec(model.Cue, {
+        "at": Field(DURATION, True, "offset from the segment's start"),
+        "role": Field(REF, True),
+        "say": Field(REF, False, "script id, lib:<id> or lib:<id>#<variant>"),
+        "do": Field(TEXT, False, "an action in words"),
+        "id": Field(ID),
+        "every": Field(DURATION, False, "repeat at this interval until the segment ends"),
+        "note": Field(TEXT),
+    }),
+    "emergency": ObjectSpec(model.Emergency, {
+        "id": Field(ID, True),
+        "title": Field(TEXT, True),
+        "severity": Field(Enum(model.SEVERITIES), True),
+        "trigger": Field(TEXT, True, "what the team sees"),
+        "owner": Field(REF, True, "role id"),
+        "respond_within": Field(DURATION),
+        "recover_within": Field(DURATION),
+        "hold": Field(REF, False, "script the host says while it is handled"),
+        "steps": Field(ListOf(Obj("step"))),
+    }),
+    "step": ObjectSpec(model.Step, {
+        "role": Field(REF, True),
+        "say": Field(REF),
+        "do": Field(TEXT),
+    }),
+    "compliance": ObjectSpec(model.Compliance, {
+        "allow": Field(ListOf(Obj("allowance")), False, "terms accepted in this playbook"),
+        "extra": Field(ListOf(Obj("extra")), False, "extra banned terms"),
+    }),
+    "allowance": ObjectSpec(model.Allowance, {
+        "term": Field(TEXT, True),
+        "reason": Field(TEXT, True),
+    }),
+    "extra": ObjectSpec(model.ExtraTerm, {
+        "term": Field(TEXT, True),
+        "suggest": Field(TEXT),
+        "category": Field(TEXT),
+    }, shorthand="term"),
+}
+
+# Fields whose value is a string in the model even though they are TEXT in the table.
+PLAIN_STRING_FIELDS = {("script", "category"), ("script", "tags"), ("checkitem", "ref"),
+                       ("template", "version"), ("template", "commit"), ("allowance", "term"),
+                       ("extra", "term"), ("extra", "suggest"), ("extra", "category")}

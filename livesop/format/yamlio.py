@@ -1,0 +1,428 @@
+"""Reading playbook YAML safely and fast.
+
+Reading goes through libyaml's C composer (PyYAML) with our own scalar resolution (YAML 1.2
+core: ``20:00`` and ``2026-11-25`` stay text, ``yes`` is not a boolean). Nodes are turned into
+plain dicts, lists, strings and numbers that remember where they came from; nothing is ever
+constructed from a tag. Limits (size, nesting, alias expansion) are enforced while walking.
+Round-trip editing with ruamel.yaml is in ``yamledit``; writing files is in ``livesop.files``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from livesop.diagnostics import Diagnostic
+from livesop.format.source import Loc, Source
+
+MAX_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_ALIAS_NODES = 10_000
+
+_PLAIN = "tag:livesop,2026:plain"
+_YAML = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_OCT = re.compile(r"^0o[0-7]+$")
+_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_SPECIAL_FLOAT = {".inf": math.inf, ".Inf": math.inf, ".INF": math.inf, "+.inf": math.inf,
+                  "-.inf": -math.inf, "-.Inf": -math.inf, "-.INF": -math.inf,
+                  ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan}
+_SPECIAL_STARTS = frozenset("~nNtTfF0123456789+-.")
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_TAB_INDENT = re.compile(r"^ *\t", re.M)
+_LIVESOP_KEY = re.compile(rb"^livesop[ \t]*:", re.M)
+
+try:  # libyaml's C parser; the pure-Python one is slower but equivalent
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream):
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+
+class _Loader(_Parser):
+    """Parser + composer that tags every untagged plain scalar for our own resolution."""
+
+    def __init__(self, stream):
+        _Parser.__init__(self, stream)
+
+    def resolve(self, kind, value, implicit):
+        if kind is ScalarNode:
+            return _PLAIN if implicit[0] else _YAML + "str"
+        return _YAML + ("map" if kind is MappingNode else "seq")
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+
+class _Origin:
+    """The file a node comes from; positions are made from node marks only when asked for."""
+
+    __slots__ = ("name", "source")
+
+    def __init__(self, name: str, source: Source | None):
+        self.name = name
+        self.source = source
+
+    def loc(self, node) -> Loc:
+        start, end = node.start_mark, node.end_mark
+        return Loc(self.name, start.line + 1, start.column + 1, end.line + 1, end.column + 1, self.source)
+
+
+class YMap(dict):
+    """A mapping that remembers where it, its keys and its values are."""
+
+    __slots__ = ("loc", "_nodes", "_origin", "_explicit")
+
+    def __init__(self, loc: Loc, origin: _Origin | None = None):
+        super().__init__()
+        self.loc = loc
+        self._nodes: dict = {}
+        self._origin = origin
+        self._explicit: dict = {}
+
+    def at(self, key) -> Loc:
+        """Where the value of ``key`` is, or the mapping itself when the key is absent."""
+        nodes = self._nodes.get(key)
+        if nodes is not None:
+            return self._origin.loc(nodes[1])
+        return self._explicit.get(key, self.loc)
+
+    def key_at(self, key) -> Loc:
+        nodes = self._nodes.get(key)
+        if nodes is not None:
+            return self._origin.loc(nodes[0])
+        return self._explicit.get(key, self.loc)
+
+    def set_loc(self, key, loc: Loc) -> None:
+        """Record where a value that was not read from YAML nodes stands."""
+        self._explicit[key] = loc
+
+
+class YSeq(list):
+    """A sequence that remembers where it and each of its items are."""
+
+    __slots__ = ("loc", "_nodes", "_origin")
+
+    def __init__(self, loc: Loc, origin: _Origin | None = None):
+        super().__init__()
+        self.loc = loc
+        self._nodes: list = []
+        self._origin = origin
+
+    def at(self, index: int) -> Loc:
+        if 0 <= index < len(self._nodes):
+            return self._origin.loc(self._nodes[index])
+        return self.loc
+
+
+@dataclass
+class Loaded:
+    """The outcome of loading one file: the data (or None) and what went wrong."""
+
+    file: str
+    data: YMap | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    text: str = ""
+    source: Source | None = None
+
+
+class _Stop(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        self.diagnostic = diagnostic
+
+
+def has_livesop_key(path: Path) -> bool:
+    """Cheap test whether a YAML file looks like a playbook (a top-level ``livesop`` key)."""
+    try:
+        with open(path, "rb") as handle:
+            return bool(_LIVESOP_KEY.search(handle.read(MAX_BYTES + 1)))
+    except OSError:
+        return True  # let the loader report why it cannot be read
+
+
+def load_file(path: str | Path, display: str | None = None) -> Loaded:
+    """Load one playbook file; problems come back as diagnostics, never as exceptions."""
+    name = display or str(path)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return Loaded(name, None, [Diagnostic("LS100", name, 1, 1, f"cannot read the file: {reason}",
+                                              "check that the path is a readable file")])
+    return load_bytes(raw, name)
+
+
+def load_bytes(raw: bytes, name: str) -> Loaded:
+    """Load a playbook from bytes (UTF-8, an optional BOM)."""
+    if len(raw) > MAX_BYTES:
+        return Loaded(name, None, [Diagnostic(
+            "LS107", name, 1, 1, f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB",
+            "split the playbook; a 14-hour show fits in far less")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(raw[: exc.start].decode("utf-8", "replace"), len(raw[: exc.start].decode("utf-8", "replace")))
+        return Loaded(name, None, [Diagnostic(
+            "LS102", name, line, col, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+            "save the file as UTF-8 (Excel and some editors default to GBK)")])
+    return load_text(text, name, raw)
+
+
+def load_text(text: str, name: str, raw: bytes | None = None) -> Loaded:
+    """Load a playbook from text (``raw``, its UTF-8 bytes, saves encoding it again)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+        raw = None
+    source = Source(name, text)
+    loaded = Loaded(name, None, text=text, source=source)
+    tab = _TAB_INDENT.search(text)
+    if tab:
+        line, col = _line_col(text, tab.end() - 1)
+        loaded.diagnostics.append(Diagnostic(
+            "LS110", name, line, col, "tab character in indentation",
+            "YAML indents with spaces only; replace the tab with spaces"))
+        return loaded
+    try:
+        root = _compose_one(text, raw if raw is not None else text.encode("utf-8"), name)
+        if root is None:
+            raise _Stop(Diagnostic("LS103", name, 1, 1, "the file is empty",
+                                   "a playbook starts with `livesop: 1`, `id:`, `title:` …"))
+        if not isinstance(root, MappingNode):
+            mark = root.start_mark
+            raise _Stop(Diagnostic("LS103", name, mark.line + 1, mark.column + 1,
+                                   "the document is not a mapping of keys to values",
+                                   "a playbook is a mapping: `livesop: 1`, `id: …`, `title: …`"))
+        loaded.data = _Walker(name, source).walk(root, 0)
+    except _Stop as stop:
+        loaded.diagnostics.append(stop.diagnostic)
+    return loaded
+
+
+def _compose_one(text: str, raw: bytes, name: str):
+    loader = None
+    try:
+        loader = _Loader(raw)  # the pure-Python reader checks characters here already
+        return _first_document(loader, name)
+    except yaml.MarkedYAMLError as exc:
+        raise _Stop(_syntax_diagnostic(exc, name)) from None
+    except yaml.reader.ReaderError as exc:
+        bad = _NOT_PRINTABLE.search(text)
+        line, col = _line_col(text, bad.start() if bad else 0)
+        char = ord(bad.group(0)) if bad else (exc.character if isinstance(exc.character, int) else 0)
+        raise _Stop(Diagnostic("LS101", name, line, col,
+                               f"control character U+{char:04X} is not allowed in YAML",
+                               "remove the control character")) from None
+    except RecursionError:
+        raise _Stop(Diagnostic("LS108", name, 1, 1, "nesting is too deep",
+                               f"a playbook needs far fewer than {MAX_DEPTH} levels")) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _first_document(loader, name: str):
+    if not loader.check_node():
+        return None
+    document = loader.get_node()
+    if loader.check_node():
+        second = loader.get_node()
+        mark = second.start_mark if second is not None else None
+        line = mark.line + 1 if mark else 1
+        raise _Stop(Diagnostic("LS104", name, line, 1, "the file holds more than one YAML document",
+                               "keep one playbook per file; remove the `---` separator"))
+    return document
+
+
+def _syntax_diagnostic(exc: yaml.MarkedYAMLError, name: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or "invalid YAML"
+    if "maximum nesting depth" in problem:
+        return Diagnostic("LS108", name, line, col, "nesting is too deep",
+                          f"a playbook needs far fewer than {MAX_DEPTH} levels")
+    context = f" ({exc.context})" if exc.context else ""
+    if "flow mapping" in context or "flow sequence" in context:
+        hint = ("inside `{…}` or `[…]` on one line, quote texts that hold `{placeholders}`, "
+                "`:` or `,`: do: \"弹出{product.link}号讲解卡\"")
+    else:
+        hint = _SYNTAX_HINTS.get(problem.split(" ")[0], "check indentation, colons and quotes near this spot")
+    return Diagnostic("LS101", name, line, col, f"{problem}{context}", hint)
+
+
+_SYNTAX_HINTS = {
+    "mapping": "a `key: value` line is indented differently from its neighbours, or a value "
+               "holding `: ` needs quotes",
+    "found": "quote values that contain `: `, `#`, `{`, `[` or start with `*`, `&`, `!`, `%`, `@`",
+}
+
+
+class _Walker:
+    """Turns composed nodes into YMap/YSeq/scalars, enforcing tags, depth, keys and aliases."""
+
+    def __init__(self, name: str, source: Source):
+        self.name = name
+        self.origin = _Origin(name, source)
+        self.seen: set[int] = set()
+        self.alias_nodes = 0
+        self.in_alias = 0
+        self.alias_uses = 0  # aliases met outside any expansion: the n-th is the n-th `*name` in the text
+
+    def fail(self, code: str, node, message: str, hint: str):
+        loc = self.origin.loc(node)
+        raise _Stop(Diagnostic(code, self.name, loc.line, loc.col, message, hint))
+
+    def alias_site(self) -> tuple[int, int]:
+        """Line and column of the `*alias` whose expansion crossed the limit (parser events only)."""
+        loader = _Loader("\n".join(self.origin.source.lines))
+        try:
+            seen = 0
+            while loader.check_event():
+                event = loader.get_event()
+                if isinstance(event, yaml.AliasEvent):
+                    seen += 1
+                    if seen == self.alias_uses:
+                        return event.start_mark.line + 1, event.start_mark.column + 1
+        finally:
+            loader.dispose()
+        return 1, 1
+
+    def walk(self, node, depth: int):
+        if depth > MAX_DEPTH:
+            self.fail("LS108", node, f"nesting deeper than {MAX_DEPTH} levels",
+                      "a playbook needs only a few levels; flatten the structure")
+        key = id(node)
+        alias = key in self.seen
+        if alias:
+            self.alias_uses += not self.in_alias
+            self.in_alias += 1
+        else:
+            self.seen.add(key)
+        try:
+            if self.in_alias:
+                self.alias_nodes += 1
+                if self.alias_nodes > MAX_ALIAS_NODES:
+                    line, col = self.alias_site()
+                    raise _Stop(Diagnostic("LS109", self.name, line, col,
+                                           f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes",
+                                           "write the repeated parts out, or use fewer nested aliases"))
+            tag = node.tag
+            if tag is _PLAIN or tag == _PLAIN:
+                return resolve_plain(node.value)
+            if tag not in _ALLOWED_TAGS:
+                self.fail("LS106", node, f"tag {_short_tag(tag)} is not plain YAML data",
+                          "remove the tag; livesop reads only strings, numbers, lists and mappings")
+            if node.__class__ is ScalarNode:
+                return self.scalar(node)
+            if node.__class__ is SequenceNode:
+                seq = YSeq(self.origin.loc(node), self.origin)
+                shallow = depth < MAX_DEPTH and not self.in_alias  # plain scalars below need no checks
+                for item in node.value:
+                    if item.__class__ is ScalarNode and item.tag is _PLAIN and shallow:
+                        seq.append(resolve_plain(item.value))
+                    else:
+                        seq.append(self.walk(item, depth + 1))
+                    seq._nodes.append(item)
+                return seq
+            return self.mapping(node, depth)
+        finally:
+            if alias:
+                self.in_alias -= 1
+
+    def mapping(self, node: MappingNode, depth: int) -> YMap:
+        result = YMap(self.origin.loc(node), self.origin)
+        nodes = result._nodes
+        shallow = depth < MAX_DEPTH and not self.in_alias  # plain scalars below need no checks
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not ScalarNode:
+                self.fail("LS203", key_node, "a key must be plain text, not a list or mapping",
+                          "write keys as simple words")
+            if key_node.tag is _PLAIN and shallow:  # the common case, without the general walk
+                key = resolve_plain(key_node.value)
+            else:
+                key = self.walk(key_node, depth + 1)
+            if key is None or not isinstance(key, (str, int, float, bool)):
+                key = str(key)
+            if key in nodes:
+                first = self.origin.loc(nodes[key][0])
+                self.fail("LS105", key_node, f"duplicate key {key!r} (first at line {first.line})",
+                          "remove or rename one of the two; YAML would silently keep only the last")
+            nodes[key] = (key_node, value_node)
+            if value_node.__class__ is ScalarNode and value_node.tag is _PLAIN and shallow:
+                result[key] = resolve_plain(value_node.value)
+            else:
+                result[key] = self.walk(value_node, depth + 1)
+        return result
+
+    def scalar(self, node: ScalarNode):
+        value, tag = node.value, node.tag
+        if tag == _PLAIN:
+            return resolve_plain(value)
+        kind = tag[len(_YAML):]
+        if kind == "str":
+            return value
+        resolved = resolve_plain(value) if node.style is None else value
+        if kind == "null" and resolved is None:
+            return None
+        if kind == "bool" and isinstance(resolved, bool):
+            return resolved
+        if kind == "int" and isinstance(resolved, int) and not isinstance(resolved, bool):
+            return resolved
+        if kind == "float" and isinstance(resolved, (int, float)) and not isinstance(resolved, bool):
+            return float(resolved)
+        self.fail("LS106", node, f"{value!r} cannot be read as !!{kind}",
+                  "remove the tag or fix the value")
+
+
+def resolve_plain(value: str):
+    """YAML 1.2 core schema resolution of an untagged plain scalar."""
+    if value and value[0] not in _SPECIAL_STARTS:
+        return value
+    if _NULL.match(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.match(value):
+        return int(value)
+    if _OCT.match(value):
+        return int(value[2:], 8)
+    if _HEX.match(value):
+        return int(value[2:], 16)
+    if _FLOAT.match(value):
+        return float(value)
+    if value in _SPECIAL_FLOAT:
+        return _SPECIAL_FLOAT[value]
+    return value
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_YAML):] if tag.startswith(_YAML) else tag
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    index = max(0, min(index, len(text)))
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, col

@@ -1,0 +1,1 @@
+"""Planning a dated session from a template playbook and tonight's lineup (``livesop new``)."""

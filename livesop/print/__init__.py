@@ -1,0 +1,1 @@
+"""Printing: the run-of-show sheet and each role's checklist as data, and their renderers."""

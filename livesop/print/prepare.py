@@ -1,0 +1,68 @@
+"""Getting a playbook ready to print: load, refuse a broken structure, place it in time.
+
+Shared by ``livesop show`` and ``livesop checklist``; parses the ``--start`` and ``--date``
+overrides and returns the timeline with the scripts library its cues need.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from livesop.diagnostics import Diagnostic
+from livesop.errors import UsageError
+from livesop.format.library import Library
+from livesop.format.timefmt import parse_clock
+from livesop.format.timeline import Timeline, build_timeline
+from livesop.checks.validate import ValidationResult, load_playbook
+
+
+@dataclass
+class PrintInput:
+    timeline: Timeline | None
+    library: Library | None
+    date: dt.date | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    path: str = ""
+
+    @property
+    def failed(self) -> bool:
+        return self.timeline is None
+
+    def report(self) -> ValidationResult:
+        """The blocking diagnostics as a validation result, for ``livesop.checks.reporters`` renderers."""
+        return ValidationResult(diagnostics=sorted(self.diagnostics, key=Diagnostic.sort_key), files=[self.path])
+
+
+def parse_start(text: str | None) -> int | None:
+    if text is None:
+        return None
+    clock = parse_clock(text)
+    if clock is None:
+        raise UsageError(f"--start {text!r} is not a clock time", "write it as HH:MM or HH:MM:SS, e.g. --start 19:30")
+    return clock
+
+
+def parse_date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"--date {text!r} is not a date", "write it as YYYY-MM-DD, e.g. --date 2026-11-25") from None
+
+
+def prepare(path: Path, library_dir: Path | None = None, start: str | None = None,
+            date: str | None = None) -> PrintInput:
+    """Load ``path`` for printing. Structure errors (the model would be incomplete) block it."""
+    start_clock, day = parse_start(start), parse_date(date)
+    if not path.exists():
+        raise UsageError(f"{path}: no such file", "check the path")
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder", "name one playbook file")
+    playbook, library, diagnostics, _ = load_playbook(path, library_dir)
+    errors = [d for d in diagnostics if d.is_error]
+    if playbook is None or errors:
+        return PrintInput(None, library, day, errors or list(diagnostics), str(path))
+    return PrintInput(build_timeline(playbook, start_clock), library, day, [], str(path))

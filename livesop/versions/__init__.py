@@ -1,0 +1,1 @@
+"""Versions of a playbook: semantic diff, git history, version bumps and their reports."""

@@ -1,0 +1,95 @@
+"""``version`` bumps that change nothing but the version text.
+
+The file is not re-serialised: the loader says where the ``version`` scalar stands, and only
+those characters are replaced (inside its quotes, if it has any). Every other byte — comments,
+key order, quoting, indentation, line endings, a BOM — stays as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from livesop.errors import EXIT_USAGE, LivesopError
+from livesop.format.yamlio import MAX_BYTES, load_text
+from livesop.files import write_atomic
+
+PARTS = ("major", "minor", "patch")
+_SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
+_BOM = "\ufeff"
+
+
+def bumped(version: str, part: str) -> str:
+    """``1.4.2`` → ``2.0.0`` / ``1.5.0`` / ``1.4.3``; a pre-release or build suffix is dropped."""
+    match = _SEMVER.match(version)
+    if not match:
+        raise LivesopError(f"version {version!r} is not a semantic version",
+                           "write it as MAJOR.MINOR.PATCH, e.g. `version: 1.0.0`")
+    major, minor, patch = (int(g) for g in match.groups())
+    if part == "major":
+        return f"{major + 1}.0.0"
+    if part == "minor":
+        return f"{major}.{minor + 1}.0"
+    if part == "patch":
+        return f"{major}.{minor}.{patch + 1}"
+    raise LivesopError(f"unknown part {part!r}", f"one of: {', '.join(PARTS)}", EXIT_USAGE)
+
+
+def _offset(text: str, line: int, col: int) -> int:
+    """Index in ``text`` of a 1-based line and column (columns count characters)."""
+    index = 0
+    for _ in range(line - 1):
+        index = text.index("\n", index) + 1
+    return index + col - 1
+
+
+def locate_version(text: str, name: str = "<text>") -> tuple[str, int]:
+    """(the version text, its index in ``text``) from the loader's position of the scalar."""
+    body = text[1:] if text.startswith(_BOM) else text
+    loaded = load_text(body, name)
+    if loaded.data is None:
+        first = loaded.diagnostics[0]
+        raise LivesopError(f"{name}:{first.line}:{first.column}: {first.message}",
+                           first.hint or f"run `livesop validate {name}`")
+    if "version" not in loaded.data or loaded.data.get("version") is None:
+        line = loaded.data.loc.line
+        raise LivesopError(f"{name}:{line}: the playbook has no `version`",
+                           "add `version: 1.0.0` below `title:`")
+    old = loaded.data["version"]
+    if not isinstance(old, str):
+        loc = loaded.data.at("version")
+        raise LivesopError(f"{name}:{loc.line}:{loc.col}: version {old!r} is not a semantic version",
+                           "write it as text with three parts, e.g. `version: 1.0.0`")
+    loc = loaded.data.at("version")
+    start = _offset(body, loc.line, loc.col)
+    end = _offset(body, loc.end_line, loc.end_col)
+    span = body[start:end]
+    at = span.rfind(old)  # the value itself, past any anchor, tag or opening quote
+    if at == -1 or "\n" in old:
+        raise LivesopError(f"{name}:{loc.line}:{loc.col}: the version is written in a form bump cannot edit "
+                           "in place", "write it on one line: `version: 1.0.0`")
+    return old, len(text) - len(body) + start + at
+
+
+def rewrite_version(text: str, new_version: str, name: str = "<text>") -> tuple[str, str]:
+    """(old version, ``text`` with only the version's characters replaced by ``new_version``)."""
+    old, index = locate_version(text, name)
+    return old, text[:index] + new_version + text[index + len(old):]
+
+
+def bump_file(path: str | Path, part: str) -> tuple[str, str]:
+    """Raise ``path``'s version by ``part``; returns (old version, new version)."""
+    path = Path(path)
+    if not path.is_file():
+        raise LivesopError(f"{path}: no such file", "check the path", EXIT_USAGE)
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        raise LivesopError(f"{path}: file is larger than the size limit", "split the playbook")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise LivesopError(f"{path}: not valid UTF-8", "save the file as UTF-8") from None
+    old, index = locate_version(text, str(path))
+    new = bumped(old, part)
+    write_atomic(path, (text[:index] + new + text[index + len(old):]).encode("utf-8"))
+    return old, new

@@ -1,0 +1,495 @@
+"""Semantic diff of two playbooks: two models in, a list of change records out.
+
+Entries are matched by identity, not by line: roles, products, scripts, segments and emergency
+plans by id; checklist items per phase and role; cues by ``id``, else by role and content, else
+by position. Because models are compared (not text), comments, key order, quoting and other
+formatting never show up. On top of the entry changes come the timing consequences on the
+expanded run of show: planned starts that moved, hard starts now overlapped, the total length.
+
+A change record is ``Change(area, path, kind, old, new, old_line, new_line)``; ``kind`` is one
+of added / removed / changed / moved and the values are plain JSON data (texts, numbers,
+durations written as in the format). ``inline_diff`` gives the character-level runs of a text
+change, readable for Chinese.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from bisect import bisect_left
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Callable, Iterable
+
+from livesop.format.model import Playbook
+from livesop.format.timefmt import format_clock, format_duration, format_mmss, parse_duration
+from livesop.format.timeline import Timeline, build_timeline
+
+KINDS = ("added", "removed", "changed", "moved")
+AREAS = ("playbook", "roles", "products", "scripts", "checklists", "segments", "emergencies",
+         "compliance", "timing")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference: where (area, path, line on each side), what kind, the value before and after."""
+
+    area: str
+    path: str
+    kind: str
+    old: object = None
+    new: object = None
+    old_line: int | None = None
+    new_line: int | None = None
+
+    def as_dict(self) -> dict:
+        return {"area": self.area, "path": self.path, "kind": self.kind, "old": self.old,
+                "new": self.new, "old_line": self.old_line, "new_line": self.new_line}
+
+
+# -- values ----------------------------------------------------------------------------------
+
+def plain(value):
+    """A model value as plain JSON data; texts lose trailing whitespace (a block's last newline)."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    if isinstance(value, (tuple, list)):
+        return [plain(v) for v in value]
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    text = getattr(value, "value", None)
+    if isinstance(text, str):
+        return text.rstrip()
+    return str(value)
+
+
+def _duration(value):
+    return None if value is None else format_duration(value)
+
+
+def _clock(value):
+    return None if value is None else format_clock(value)
+
+
+# field name → converter (plain unless named). Each entry kind lists the fields it compares.
+_DUR, _CLOCK = _duration, _clock
+PLAYBOOK_FIELDS = {"livesop": plain, "id": plain, "title": plain, "version": plain, "platform": plain,
+                   "description": plain}
+SCHEDULE_FIELDS = {"start": _CLOCK, "length": _DUR}
+SESSION_FIELDS = {"date": plain, "start": _CLOCK}
+TEMPLATE_FIELDS = {"id": plain, "version": plain, "commit": plain}
+ROLE_FIELDS = {"name": plain, "description": plain, "backup": plain}
+PRODUCT_FIELDS = {"name": plain, "link": plain, "live_price": plain, "list_price": plain,
+                  "price_basis": plain, "stock": plain, "mechanism": plain}
+CLAIM_FIELDS = {"text": plain, "evidence": plain}
+SCRIPT_FIELDS = {"text": plain, "category": plain, "tags": plain}
+ITEM_FIELDS = {"text": plain, "due": _DUR, "blocking": plain, "ref": plain}
+SEGMENT_FIELDS = {"title": plain, "kind": plain, "duration": _DUR, "product": plain, "start": _CLOCK,
+                  "end": plain, "warn": _DUR, "for_each": plain, "notes": plain}
+CUE_FIELDS = {"id": plain, "at": _DUR, "role": plain, "say": plain, "do": plain, "every": _DUR,
+              "note": plain}
+EMERGENCY_FIELDS = {"title": plain, "severity": plain, "trigger": plain, "owner": plain,
+                    "respond_within": _DUR, "recover_within": _DUR, "hold": plain}
+STEP_FIELDS = {"role": plain, "say": plain, "do": plain}
+ALLOW_FIELDS = {"term": plain, "reason": plain}
+EXTRA_FIELDS = {"term": plain, "suggest": plain, "category": plain}
+
+
+# -- short descriptions of whole entries (the value of an added or removed record) ------------
+
+def _money(value) -> str:
+    return f"¥{plain(value)}" if value is not None else "¥?"
+
+
+def _say_or_do(node) -> str:
+    if node.say:
+        return f"say {node.say}"
+    return plain(node.do) or ""
+
+
+DESCRIBE: dict[str, Callable] = {
+    "role": lambda r: plain(r.name) or r.id,
+    "product": lambda p: " ".join(x for x in (
+        plain(p.name) or p.id or "", _money(p.live_price),
+        f"stock {p.stock}" if p.stock is not None else "") if x),
+    "claim": lambda c: plain(c.text),
+    "script": lambda s: plain(s.text),
+    "item": lambda i: plain(i.text),
+    "segment": lambda s: f"{plain(s.title) or s.id} ({_duration(s.duration or 0)})",
+    "cue": lambda c: f"{_duration(c.at or 0)} {c.role}: {_say_or_do(c)}",
+    "emergency": lambda e: f"{e.severity or '?'} {plain(e.title) or e.id}",
+    "step": lambda s: f"{s.role}: {_say_or_do(s)}",
+    "allow": lambda a: plain(a.term),
+    "extra": lambda e: plain(e.term),
+}
+
+
+def _line(node, name: str | None = None) -> int | None:
+    if node is None:
+        return None
+    loc = node.pos(name) if name is not None else node.loc
+    return loc.line
+
+
+def _text_line(value) -> int | None:
+    loc = getattr(value, "loc", None)
+    return loc.line if loc is not None else None
+
+
+# -- matching -------------------------------------------------------------------------------
+
+def _keyed(items: Iterable, key: Callable) -> dict:
+    """id → item, in order; a missing id becomes ``#<position>``, a repeated one ``<id>#<n>``."""
+    result: dict = {}
+    for index, item in enumerate(items, 1):
+        name = key(item)
+        name = f"#{index}" if name is None else str(name)
+        unique, n = name, 1
+        while unique in result:
+            n += 1
+            unique = f"{name}#{n}"
+        result[unique] = item
+    return result
+
+
+def _match_unkeyed(old: list, new: list, identity: Callable) -> tuple[list, list, list]:
+    """Pairs of (old index, new index): equal identities first, then the rest by position."""
+    pairs: list[tuple[int, int]] = []
+    waiting: dict = {}
+    for i, item in enumerate(old):
+        waiting.setdefault(identity(item), []).append(i)
+    new_left = []
+    for j, item in enumerate(new):
+        queue = waiting.get(identity(item))
+        if queue:
+            pairs.append((queue.pop(0), j))
+        else:
+            new_left.append(j)
+    paired_old = {i for i, _ in pairs}
+    old_left = [i for i in range(len(old)) if i not in paired_old]
+    pairs += list(zip(old_left, new_left))
+    removed = old_left[len(new_left):]
+    added = new_left[len(old_left):]
+    pairs.sort(key=lambda p: p[1])
+    return pairs, removed, added
+
+
+def _moved(old_ids: list, new_ids: list) -> set:
+    """Ids common to both orders that left the longest run kept in the same relative order."""
+    old_pos = {k: i for i, k in enumerate(old_ids)}
+    common = [k for k in new_ids if k in old_pos]
+    seq = [old_pos[k] for k in common]
+    # Longest increasing subsequence (patience sorting) with back links.
+    tails: list[int] = []
+    tail_idx: list[int] = []
+    back = [-1] * len(seq)
+    for i, value in enumerate(seq):
+        at = bisect_left(tails, value)
+        if at == len(tails):
+            tails.append(value)
+            tail_idx.append(i)
+        else:
+            tails[at] = value
+            tail_idx[at] = i
+        back[i] = tail_idx[at - 1] if at else -1
+    keep = set()
+    i = tail_idx[-1] if tail_idx else -1
+    while i != -1:
+        keep.add(common[i])
+        i = back[i]
+    return {k for k in common if k not in keep}
+
+
+# -- the differ -----------------------------------------------------------------------------
+
+class _Differ:
+    def __init__(self) -> None:
+        self.out: list[Change] = []
+
+    def emit(self, area, path, kind, old=None, new=None, old_line=None, new_line=None) -> None:
+        self.out.append(Change(area, path, kind, old, new, old_line, new_line))
+
+    def fields(self, area: str, path: str, old, new, spec: dict) -> None:
+        """Field-by-field comparison of two nodes (either may be None: every field then absent)."""
+        for name, convert in spec.items():
+            a = convert(getattr(old, name, None)) if old is not None else None
+            b = convert(getattr(new, name, None)) if new is not None else None
+            if a != b:
+                self.emit(area, f"{path}.{name}" if path else name, "changed", a, b,
+                          _line(old, name), _line(new, name))
+
+    def keyed(self, area: str, base: str, old: dict, new: dict, describe: str,
+              compare: Callable | None = None, ordered: bool = False) -> None:
+        """Entries matched by key: removed, then in the new order added / moved / changed."""
+        show = DESCRIBE[describe]
+        for key, item in old.items():
+            if key not in new:
+                self.emit(area, f"{base}[{key}]", "removed", show(item), None, _node_line(item), None)
+        moved = _moved(list(old), list(new)) if ordered else set()
+        old_index = {k: i for i, k in enumerate(old)}
+        for index, (key, item) in enumerate(new.items()):
+            path = f"{base}[{key}]"
+            if key not in old:
+                self.emit(area, path, "added", None, show(item), None, _node_line(item))
+                continue
+            if key in moved:
+                self.emit(area, path, "moved", old_index[key] + 1, index + 1,
+                          _node_line(old[key]), _node_line(item))
+            if compare is not None and old[key] != item:
+                compare(area, path, old[key], item)
+
+    def unkeyed(self, area: str, base: str, old: tuple, new: tuple, describe: str,
+                identity: Callable, compare: Callable,
+                old_pos: list | None = None, new_pos: list | None = None) -> None:
+        """Entries without ids: paired by identity, then by position.
+
+        Paths name an entry by its 1-based position ``#n`` in its list (the new list, or the
+        old one for a removed entry); ``old_pos`` / ``new_pos`` map indexes of ``old`` / ``new``
+        to positions in a longer list they were taken from.
+        """
+        show = DESCRIBE[describe]
+        where_old = old_pos or range(1, len(old) + 1)
+        where_new = new_pos or range(1, len(new) + 1)
+        pairs, removed, added = _match_unkeyed(list(old), list(new), identity)
+        for i in removed:
+            self.emit(area, f"{base}[#{where_old[i]}]", "removed", show(old[i]), None, _node_line(old[i]), None)
+        for j in added:
+            self.emit(area, f"{base}[#{where_new[j]}]", "added", None, show(new[j]), None, _node_line(new[j]))
+        for i, j in pairs:
+            if old[i] != new[j]:
+                compare(area, f"{base}[#{where_new[j]}]", old[i], new[j])
+
+    # -- the parts of a playbook ----------------------------------------------------------------
+    def playbook(self, a: Playbook, b: Playbook) -> None:
+        self.fields("playbook", "", a, b, PLAYBOOK_FIELDS)
+        self.fields("playbook", "schedule", a.schedule, b.schedule, SCHEDULE_FIELDS)
+        self.fields("playbook", "session", a.session, b.session, SESSION_FIELDS)
+        self.fields("playbook", "session.template", a.session and a.session.template,
+                    b.session and b.session.template, TEMPLATE_FIELDS)
+        self.variables(a, b)
+        self.keyed("roles", "roles", dict(a.roles), dict(b.roles), "role",
+                   lambda area, path, x, y: self.fields(area, path, x, y, ROLE_FIELDS))
+        self.keyed("products", "products", _keyed(a.products, _id), _keyed(b.products, _id), "product",
+                   self.product, ordered=True)
+        self.keyed("scripts", "scripts", dict(a.scripts), dict(b.scripts), "script",
+                   lambda area, path, x, y: self.fields(area, path, x, y, SCRIPT_FIELDS))
+        self.checklists(a, b)
+        self.keyed("segments", "segments", _keyed(a.segments, _id), _keyed(b.segments, _id), "segment",
+                   self.segment, ordered=True)
+        self.keyed("emergencies", "emergencies", _keyed(a.emergencies, _id), _keyed(b.emergencies, _id),
+                   "emergency", self.emergency)
+        self.compliance(a, b)
+
+    def variables(self, a: Playbook, b: Playbook) -> None:
+        for name in list(a.variables) + [n for n in b.variables if n not in a.variables]:
+            x, y = a.variables.get(name), b.variables.get(name)
+            if plain(x) == plain(y):
+                continue
+            kind = "added" if x is None else "removed" if y is None else "changed"
+            self.emit("playbook", f"variables[{name}]", kind, plain(x), plain(y), _text_line(x), _text_line(y))
+
+    def product(self, area, path, x, y) -> None:
+        self.fields(area, path, x, y, PRODUCT_FIELDS)
+        self.unkeyed(area, f"{path}.claims", x.claims, y.claims, "claim", lambda c: plain(c.text),
+                     lambda ar, p, c, d: self.fields(ar, p, c, d, CLAIM_FIELDS))
+
+    def segment(self, area, path, x, y) -> None:
+        self.fields(area, path, x, y, SEGMENT_FIELDS)
+        self.cues(area, f"{path}.cues", x.cues, y.cues)
+
+    def cues(self, area: str, base: str, old: tuple, new: tuple) -> None:
+        """Cues with an id are matched by id; the others by role and content, then position."""
+        compare = lambda ar, p, c, d: self.fields(ar, p, c, d, CUE_FIELDS)  # noqa: E731
+        self.keyed(area, base, {c.id: c for c in old if c.id}, {c.id: c for c in new if c.id}, "cue", compare)
+        old_pos = [n for n, c in enumerate(old, 1) if not c.id]
+        new_pos = [n for n, c in enumerate(new, 1) if not c.id]
+        self.unkeyed(area, base, tuple(old[n - 1] for n in old_pos), tuple(new[n - 1] for n in new_pos),
+                     "cue", lambda c: (c.role, c.say, plain(c.do)), compare, old_pos, new_pos)
+
+    def checklists(self, a: Playbook, b: Playbook) -> None:
+        compare = lambda ar, p, x, y: self.fields(ar, p, x, y, ITEM_FIELDS)  # noqa: E731
+        for phase in _union(a.checklists, b.checklists):
+            old_roles, new_roles = a.checklists.get(phase) or {}, b.checklists.get(phase) or {}
+            for role in _union(old_roles, new_roles):
+                self.unkeyed("checklists", f"checklists.{phase}[{role}]", tuple(old_roles.get(role) or ()),
+                             tuple(new_roles.get(role) or ()), "item", lambda i: plain(i.text), compare)
+
+    def emergency(self, area, path, x, y) -> None:
+        self.fields(area, path, x, y, EMERGENCY_FIELDS)
+        self.unkeyed(area, f"{path}.steps", x.steps, y.steps, "step", lambda s: (s.role, s.say, plain(s.do)),
+                     lambda ar, p, s, t: self.fields(ar, p, s, t, STEP_FIELDS))
+
+    def compliance(self, a: Playbook, b: Playbook) -> None:
+        for name, spec, describe in (("allow", ALLOW_FIELDS, "allow"), ("extra", EXTRA_FIELDS, "extra")):
+            old = _keyed(getattr(a.compliance, name, ()) if a.compliance else (), lambda t: plain(t.term))
+            new = _keyed(getattr(b.compliance, name, ()) if b.compliance else (), lambda t: plain(t.term))
+            self.keyed("compliance", f"compliance.{name}", old, new, describe,
+                       lambda ar, p, x, y, spec=spec: self.fields(ar, p, x, y, spec))
+
+    # -- timing consequences ----------------------------------------------------------------------
+    def timing(self, a: Playbook, b: Playbook, timelines: tuple | None = None) -> None:
+        old_t, new_t = timelines or (build_timeline(a), build_timeline(b))
+        old_slots = {}
+        for slot in old_t.slots:
+            old_slots.setdefault(slot.segment.id, slot)
+        seen = set()
+        for slot in new_t.slots:
+            key = slot.segment.id
+            before = old_slots.get(key)
+            if before is None or key in seen:
+                continue
+            seen.add(key)
+            path = f"timing[{key}]"
+            lines = (before.segment.loc.line, slot.segment.loc.line)
+            old_start, new_start = _when(old_t, before.start), _when(new_t, slot.start)
+            if old_start != new_start:
+                self.emit("timing", f"{path}.start", "changed", old_start, new_start, *lines)
+            for name in ("overlap", "gap"):  # a hard start now overlapped, or now waiting
+                x, y = getattr(before, name), getattr(slot, name)
+                if x != y:
+                    kind = "added" if not x else "removed" if not y else "changed"
+                    self.emit("timing", f"{path}.{name}", kind, _duration(x) if x else None,
+                              _duration(y) if y else None, *lines)
+        for slot in new_t.slots:  # a new hard start that is overlapped at once
+            if slot.overlap and slot.segment.id not in old_slots:
+                self.emit("timing", f"timing[{slot.segment.id}].overlap", "added", None,
+                          _duration(slot.overlap), None, slot.segment.loc.line)
+        if old_t.total != new_t.total:
+            self.emit("timing", "timing.total", "changed", _duration(old_t.total), _duration(new_t.total),
+                      _line(a, "segments"), _line(b, "segments"))
+
+
+def _when(timeline: Timeline, offset: int) -> str:
+    clock = timeline.clock(offset)
+    return format_clock(clock) if clock is not None else "+" + format_mmss(offset)
+
+
+def _node_line(node) -> int | None:
+    loc = getattr(node, "loc", None)
+    return loc.line if loc is not None else None
+
+
+def _id(node):
+    return node.id
+
+
+def _union(a, b) -> list:
+    return list(a) + [k for k in b if k not in a]
+
+
+def diff(old: Playbook, new: Playbook, timing: bool = True,
+         timelines: tuple[Timeline, Timeline] | None = None) -> list[Change]:
+    """Every semantic difference between two playbooks, grouped by area in ``AREAS`` order.
+
+    ``timing=False`` leaves out the timing consequences; ``timelines`` passes both sides'
+    timelines when the caller has them already (a history walk builds each one once).
+    """
+    differ = _Differ()
+    differ.playbook(old, new)
+    if timing:
+        differ.timing(old, new, timelines)
+    order = {area: i for i, area in enumerate(AREAS)}
+    return sorted(differ.out, key=lambda c: order[c.area])
+
+
+# -- inline text diff -------------------------------------------------------------------------
+
+def inline_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Character-level runs ``("=", text)``, ``("-", text)``, ``("+", text)`` from old to new.
+
+    Characters are compared one by one (a Chinese sentence has no spaces to split words on);
+    a short stretch left equal between two edits is folded into them, so the result reads as a
+    few whole replacements instead of confetti.
+    """
+    old, new = old or "", new or ""
+    chunks: list[list] = []  # [equal?, old text, new text]
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        chunks.append([tag == "equal", old[i1:i2], new[j1:j2]])
+    merged: list[list] = []
+    for index, chunk in enumerate(chunks):
+        equal, a, _ = chunk
+        if (equal and merged and not merged[-1][0] and index + 1 < len(chunks)
+                and len(a) <= max(len(merged[-1][1]), len(merged[-1][2]))
+                and len(a) <= max(len(chunks[index + 1][1]), len(chunks[index + 1][2]))):
+            merged[-1][1] += a
+            merged[-1][2] += a
+            continue
+        if not equal and merged and not merged[-1][0]:
+            merged[-1][1] += chunk[1]
+            merged[-1][2] += chunk[2]
+            continue
+        merged.append(list(chunk))
+    runs: list[tuple[str, str]] = []
+    for equal, a, b in merged:
+        if equal:
+            runs.append(("=", a))
+            continue
+        if a:
+            runs.append(("-", a))
+        if b:
+            runs.append(("+", b))
+    return runs
+
+
+def edit_size(runs: list[tuple[str, str]]) -> int:
+    """How many characters an inline diff changes (a replacement counts its longer side)."""
+    size, deleted = 0, 0
+    for op, text in runs:
+        if op == "-":
+            deleted = len(text)
+            size += deleted
+        elif op == "+":
+            size += max(0, len(text) - deleted)
+            deleted = 0
+        else:
+            deleted = 0
+    return size
+
+
+# -- one-line summary -------------------------------------------------------------------------
+
+NOUNS = {"roles": ("role", "roles"), "products": ("product", "products"), "scripts": ("script", "scripts"),
+         "checklists": ("checklist item", "checklist items"), "segments": ("segment", "segments"),
+         "emergencies": ("emergency plan", "emergency plans"),
+         "compliance": ("compliance entry", "compliance entries")}
+
+
+def entity(change: Change) -> str | None:
+    """The entry a change belongs to: ``segments[open]`` for ``segments[open].cues[#1].at``."""
+    if change.area == "checklists":
+        end = change.path.find("]", change.path.find("]") + 1)
+    else:
+        end = change.path.find("]")
+    return change.path[: end + 1] if end != -1 else None
+
+
+def summarize(changes: list[Change]) -> str:
+    """``+1 segment, 2 scripts changed, 1 segment moved, −3m`` (the version field left out)."""
+    parts: list[str] = []
+    settings = [c for c in changes if c.area == "playbook" and c.path != "version"]
+    if len(settings) == 1:
+        parts.append(f"{settings[0].path} changed")
+    elif settings:
+        parts.append(f"{len(settings)} settings changed")
+    for area, (one, many) in NOUNS.items():
+        counts = {"added": set(), "removed": set(), "changed": set(), "moved": set()}
+        for change in changes:
+            if change.area != area:
+                continue
+            key = entity(change)
+            whole = key == change.path and change.kind in ("added", "removed", "moved")
+            counts[change.kind if whole else "changed"].add(key)
+        counts["changed"] -= counts["added"] | counts["removed"]
+        for kind, fmt in (("added", "+{n} {noun}"), ("removed", "−{n} {noun}"),
+                          ("changed", "{n} {noun} changed"), ("moved", "{n} {noun} moved")):
+            n = len(counts[kind])
+            if n:
+                parts.append(fmt.format(n=n, noun=one if n == 1 else many))
+    total = next((c for c in changes if c.path == "timing.total"), None)
+    if total is not None:
+        delta = (parse_duration(total.new) or 0) - (parse_duration(total.old) or 0)
+        parts.append(("+" if delta > 0 else "−") + format_duration(abs(delta)))
+    if not parts:
+        return "version only" if changes else "no change"
+    return ", ".join(parts)

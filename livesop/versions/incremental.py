@@ -1,0 +1,137 @@
+"""Models of many versions of one playbook, rebuilding only the parts that changed.
+
+A history walk reads hundreds of versions that differ in a few lines. Each version's text is
+cut into chunks — one per top-level key, and one per item of the top-level lists (segments,
+products, emergencies) — and each chunk is loaded and built on its own, inside a small
+stand-in document, once per distinct text. A version's model is then put together from its
+chunks. The result equals ``build(load_bytes(...))`` up to source positions (which are not
+compared); whenever a text does not cut cleanly (anchors shared between chunks, a flow-style
+document, a syntax error, a repeated key) the version is built the ordinary way instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields
+
+from livesop.format.build import build
+from livesop.format.model import Playbook
+from livesop.format.source import Loc
+from livesop.format.yamlio import MAX_BYTES, load_bytes, load_text
+
+_KEY = re.compile(r"([a-z_]+):(?:[ \t\r]|$)")
+_ITEM = re.compile(r"( *)-(?:[ \t\r]|$)")
+_LISTS = ("products", "segments", "emergencies")
+_REQUIRED = {"livesop": "livesop: 1", "id": "id: x", "title": "title: x", "version": "version: 1.0.0",
+             "roles": "roles: {}", "segments": "segments: []"}
+_FIELDS = {f.name for f in fields(Playbook)} - {"file", "loc", "locs", "src"}
+
+
+class Chunked:
+    """Builds playbook models for many texts, sharing the work for identical chunks."""
+
+    def __init__(self) -> None:
+        self.cache: dict[tuple[str, str], object] = {}
+        self.sections: dict[tuple[str, str], list[str]] = {}
+
+    def model(self, raw: bytes, name: str) -> Playbook | None:
+        """The model of ``raw`` (None when it cannot be read), as ``build`` would give it."""
+        parts = self._parts(raw)
+        if parts is None:
+            return build(load_bytes(raw, name))[0]
+        values: dict = {}
+        for key, chunks in parts:
+            built = [self._chunk(key, chunk) for chunk in chunks]
+            if any(b is _FAILED for b in built):
+                return build(load_bytes(raw, name))[0]
+            if key in _FIELDS:
+                values[key] = tuple(x for b in built for x in b) if key in _LISTS else built[0]
+        return Playbook(file=name, loc=Loc(name, 1, 1), **values)
+
+    def _chunk(self, key: str, text: str):
+        cached = self.cache.get((key, text))
+        if cached is None:
+            cached = self.cache[(key, text)] = _build_chunk(key, text)
+        return cached
+
+    def _parts(self, raw: bytes) -> list[tuple[str, list[str]]] | None:
+        """[(top-level key, [chunk text, …])], or None when the text does not cut cleanly."""
+        if len(raw) > MAX_BYTES or b"\t" in raw:
+            return None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        sections: list[tuple[str, list[str]]] = []
+        for line in text.split("\n"):
+            if not line or line[0] in " #\r-":  # `-`: a list item written flush left
+                if sections:
+                    sections[-1][1].append(line)
+                elif line.strip() and not line.startswith("#"):
+                    return None  # content before the first key: build it whole
+                continue
+            match = _KEY.match(line)
+            if match is None:
+                return None  # `---`, a flow document, a complex key: build it whole
+            sections.append((match.group(1), [line]))
+        keys = [key for key, _ in sections]
+        if not keys or len(set(keys)) != len(keys):
+            return None
+        return [(key, self._section(key, "\n".join(lines))) for key, lines in sections]
+
+    def _section(self, key: str, text: str) -> list[str]:
+        chunks = self.sections.get((key, text))
+        if chunks is None:
+            chunks = self.sections[(key, text)] = _items(key, text.split("\n"))
+        return chunks
+
+
+_FAILED = object()
+
+
+def _items(key: str, lines: list[str]) -> list[str]:
+    """A list section's items as separate ``key:\\n- …`` texts; any other section whole."""
+    head = lines[0]
+    if key not in _LISTS or head.split("#", 1)[0].strip() != f"{key}:":
+        return ["\n".join(lines)]
+    indent = None
+    items: list[list[str]] = []
+    for line in lines[1:]:
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            if items:
+                items[-1].append(line)
+            continue
+        match = _ITEM.match(line)
+        if indent is None:
+            if match is None:
+                return ["\n".join(lines)]
+            indent = match.group(1)
+        if match is not None and match.group(1) == indent:
+            items.append([line])
+        elif not items or len(line) - len(line.lstrip(" ")) <= len(indent):
+            return ["\n".join(lines)]
+        else:
+            items[-1].append(line)
+    if not items:
+        return ["\n".join(lines)]
+    return [f"{key}:\n" + "\n".join(item) for item in items]
+
+
+def _build_chunk(key: str, text: str):
+    """The model value of one chunk: for a list item a tuple of (at most) one entry.
+
+    The stand-in document has every required key except ``key``, so the value read for
+    ``key`` comes from the chunk alone — the field's default when the chunk's value is unusable,
+    exactly as in a whole build.
+    """
+    filler = "\n".join(line for name, line in _REQUIRED.items() if name != key)
+    loaded = load_text(f"{filler}\n{text}\n", "chunk")
+    if loaded.data is None or any(d.code.startswith("LS1") for d in loaded.diagnostics):
+        return _FAILED
+    playbook, _ = build(loaded)
+    if playbook is None:
+        return _FAILED
+    return getattr(playbook, key) if key in _FIELDS else None

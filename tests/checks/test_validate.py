@@ -1,0 +1,26 @@
+"""A large batch of files is validated across processes with the same result as one process."""
+
+from tests.helpers import MINIMAL, dedent
+
+from livesop.checks import validate
+
+
+def _write_batch(folder, count):
+    for index in range(count):
+        text = dedent(MINIMAL).replace("id: demo", f"id: demo-{index}")
+        if index % 3 == 0:
+            text = text.replace("role: ops", "role: opz")  # LS301
+        if index % 5 == 0:
+            text = text.replace("duration: 10m", "duration: 10")  # LS402
+        (folder / f"p{index:02d}.yaml").write_text(text, encoding="utf-8")
+
+
+def test_parallel_batch_equals_single_process(tmp_path, monkeypatch):
+    _write_batch(tmp_path, validate.PARALLEL_FROM + 6)
+    parallel = validate.validate_paths([str(tmp_path)])
+    monkeypatch.setenv("LIVESOP_JOBS", "1")
+    single = validate.validate_paths([str(tmp_path)])
+    assert parallel.files == single.files
+    assert parallel.diagnostics == single.diagnostics
+    assert {d.code for d in single.diagnostics} == {"LS301", "LS402"}
+    assert single.errors == 10 + 6
