@@ -1,55 +1,35 @@
-"""Playbook checks: each module yields diagnostics for one family; ``run_checks`` runs them all."""
+"""Playbook checks: one module per family of codes, registered in ``CHECKS``; ``run_checks`` runs
+the families a selection of codes can need.
+
+A check module has ``FAMILY`` (the code prefix, e.g. ``"LS4"``: every code it yields starts with
+it) and ``check(ctx)``, a generator of diagnostics. Syntax and structure (LS1xx, LS2xx) are found
+while the model is built, before any check runs.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Callable, Iterable
-
+from livesop.checks import commerce, emergencies, references, scripts, timing
+from livesop.checks.compliance import check as compliance
+from livesop.checks.context import Context
 from livesop.diagnostics import Diagnostic
-from livesop.format.expand import expand_segments
-from livesop.format.library import Library
-from livesop.format.model import Playbook, Segment
-from livesop.format.source import Loc
-from livesop.format.timeline import Timeline, build_timeline
+
+CHECKS = {module.FAMILY: module for module in (references, timing, scripts, commerce, emergencies, compliance)}
 
 
-@dataclass
-class Context:
-    """What every check gets: the playbook, its expanded run of show and the library."""
-
-    playbook: Playbook
-    library: Library | None
-    library_searched: str = ""  # where the library was looked for, for the LS306 hint
-    memo: dict = field(default_factory=dict)  # results a check shares with the reporters
-
-    @cached_property
-    def segments(self) -> tuple[Segment, ...]:
-        return expand_segments(self.playbook)
-
-    @cached_property
-    def timeline(self) -> Timeline:
-        return build_timeline(self.playbook, segments=self.segments)
-
-    def diag(self, code: str, loc: Loc, message: str, hint: str = "") -> Diagnostic:
-        return Diagnostic(code, loc.file, loc.line, loc.col, message, hint)
+def family_selected(family: str, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> bool:
+    """Whether a code of ``family`` can survive ``--select``/``--ignore`` (prefixes, any case)."""
+    if select and not any(family.startswith(p.upper()) or p.upper().startswith(family) for p in select):
+        return False
+    return not any(family.startswith(p.upper()) for p in ignore)
 
 
-Check = Callable[[Context], Iterable[Diagnostic]]
-
-
-def all_checks() -> list[Check]:
-    from livesop.checks import commerce, emergencies, references, scripts, timing
-    from livesop.checks.compliance import check as compliance
-
-    return [references.check, timing.check, scripts.check, commerce.check, emergencies.check, compliance.check]
-
-
-def run_checks(context: Context) -> list[Diagnostic]:
-    """All families' findings, each distinct finding once."""
+def run_checks(context: Context, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> list[Diagnostic]:
+    """The findings of every family that the selection can need, each distinct finding once."""
     seen, result = set(), []
-    for check in all_checks():
-        for diagnostic in check(context):
+    for family, module in CHECKS.items():
+        if not family_selected(family, select, ignore):
+            continue
+        for diagnostic in module.check(context):
             key = (diagnostic.code, diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.message)
             if key not in seen:
                 seen.add(key)

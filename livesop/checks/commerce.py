@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from livesop.checks import Context
+from livesop.checks.context import Context
 from livesop.diagnostics import Diagnostic
 from livesop.format.texts import spoken_texts
 
@@ -16,6 +16,8 @@ SCARCITY = re.compile(
 )
 STOCK_PLACEHOLDER = "{product.stock}"
 _SCARCITY_KINDS = {"script", "library", "do", "title", "step", "mechanism"}
+
+FAMILY = "LS6"
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Iterator
 
 from livesop.format.build import did_you_mean
-from livesop.checks import Context
+from livesop.checks.context import Context
 from livesop.checks.references import say_ref
 from livesop.diagnostics import Diagnostic
+
+FAMILY = "LS8"
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Iterator
 
 from livesop.format.build import did_you_mean
-from livesop.checks import Context
+from livesop.checks.context import Context
 from livesop.diagnostics import Diagnostic
 from livesop.format.model import is_library_ref, split_library_ref
 from livesop.format.source import Loc
+
+FAMILY = "LS3"
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

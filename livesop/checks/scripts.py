@@ -6,13 +6,15 @@ from __future__ import annotations
 from typing import Iterator
 
 from livesop.format.build import did_you_mean
-from livesop.checks import Context
+from livesop.checks.context import Context
 from livesop.diagnostics import Diagnostic
 from livesop.format.model import PRODUCT_FIELDS, Text, is_library_ref
 from livesop.format.placeholders import SEGMENT_FIELDS, scan
 from livesop.format.resolve import resolve_say
 from livesop.format.source import Loc
 from livesop.format.texts import spoken_texts
+
+FAMILY = "LS5"
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

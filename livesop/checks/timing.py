@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from livesop.checks import Context
+from livesop.checks.context import Context
 from livesop.diagnostics import Diagnostic
 from livesop.format.timefmt import format_clock, format_duration as fd
+
+FAMILY = "LS4"
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

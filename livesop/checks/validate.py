@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from livesop.format.build import build
-from livesop.checks import Context, run_checks
-from livesop.checks.compliance.check import accepted_findings
+from livesop.checks import Context, family_selected, run_checks
+from livesop.checks.compliance.check import FAMILY as COMPLIANCE_FAMILY, accepted_findings
 from livesop.diagnostics import Diagnostic, matches_prefixes
 from livesop.errors import UsageError
 from livesop.format.library import Library, find_library, load_library
@@ -91,7 +91,7 @@ def validate_paths(paths: list[str], select: tuple[str, ...] = (), ignore: tuple
     files, skipped = collect_files(paths)
     result = ValidationResult(skipped=skipped)
     reported_libraries: set = set()
-    for outcome in _outcomes(files, library_dir):
+    for outcome in _outcomes(files, library_dir, select, ignore):
         result.files.append(outcome.file)
         found = outcome.diagnostics
         if outcome.library_folder is not None and outcome.library_folder not in reported_libraries:
@@ -114,13 +114,15 @@ class _Outcome:
     library_diagnostics: list = field(default_factory=list)
 
 
-def validate_file(path: Path, library_dir: Path | None = None) -> _Outcome:
+def validate_file(path: Path, library_dir: Path | None = None, select: tuple[str, ...] = (),
+                  ignore: tuple[str, ...] = ()) -> _Outcome:
     playbook, library, diagnostics, searched = load_playbook(path, library_dir)
     outcome = _Outcome(str(path), list(diagnostics), [])
     if playbook is not None:
         context = Context(playbook, library, searched)
-        outcome.diagnostics += run_checks(context)
-        outcome.accepted = accepted_findings(context)
+        outcome.diagnostics += run_checks(context, select, ignore)
+        if family_selected(COMPLIANCE_FAMILY, select, ignore):
+            outcome.accepted = accepted_findings(context)
     if library is not None:
         outcome.library_folder = library.folder
         outcome.library_diagnostics = list(library.diagnostics)
@@ -131,23 +133,24 @@ def validate_file(path: Path, library_dir: Path | None = None) -> _Outcome:
 PARALLEL_FROM = 24
 
 
-def _outcomes(files: list[Path], library_dir: Path | None):
+def _outcomes(files: list[Path], library_dir: Path | None, select: tuple[str, ...], ignore: tuple[str, ...]):
     """Validate files in order; a large batch is spread over the machine's cores."""
     workers = min(os.cpu_count() or 1, 8)
     if len(files) < PARALLEL_FROM or workers < 2 or os.environ.get("LIVESOP_JOBS") == "1":
-        return (validate_file(path, library_dir) for path in files)
+        return (validate_file(path, library_dir, select, ignore) for path in files)
     try:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         context = multiprocessing.get_context("fork")
     except (ImportError, ValueError):  # no fork on this platform: stay in one process
-        return (validate_file(path, library_dir) for path in files)
+        return (validate_file(path, library_dir, select, ignore) for path in files)
     # The first file, checked here, loads the library, lexicon and matchers once for every worker.
-    first, rest = validate_file(files[0], library_dir), files[1:]
+    first, rest = validate_file(files[0], library_dir, select, ignore), files[1:]
     chunk = max(1, len(rest) // (workers * 4))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return [first] + list(pool.map(validate_file, rest, [library_dir] * len(rest), chunksize=chunk))
+        same = [[value] * len(rest) for value in (library_dir, select, ignore)]
+        return [first] + list(pool.map(validate_file, rest, *same, chunksize=chunk))
 
 
 def _selected(code: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:

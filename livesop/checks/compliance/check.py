@@ -1,4 +1,4 @@
-"""LS7xx: advertising-law compliance of every text the show says or shows.
+"""Compliance (LS7xx): advertising-law compliance of every text the show says or shows.
 
 Scans all spoken and shown texts (livesop.format.texts) with the bundled lexicon plus the playbook's
 ``compliance.extra`` terms in one pass, and reports each term at its exact line and column with
@@ -19,6 +19,8 @@ from livesop.format.library import Library
 from livesop.format.model import Playbook
 from livesop.format.placeholders import scan as scan_placeholders
 from livesop.format.texts import spoken_texts
+
+FAMILY = "LS7"
 
 # (category, severity) → (code, what the finding is). A warning-level term of an error
 # category (hype, borderline wellness words, folk custom) is LS711.
