@@ -11,7 +11,9 @@ from livesop.versions.bump import PARTS
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.argument("part", type=click.Choice(PARTS))
 def command(path, part):
-    """Raise PATH's `version` by PART (major, minor or patch).
+    """Raise a playbook's version (major, minor or patch), keeping every other byte.
+
+    Raise PATH's `version` by PART (major, minor or patch).
 
     Only the version's characters change: comments, key order, quoting and indentation stay
     byte for byte. The file is replaced atomically.

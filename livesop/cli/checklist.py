@@ -20,7 +20,9 @@ from livesop.print.render import CHECKLIST_FORMATS, render_checklist
               help="text for the terminal, md, html (print-ready, one role per page) or json.")
 @sheet_options
 def command(playbook, roles, all_roles, fmt, output, start, date, library):
-    """Print checklists per role: the before items with due times and blocking marks, the role's
+    """Print each role's checklist: before items, timed cues, emergencies, after.
+
+    Print checklists per role: the before items with due times and blocking marks, the role's
     cues in time order with the full rendered 话术, its emergency plans and the after items.
 
     Exit status: 0 printed, 1 the playbook's structure has errors, 2 usage error (such as an

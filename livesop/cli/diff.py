@@ -37,7 +37,7 @@ def _sides(sides: tuple[str, ...], from_rev: str | None, to_rev: str | None):
               help="text for people, json for tools, markdown for a merge request.")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when there are differences, 0 when there are none.")
 def command(sides, from_rev, to_rev, fmt, exit_code):
-    """Compare two versions of a playbook by meaning, not by line.
+    """Compare two versions of a playbook by meaning (files or REV:PATH).
 
     OLD and NEW are files or REV:PATH (any git revision: HEAD~1:playbooks/daily.yaml).
     With one PATH, HEAD is compared with the working tree; --from/--to pick other revisions.

@@ -18,7 +18,9 @@ from livesop.errors import UsageError
               help="The scripts library folder (default: the nearest scripts_library/ above the playbook).")
 @click.option("--force", is_flag=True, help="Replace OUTPUT when it exists.")
 def command(playbook, output, start, library, force):
-    """Write PLAYBOOK as a 直播脚本 workbook: the run-of-show sheet of `livesop show --format xlsx`,
+    """Write a playbook as a 直播脚本 Excel workbook that import reads back.
+
+    Write PLAYBOOK as a 直播脚本 workbook: the run-of-show sheet of `livesop show --format xlsx`,
     then 话术, 商品, 岗位 and 变量 tables, so that `livesop import` reads it back.
 
     Exit status: 0 written, 1 the playbook's structure has errors, 2 usage error.

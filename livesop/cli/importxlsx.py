@@ -22,7 +22,9 @@ BLOCKING = ("LS1", "LS2", "LS4")  # findings that mean the import itself went wr
                    "(role:<id>) or not at all (ignore); COLUMN is the header text or the column letter. Repeatable.")
 @click.option("--force", is_flag=True, help="Replace OUTPUT when it exists.")
 def command(sheet_file, output, sheet, maps, force):
-    """Read a 直播脚本 workbook (title row, info lines, a header row, one segment per row) into a playbook.
+    """Read a 直播脚本 Excel sheet into a playbook.
+
+    Read a 直播脚本 workbook (title row, info lines, a header row, one segment per row) into a playbook.
 
     Every cell that cannot be mapped is listed with its place. The playbook is written only when
     it is sound (structure and timing); findings about its content (话术, commerce, compliance)
@@ -32,7 +34,8 @@ def command(sheet_file, output, sheet, maps, force):
     from livesop.diagnostics import matches_prefixes
     from livesop.checks.draft import Checked, report
     from livesop.files import refuse_overwrite, write_output
-    from livesop.excel.importer import import_workbook, parse_map
+    from livesop.excel.columns import parse_map
+    from livesop.excel.importer import import_workbook
 
     refuse_overwrite(output, force)
     result = import_workbook(sheet_file, output, sheet, parse_map(maps))

@@ -16,7 +16,9 @@ from livesop.errors import UsageError
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
               help="text for people, json for tools.")
 def command(path, limit, fmt):
-    """The playbook's history from git, newest first.
+    """A playbook's git history: version and what changed in each commit.
+
+    The playbook's history from git, newest first.
 
     One line per commit that changed PATH (on HEAD's first-parent line): commit, date, author,
     the playbook's `version` there and what changed against the commit before

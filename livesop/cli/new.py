@@ -31,7 +31,9 @@ def _pair(value: str) -> tuple[str, str]:
 @click.option("--sheet", metavar="NAME", help="The lineup's sheet in an XLSX (default: 商品 or 排品, else the first).")
 @click.option("--force", is_flag=True, help="Replace OUTPUT when it exists.")
 def command(template, output, date, start, sets, products, sheet, force):
-    """Write a session file for one show from TEMPLATE (a playbook file or the id of one in playbooks/).
+    """Plan tonight's session file from a template and a lineup (CSV/XLSX).
+
+    Write a session file for one show from TEMPLATE (a playbook file or the id of one in playbooks/).
 
     The template's comments and key order are kept; products come from the lineup, for_each
     blocks are written out per product, and a session block records the date, start and the

@@ -20,7 +20,9 @@ FORMATS = ("text", "md", "html", "json")
               help="The playbook file, when it has moved since the run (only used to check it is the one that ran).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout.")
 def command(log, fmt, playbook, output):
-    """Planned vs actual for each segment, cues per role, emergencies, pauses and added time.
+    """The 复盘 report of a run log: planned vs actual, cues, emergencies.
+
+    Planned vs actual for each segment, cues per role, emergencies, pauses and added time.
 
     The log's hash chain is verified first: the report says plainly when the log was altered
     (exit status 1) or its last line was cut off. The plan comes from the log's own header.

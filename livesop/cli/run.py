@@ -36,7 +36,7 @@ def _on_sigterm(signum, frame):
 @click.option("--library", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="The scripts library folder (default: the nearest scripts_library/ above the playbook).")
 def command(playbook, roles, speed, start_at, plain, log_path, resume_log, library):
-    """Run the show: fire every cue on time and log it for the 复盘.
+    """Run the show: the live cue sheet (full screen or plain lines) and its run log.
 
     On a terminal it is a full-screen cue sheet: a big countdown, the cues, the 话术 prompter
     and single keys (space pause, n next, + a minute, e emergency, ? help, q quit). With

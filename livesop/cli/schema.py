@@ -14,7 +14,9 @@ from livesop.files import write_atomic
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the schema to this file (atomically) instead of printing it.")
 def command(output):
-    """Print the JSON Schema (2020-12) of playbook format 1, for editors and other tools."""
+    """Print the JSON Schema of playbook format 1.
+
+    The schema follows JSON Schema 2020-12, for editors and other tools."""
     text = schema_text()
     if output is None:
         click.echo(text, nl=False)

@@ -30,7 +30,7 @@ def _echo_json(data) -> None:
 
 @click.group("scripts")
 def command() -> None:
-    """话术 tools: list, show, search and render scripts of the library and of a playbook.
+    """话术 tools: list, show, search and render scripts with the playbook's values.
 
     A bare ID is a playbook's inline script when --playbook has one, else a library entry;
     `lib:<id>` always means the library, `lib:<id>#<variant>` one of its variants.

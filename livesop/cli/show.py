@@ -17,7 +17,9 @@ from livesop.print.render import BINARY_FORMATS, SHOW_FORMATS, render_show
               help="text for the terminal, md, html (print-ready), json, or xlsx (needs -o).")
 @sheet_options
 def command(playbook, fmt, output, start, date, library):
-    """Print the run of show: start, length, title, product (链接号, 直播价) and each role's cues.
+    """Print the run-of-show sheet: one row per segment, one column per role.
+
+    Print the run of show: start, length, title, product (链接号, 直播价) and each role's cues.
 
     Times are clock times when the go-live time is known (session, schedule or --start),
     otherwise offsets from go-live (T+mm:ss). Exit status: 0 printed, 1 the playbook's

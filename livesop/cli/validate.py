@@ -27,7 +27,7 @@ from livesop.checks.validate import validate_paths
 @click.option("--require-bump", is_flag=True,
               help="Error (LS901) when a playbook differs from HEAD by meaning but keeps HEAD's version.")
 def command(paths, fmt, select, ignore, library, require_bump):
-    """Check playbooks: structure, references, timing, 话术 placeholders, commerce and emergencies.
+    """Check playbooks: structure, references, timing, 话术, commerce, 广告法.
 
     PATHS are playbook files or folders; in a folder every *.yaml / *.yml with a top-level
     `livesop` key is checked. Exit status: 0 clean or warnings only, 1 errors, 2 usage error.
