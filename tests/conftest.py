@@ -1,4 +1,4 @@
-"""Fixtures shared by every test: the repository root and the module's SHOW as a file."""
+"""Fixtures shared by every test: the repository root, the module's SHOW as a file, and ``invoke``."""
 
 from __future__ import annotations
 
@@ -20,3 +20,20 @@ def playbook_file(request, tmp_path) -> Path:
     path = tmp_path / "show.yaml"
     path.write_text(request.module.SHOW, encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def invoke():
+    """Run ``livesop ARGS`` in process; no traceback may reach the user, the output shows on failure."""
+    from click.testing import CliRunner
+
+    from livesop.cli.main import cli
+
+    def run(*args, input=None, env=None):
+        result = CliRunner().invoke(cli, [str(a) for a in args], input=input, env=env)
+        assert "Traceback" not in result.output, result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+        print(result.output)
+        return result
+
+    return run

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from livesop.errors import EXIT_FINDINGS
+from livesop.errors import LivesopError
 
 BLOCKING = ("LS1", "LS2", "LS4")  # findings that mean the import itself went wrong
 
@@ -44,8 +43,8 @@ def command(sheet_file, output, sheet, maps, force):
     blocking = [d for d in result.checked.errors if matches_prefixes(d.code, BLOCKING)]
     if blocking:
         click.echo(report(Checked(blocking), str(output)), err=True)
-        click.echo(f"livesop: error: {sheet_file} did not read into a sound playbook; nothing was written", err=True)
-        sys.exit(EXIT_FINDINGS)
+        raise LivesopError(f"{sheet_file} did not read into a sound playbook; nothing was written",
+                           "fix the cells listed above, or tell livesop what a column holds with --map COLUMN=FIELD")
     if result.checked.diagnostics:
         click.echo(report(result.checked, str(output)), err=True)
     write_output(output, result.text)

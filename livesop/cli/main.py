@@ -1,15 +1,14 @@
-"""The ``livesop`` command group: lazy subcommands and the one place errors become exit codes."""
+"""The ``livesop`` command group: lazy subcommands, every exception handed to ``cli/errors.py``."""
 
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 
 import click
 
 from livesop import __version__
-from livesop.errors import EXIT_CRASH, EXIT_INTERRUPTED, EXIT_USAGE, LivesopError
+from livesop.cli.errors import report
 
 # name: (module, one-line help). Modules are imported only when their command runs.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -58,64 +57,13 @@ class LazyGroup(click.Group):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        except click.exceptions.Exit as exc:
-            code = exc.exit_code
-        except click.ClickException as exc:
-            exc.show()
-            code = exc.exit_code
-        except click.exceptions.Abort:
-            click.echo("livesop: aborted", err=True)
-            code = EXIT_INTERRUPTED
-        except KeyboardInterrupt:
-            click.echo("livesop: interrupted", err=True)
-            code = EXIT_INTERRUPTED
-        except LivesopError as exc:
-            show_error(exc)
-            code = exc.exit_code
-        except UnicodeEncodeError as exc:
-            show_error(LivesopError(
-                f"this terminal's encoding ({exc.encoding}) cannot show the Chinese text livesop prints",
-                "use a UTF-8 locale (e.g. `export LANG=C.UTF-8`) or write to a file with -o"))
-            code = EXIT_USAGE
-        except BrokenPipeError:
-            _silence_broken_pipe()
-            code = 0
-        except Exception as exc:  # a bug: a short report, the traceback only on request
-            code = crash_report(exc)
+        except (Exception, KeyboardInterrupt) as exc:
+            code = report(exc)
         if not isinstance(code, int):
             code = 0
         if standalone_mode:
             sys.exit(code)
         return code
-
-
-def show_error(exc: LivesopError) -> None:
-    for line in (f"livesop: error: {exc.message}", f"  hint: {exc.hint}" if exc.hint else ""):
-        if line:
-            try:
-                click.echo(line, err=True)
-            except UnicodeEncodeError:  # a terminal that cannot show the message's own Chinese
-                click.echo(line.encode("ascii", "backslashreplace").decode("ascii"), err=True)
-
-
-def crash_report(exc: Exception) -> int:
-    if os.environ.get("LIVESOP_DEBUG"):
-        import traceback
-
-        traceback.print_exc()
-    else:
-        click.echo(f"livesop: internal error: {type(exc).__name__}: {exc}", err=True)
-        click.echo("  this is a bug in livesop; run again with LIVESOP_DEBUG=1 to see the traceback "
-                   "and report it", err=True)
-    return EXIT_CRASH
-
-
-def _silence_broken_pipe() -> None:
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import click
 
-from livesop.errors import EXIT_FINDINGS, UsageError
+from livesop.errors import LivesopError, UsageError
 
 
 def _pair(value: str) -> tuple[str, str]:
@@ -57,9 +56,8 @@ def command(template, output, date, start, sets, products, sheet, force):
         click.echo(f"note: {note}", err=True)
     if plan.checked.errors:
         click.echo(report(plan.checked, str(output)), err=True)
-        click.echo(f"livesop: error: the session planned from {template_path} has errors; nothing was written",
-                   err=True)
-        sys.exit(EXIT_FINDINGS)
+        raise LivesopError(f"the session planned from {template_path} has errors; nothing was written",
+                           "fix the template or the lineup at the places listed above")
     if plan.checked.diagnostics:
         click.echo(report(plan.checked, str(output)), err=True)
     write_output(output, plan.text)

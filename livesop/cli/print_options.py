@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from livesop.errors import EXIT_FINDINGS, UsageError
+from livesop.errors import LivesopError, UsageError
 
 
 def sheet_options(func):
@@ -31,8 +31,8 @@ def load_or_exit(path: Path, library: Path | None, start: str | None, date: str 
     prepared = prepare(path, library, start, date)
     if prepared.failed:
         click.echo(render_text(prepared.report()), err=True)
-        click.echo("livesop: error: the playbook's structure has errors; fix them before printing", err=True)
-        sys.exit(EXIT_FINDINGS)
+        raise LivesopError("the playbook's structure has errors; fix them before printing",
+                           "the findings above say where; `livesop validate` checks the file again")
     return prepared
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from livesop.errors import EXIT_FINDINGS, EXIT_OK
+from livesop.errors import EXIT_FINDINGS, EXIT_OK, LivesopError
 
 FORMATS = ("text", "md", "html", "json")
 
@@ -33,9 +33,8 @@ def command(log, fmt, playbook, output):
 
     read = read_log(log)
     if read.header is None:
-        click.echo(f"livesop: error: {log}: not a livesop run log ({read.altered[0] if read.altered else 'no header'})",
-                   err=True)
-        sys.exit(EXIT_FINDINGS)
+        raise LivesopError(f"{log}: not a livesop run log ({read.altered[0] if read.altered else 'no header'})",
+                           "give the .jsonl file that `livesop run` wrote (its path is printed when the run ends)")
     text = render(fmt, summarize(read, playbook))
     if output:
         write_atomic(output, text)

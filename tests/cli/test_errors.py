@@ -4,6 +4,11 @@ import os
 import subprocess
 import sys
 
+import click
+import pytest
+
+from livesop.cli.errors import exit_code_for
+from livesop.errors import LivesopError, UsageError
 from tests.helpers import REPO
 
 
@@ -17,7 +22,7 @@ def test_terminal_that_cannot_show_chinese_gets_a_clear_message():
     assert "Traceback" not in stderr and "internal error" not in stderr
 
 
-def test_crash_report_is_short_and_the_traceback_only_on_request(monkeypatch):
+def test_crash_report_is_short_and_the_traceback_only_on_request(monkeypatch, tmp_path):
     from click.testing import CliRunner
 
     from livesop.cli import main
@@ -25,8 +30,66 @@ def test_crash_report_is_short_and_the_traceback_only_on_request(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("livesop.checks.validate.validate_paths", broken)
-    monkeypatch.setattr("livesop.cli.validate.validate_paths", broken, raising=False)
+    monkeypatch.setattr("livesop.cli.validate.validate_paths", broken)
+    monkeypatch.setenv("LIVESOP_CACHE_DIR", str(tmp_path))
     result = CliRunner().invoke(main.cli, ["validate", str(REPO / "playbooks" / "daily.yaml")])
     assert result.exit_code == 3
     assert "internal error: RuntimeError: boom" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("exc, code", [
+    (LivesopError("x"), 1),
+    (LivesopError("x", exit_code=2), 2),
+    (UsageError("x"), 2),
+    (click.UsageError("x"), 2),
+    (click.exceptions.Exit(0), 0),
+    (click.exceptions.Abort(), 130),
+    (KeyboardInterrupt(), 130),
+    (UnicodeEncodeError("ascii", "直播", 0, 1, "x"), 2),
+    (BrokenPipeError(), 0),
+    (RuntimeError("boom"), 3),
+])
+def test_every_kind_of_exception_maps_to_its_exit_status(exc, code):
+    assert exit_code_for(exc) == code
+
+
+def test_a_crash_writes_its_traceback_and_versions_to_a_crash_log(monkeypatch, tmp_path, invoke):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("livesop.cli.validate.validate_paths", broken)
+    result = invoke("validate", REPO / "playbooks" / "daily.yaml", env={"LIVESOP_CACHE_DIR": str(tmp_path)})
+    assert result.exit_code == 3
+    logs = list((tmp_path / "crashes").glob("crash-*.log"))
+    assert len(logs) == 1 and str(logs[0]) in result.output
+    text = logs[0].read_text(encoding="utf-8")
+    assert text.startswith("livesop ") and "python " in text and "click " in text
+    assert "Traceback" in text and "RuntimeError: boom" in text
+
+
+def test_a_crash_log_that_cannot_be_written_leaves_the_debug_hint(monkeypatch, tmp_path, invoke):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setattr("livesop.cli.validate.validate_paths", broken)
+    result = invoke("validate", REPO / "playbooks" / "daily.yaml", env={"LIVESOP_CACHE_DIR": str(blocker)})
+    assert result.exit_code == 3 and "LIVESOP_DEBUG=1" in result.output
+
+
+def test_a_file_that_is_not_a_run_log_is_an_error_with_a_hint(tmp_path, invoke):
+    path = tmp_path / "notes.jsonl"
+    path.write_text("hello\n", encoding="utf-8")
+    result = invoke("report", path)
+    assert result.exit_code == 1
+    assert "livesop: error:" in result.output and "not a livesop run log" in result.output
+    assert "  hint: give the .jsonl file" in result.output
+
+
+def test_printing_a_broken_playbook_is_an_error_with_a_hint(tmp_path, invoke):
+    path = tmp_path / "broken.yaml"
+    path.write_text("livesop: 1\nid: x\n", encoding="utf-8")
+    result = invoke("show", path)
+    assert result.exit_code == 1
+    assert "livesop: error: the playbook's structure has errors" in result.output and "  hint: " in result.output
