@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from livesop.cli.options import format_option
 from livesop.cli.print_options import emit, load_or_exit, sheet_options, text_options
 from livesop.errors import UsageError
 from livesop.print.render import CHECKLIST_FORMATS, render_checklist
@@ -16,10 +17,9 @@ from livesop.print.render import CHECKLIST_FORMATS, render_checklist
 @click.option("--role", "roles", multiple=True, metavar="ROLE",
               help="A role id or name (e.g. ops or 中控); repeatable.")
 @click.option("--all", "all_roles", is_flag=True, help="Every role of the playbook, in its order.")
-@click.option("--format", "fmt", type=click.Choice(CHECKLIST_FORMATS), default="text", show_default=True,
-              help="text for the terminal, md, html (print-ready, one role per page) or json.")
+@format_option(CHECKLIST_FORMATS, "text for the terminal, md, html (print-ready, one role per page) or json.")
 @sheet_options
-def command(playbook, roles, all_roles, fmt, output, start, date, library):
+def command(playbook, roles, all_roles, fmt, output, start, date, library, color_mode):
     """Print each role's checklist: before items, timed cues, emergencies, after.
 
     Print checklists per role: the before items with due times and blocking marks, the role's
@@ -36,5 +36,5 @@ def command(playbook, roles, all_roles, fmt, output, start, date, library):
     prepared = load_or_exit(playbook, library, start, date)
     chosen = None if all_roles else select_roles(prepared.timeline.playbook, roles)
     sheet = build_checklists(prepared.timeline, prepared.library, chosen, prepared.date)
-    options = text_options(output) if fmt == "text" else {}
-    emit(render_checklist(fmt, sheet, **options), output)
+    options = text_options(output, color_mode) if fmt == "text" else {}
+    emit(render_checklist(fmt, sheet, **options), output, color=options.get("color", False))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
 
-from livesop.versions.reporters import FORMATS
+from livesop.cli.options import color_option, format_option, wants_color
+from livesop.versions.reporters import REPORTERS
 from livesop.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 
 
@@ -33,10 +33,10 @@ def _sides(sides: tuple[str, ...], from_rev: str | None, to_rev: str | None):
 @click.argument("sides", nargs=-1, required=True, metavar="OLD [NEW]")
 @click.option("--from", "from_rev", metavar="REV", help="Old side: PATH at this revision (default HEAD).")
 @click.option("--to", "to_rev", metavar="REV", help="New side: PATH at this revision (default: the working tree).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="text for people, json for tools, markdown for a merge request.")
+@format_option(REPORTERS, "text for people, json for tools, md for a merge request.")
+@color_option
 @click.option("--exit-code", is_flag=True, help="Exit 1 when there are differences, 0 when there are none.")
-def command(sides, from_rev, to_rev, fmt, exit_code):
+def command(sides, from_rev, to_rev, fmt, color_mode, exit_code):
     """Compare two versions of a playbook by meaning (files or REV:PATH).
 
     OLD and NEW are files or REV:PATH (any git revision: HEAD~1:playbooks/daily.yaml).
@@ -52,6 +52,6 @@ def command(sides, from_rev, to_rev, fmt, exit_code):
     old_name, old = load_side(*old_side)
     new_name, new = load_side(*new_side)
     changes = diff(old, new)
-    color = fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    click.echo(render(fmt, changes, old_name, new_name, color))
+    color = fmt == "text" and wants_color(color_mode)
+    click.echo(render(fmt, changes, old_name, new_name, color), color=color)
     sys.exit(EXIT_FINDINGS if exit_code and changes else EXIT_OK)

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import sys
 from pathlib import Path
 
 import click
 
+from livesop.cli.options import color_option, wants_color
 from livesop.errors import LivesopError, UsageError
 
 
 def sheet_options(func):
-    """``--start``, ``--date`` and ``--library``, the inputs both sheets take besides the playbook."""
+    """``-o``, ``--start``, ``--date``, ``--library`` and ``--color``, taken by both sheets besides the playbook."""
+    func = color_option(func)
     func = click.option("--library", type=click.Path(file_okay=False, exists=True, path_type=Path),
                         help="The scripts library folder (default: the nearest scripts_library/ above the playbook).")(func)
     func = click.option("--date", metavar="YYYY-MM-DD", help="The show's date for the header (default: session.date).")(func)
@@ -36,21 +36,20 @@ def load_or_exit(path: Path, library: Path | None, start: str | None, date: str 
     return prepared
 
 
-def text_options(output: Path | None) -> dict:
+def text_options(output: Path | None, color_mode: str = "auto") -> dict:
     """Width and colour for the terminal renderer: the terminal's when printing to one."""
+    color = wants_color(color_mode, to_file=output is not None)
     if output is not None:
-        return {"width": 120, "color": False}
-    tty = sys.stdout.isatty()
-    width = shutil.get_terminal_size((100, 24)).columns
-    return {"width": width, "color": tty and not os.environ.get("NO_COLOR")}
+        return {"width": 120, "color": color}
+    return {"width": shutil.get_terminal_size((100, 24)).columns, "color": color}
 
 
-def emit(data: str | bytes, output: Path | None, binary: bool = False) -> None:
+def emit(data: str | bytes, output: Path | None, binary: bool = False, color: bool = False) -> None:
     """Write to ``output`` atomically, or to standard output (binary formats need a file)."""
     if output is None:
         if binary:
             raise UsageError("xlsx output needs a file", "add -o FILE.xlsx")
-        click.echo(data, nl=not data.endswith("\n"))
+        click.echo(data, nl=not data.endswith("\n"), color=color)
         return
     from livesop.files import write_atomic
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from livesop.cli.options import format_option
 from livesop.errors import EXIT_FINDINGS, EXIT_OK, LivesopError
 
 FORMATS = ("text", "md", "html", "json")
@@ -14,8 +15,7 @@ FORMATS = ("text", "md", "html", "json")
 
 @click.command("report")
 @click.argument("log", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="text for the terminal, md / html to share, json for tools.")
+@format_option(FORMATS, "text for the terminal, md / html to share, json for tools.")
 @click.option("--playbook", type=click.Path(dir_okay=False, path_type=Path),
               help="The playbook file, when it has moved since the run (only used to check it is the one that ran).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout.")

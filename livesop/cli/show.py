@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from livesop.cli.options import format_option
 from livesop.cli.print_options import emit, load_or_exit, sheet_options, text_options
 from livesop.errors import UsageError
 from livesop.print.render import BINARY_FORMATS, SHOW_FORMATS, render_show
@@ -13,10 +14,9 @@ from livesop.print.render import BINARY_FORMATS, SHOW_FORMATS, render_show
 
 @click.command("show")
 @click.argument("playbook", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(SHOW_FORMATS), default="text", show_default=True,
-              help="text for the terminal, md, html (print-ready), json, or xlsx (needs -o).")
+@format_option(SHOW_FORMATS, "text for the terminal, md, html (print-ready), json, or xlsx (needs -o).")
 @sheet_options
-def command(playbook, fmt, output, start, date, library):
+def command(playbook, fmt, output, start, date, library, color_mode):
     """Print the run-of-show sheet: one row per segment, one column per role.
 
     Print the run of show: start, length, title, product (链接号, 直播价) and each role's cues.
@@ -31,5 +31,5 @@ def command(playbook, fmt, output, start, date, library):
 
     prepared = load_or_exit(playbook, library, start, date)
     sheet = build_show(prepared.timeline, prepared.library, prepared.date)
-    options = text_options(output) if fmt == "text" else {}
-    emit(render_show(fmt, sheet, **options), output, binary=fmt in BINARY_FORMATS)
+    options = text_options(output, color_mode) if fmt == "text" else {}
+    emit(render_show(fmt, sheet, **options), output, binary=fmt in BINARY_FORMATS, color=options.get("color", False))

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
-from livesop.cli.options import split_codes
+from livesop.cli.options import color_option, format_option, split_codes, wants_color
 from livesop.errors import EXIT_FINDINGS, EXIT_OK
-from livesop.checks.reporters import FORMATS, render
+from livesop.checks.reporters import REPORTERS, render
 from livesop.checks.validate import validate_paths
 
 
 @click.command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Output: text for people, json for tools, github for workflow annotations.")
+@format_option(REPORTERS, "Output: text for people, json for tools, github for workflow annotations.")
+@color_option
 @click.option("--select", multiple=True, callback=split_codes, metavar="PREFIX",
               help="Only report codes starting with PREFIX (e.g. LS7, LS301); repeatable or comma-separated.")
 @click.option("--ignore", multiple=True, callback=split_codes, metavar="PREFIX",
@@ -26,7 +25,7 @@ from livesop.checks.validate import validate_paths
               help="The scripts library folder (default: the nearest scripts_library/ above each playbook).")
 @click.option("--require-bump", is_flag=True,
               help="Error (LS901) when a playbook differs from HEAD by meaning but keeps HEAD's version.")
-def command(paths, fmt, select, ignore, library, require_bump):
+def command(paths, fmt, color_mode, select, ignore, library, require_bump):
     """Check playbooks: structure, references, timing, 话术, commerce, 广告法.
 
     PATHS are playbook files or folders; in a folder every *.yaml / *.yml with a top-level
@@ -37,6 +36,6 @@ def command(paths, fmt, select, ignore, library, require_bump):
         from livesop.versions.require_bump import add_bump_findings
 
         add_bump_findings(result, select, ignore)
-    color = fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    click.echo(render(fmt, result, color))
+    color = fmt == "text" and wants_color(color_mode)
+    click.echo(render(fmt, result, color), color=color)
     sys.exit(EXIT_FINDINGS if result.errors else EXIT_OK)

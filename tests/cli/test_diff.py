@@ -67,7 +67,7 @@ def test_json_records_have_exactly_the_keys(repo):
 
 def test_markdown_report_for_a_merge_request(repo):
     repo.write("playbooks/p.yaml", MINIMAL.replace("欢迎来到", "欢迎光临"))
-    result = run("diff", "playbooks/p.yaml", "--format", "markdown")
+    result = run("diff", "playbooks/p.yaml", "--format", "md")
     assert result.output.startswith("### Playbook changes: `HEAD:playbooks/p.yaml` → `playbooks/p.yaml`")
     assert "| changed | `scripts[hello].text` | 欢迎<del>来到</del>{room}！ | 欢迎<ins>光临</ins>{room}！ |" \
         in result.output

@@ -1,19 +1,19 @@
-"""Reporters for validation diagnostics: text (default), json and github annotations."""
+"""Reporters for validation diagnostics: text (default), json and github annotations.
+
+Each reporter module has ``render(result, color=False) -> str``; ``REPORTERS`` names them and
+they are imported only when used.
+"""
 
 from __future__ import annotations
 
-FORMATS = ("text", "json", "github")
+import importlib
+
+REPORTERS = {
+    "text": "livesop.checks.reporters.text",
+    "json": "livesop.checks.reporters.json",
+    "github": "livesop.checks.reporters.github",
+}
 
 
 def render(fmt: str, result, color: bool = False) -> str:
-    if fmt == "json":
-        from livesop.checks.reporters.json import render as render_json
-
-        return render_json(result)
-    if fmt == "github":
-        from livesop.checks.reporters.github import render as render_github
-
-        return render_github(result)
-    from livesop.checks.reporters.text import render as render_text
-
-    return render_text(result, color)
+    return importlib.import_module(REPORTERS[fmt]).render(result, color=color)

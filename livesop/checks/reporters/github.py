@@ -11,7 +11,7 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(result) -> str:
+def render(result, color: bool = False) -> str:
     lines = []
     for d in result.diagnostics:
         level = "error" if d.is_error else "warning"

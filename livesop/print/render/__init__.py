@@ -8,21 +8,21 @@ from __future__ import annotations
 
 import importlib
 
-MODULES = {
+REPORTERS = {
     "text": "livesop.print.render.terminal",
     "md": "livesop.print.render.markdown",
     "html": "livesop.print.render.html",
     "json": "livesop.print.render.json",
     "xlsx": "livesop.print.render.xlsx",
 }
-SHOW_FORMATS = ("text", "md", "html", "json", "xlsx")
+SHOW_FORMATS = tuple(REPORTERS)
 CHECKLIST_FORMATS = ("text", "md", "html", "json")
 BINARY_FORMATS = ("xlsx",)
 
 
 def render_show(fmt: str, sheet, **options) -> str | bytes:
-    return importlib.import_module(MODULES[fmt]).show(sheet, **options)
+    return importlib.import_module(REPORTERS[fmt]).show(sheet, **options)
 
 
 def render_checklist(fmt: str, sheet, **options) -> str:
-    return importlib.import_module(MODULES[fmt]).checklist(sheet, **options)
+    return importlib.import_module(REPORTERS[fmt]).checklist(sheet, **options)

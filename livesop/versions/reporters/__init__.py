@@ -1,20 +1,20 @@
-"""Reports of a semantic diff: text (rich, for people), json (for tools), markdown (for reviews)."""
+"""Reports of a semantic diff: text (rich, for people), json (for tools), md (for reviews).
+
+Each reporter module has ``render(changes, old_name, new_name, color=False) -> str``;
+``REPORTERS`` names them and they are imported only when used.
+"""
 
 from __future__ import annotations
 
-FORMATS = ("text", "json", "markdown")
+import importlib
+
+REPORTERS = {
+    "text": "livesop.versions.reporters.text",
+    "json": "livesop.versions.reporters.json",
+    "md": "livesop.versions.reporters.markdown",
+}
 
 
 def render(fmt: str, changes, old_name: str, new_name: str, color: bool = False) -> str:
     """The report of ``changes`` (from ``livesop.versions.diff.diff``) in format ``fmt``."""
-    if fmt == "json":
-        from livesop.versions.reporters.json import render as render_json
-
-        return render_json(changes)
-    if fmt == "markdown":
-        from livesop.versions.reporters.markdown import render as render_markdown
-
-        return render_markdown(changes, old_name, new_name)
-    from livesop.versions.reporters.text import render as render_text
-
-    return render_text(changes, old_name, new_name, color)
+    return importlib.import_module(REPORTERS[fmt]).render(changes, old_name, new_name, color=color)

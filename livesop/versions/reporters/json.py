@@ -5,5 +5,5 @@ from __future__ import annotations
 import json
 
 
-def render(changes) -> str:
+def render(changes, old_name: str = "", new_name: str = "", color: bool = False) -> str:
     return json.dumps([c.as_dict() for c in changes], ensure_ascii=False, indent=2)

@@ -16,7 +16,7 @@ def cell(text: str) -> str:
     return text.translate(_ESCAPES)
 
 
-def render(changes, old_name: str, new_name: str) -> str:
+def render(changes, old_name: str, new_name: str, color: bool = False) -> str:
     lines = [f"### Playbook changes: `{old_name}` → `{new_name}`", ""]
     if not changes:
         lines.append("No difference.")
