@@ -10,7 +10,7 @@ plans are not part of a 直播脚本 and are not exported.
 
 from __future__ import annotations
 
-from livesop.excel.importer import PRODUCT_SHEET, ROLE_SHEET, SCRIPT_SHEET, VARIABLE_SHEET
+from livesop.excel.columns import PRODUCT_SHEET, ROLE_SHEET, SCRIPT_SHEET, VARIABLE_SHEET
 from livesop.format.library import Library
 from livesop.format.model import Playbook
 from livesop.excel.workbook import number_text
