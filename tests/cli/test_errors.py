@@ -53,12 +53,18 @@ def test_every_kind_of_exception_maps_to_its_exit_status(exc, code):
     assert exit_code_for(exc) == code
 
 
-def test_a_crash_writes_its_traceback_and_versions_to_a_crash_log(monkeypatch, tmp_path, invoke):
+@pytest.fixture
+def crashing_validate(monkeypatch, invoke):
+    """``livesop validate`` with a bug in it, run with the crash logs under ``cache``."""
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
     monkeypatch.setattr("livesop.cli.validate.validate_paths", broken)
-    result = invoke("validate", REPO / "playbooks" / "daily.yaml", env={"LIVESOP_CACHE_DIR": str(tmp_path)})
+    return lambda cache: invoke("validate", REPO / "playbooks" / "daily.yaml", env={"LIVESOP_CACHE_DIR": str(cache)})
+
+
+def test_a_crash_writes_its_traceback_and_versions_to_a_crash_log(tmp_path, crashing_validate):
+    result = crashing_validate(tmp_path)
     assert result.exit_code == 3
     logs = list((tmp_path / "crashes").glob("crash-*.log"))
     assert len(logs) == 1 and str(logs[0]) in result.output
@@ -67,14 +73,10 @@ def test_a_crash_writes_its_traceback_and_versions_to_a_crash_log(monkeypatch, t
     assert "Traceback" in text and "RuntimeError: boom" in text
 
 
-def test_a_crash_log_that_cannot_be_written_leaves_the_debug_hint(monkeypatch, tmp_path, invoke):
-    def broken(*args, **kwargs):
-        raise RuntimeError("boom")
-
+def test_a_crash_log_that_cannot_be_written_leaves_the_debug_hint(tmp_path, crashing_validate):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
-    monkeypatch.setattr("livesop.cli.validate.validate_paths", broken)
-    result = invoke("validate", REPO / "playbooks" / "daily.yaml", env={"LIVESOP_CACHE_DIR": str(blocker)})
+    result = crashing_validate(blocker)
     assert result.exit_code == 3 and "LIVESOP_DEBUG=1" in result.output
 
 
