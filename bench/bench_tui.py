@@ -120,7 +120,7 @@ def cpu(folder: Path, seconds: float) -> None:
 def frames(count: int) -> None:
     from rich.console import Console
 
-    from livesop.runner import view
+    from livesop.runner import view, viewstate
     from livesop.runner.engine import Engine
     from livesop.format.timeline import build_timeline
     from livesop.checks.validate import load_playbook
@@ -133,7 +133,7 @@ def frames(count: int) -> None:
     for width, height in ((80, 24), (100, 30), (120, 40), (60, 20)):
         engine = Engine(build_timeline(playbook), library)
         engine.start(0)
-        info, ui = view.show_info(engine), view.UiState()
+        info, ui = viewstate.show_info(engine), viewstate.UiState()
         console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
                           color_system="truecolor")
         times = []

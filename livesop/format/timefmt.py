@@ -1,4 +1,4 @@
-"""Durations and clock times of format 1: parsing and formatting, in whole seconds."""
+"""Durations and clock times, parsed and formatted: format 1's in whole seconds, the runner's in ms (``_ms``)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ _COLON = re.compile(r"^(\d+):([0-5]\d)(?::([0-5]\d))?$")
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
 
 DAY = 24 * 3600
+SECOND_MS = 1000
+DAY_MS = DAY * SECOND_MS
+ON_TIME_MS = SECOND_MS  # closer to the plan than this counts as on time
 
 
 def parse_duration(text: str) -> int | None:
@@ -74,3 +77,28 @@ def format_mmss(seconds: int) -> str:
     if hours:
         return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
     return f"{sign}{minutes:02d}:{secs:02d}"
+
+
+def seconds_to_ms(seconds: int | None) -> int | None:
+    """Milliseconds of a whole-second duration; None stays None."""
+    return None if seconds is None else seconds * SECOND_MS
+
+
+def mmss_ms(ms: int | None) -> str:
+    """``format_mmss`` of ``ms`` cut to whole seconds toward zero; "" for None."""
+    return "" if ms is None else format_mmss(int(ms / SECOND_MS))
+
+
+def signed_mmss_ms(ms: int | None, zero_sign: str | None = None) -> str:
+    """``+mm:ss`` or ``-mm:ss`` of ``ms`` cut to whole seconds; "" for None. Under a second either side of 0 the
+    sign is ``zero_sign`` when given (the run report's ``±00:00``), else that of ``ms`` (``+00:00`` at 0)."""
+    if ms is None:
+        return ""
+    if zero_sign is not None and abs(ms) < SECOND_MS:
+        return zero_sign + mmss_ms(0)
+    return ("+" if ms >= 0 else "-") + mmss_ms(abs(ms))
+
+
+def hhmmss_ms(ms: int) -> str:
+    """``HH:MM:SS`` of a time of day in ms, wrapped at midnight."""
+    return format_clock((ms % DAY_MS) // SECOND_MS, with_seconds=True)

@@ -1,11 +1,9 @@
-"""Running a show: the cue engine (pure), its clocks, the run log and the plain line-per-event mode.
+"""Running a show: the cue engine (pure), its clocks, the run log, the plain mode and the full-screen view.
 
-``engine`` is a state machine driven by an injected clock; ``clock`` holds the real and the fake
-clock; ``runlog`` writes and verifies the hash-chained JSON Lines log; ``replay`` rebuilds an
-engine from a log for ``--resume``; ``show`` prepares a run (playbook, engine, log); ``plain``
-is the line-per-event loop.
+``events`` names what a run records; ``machine`` is the state machine driven by an injected clock
+(what happens by itself), ``engine`` adds the operator's operations, ``cues`` plans and renders
+cues and ``snapshot`` is what a display reads; ``clock`` holds the real and the fake clock;
+``runlog`` writes and verifies the hash-chained JSON Lines log; ``replay`` rebuilds an engine from
+a log for ``--resume``; ``show`` prepares a run (playbook, engine, log); ``plain`` is the
+line-per-event loop; ``tui`` the full-screen one, drawn by ``view`` from ``panels``.
 """
-
-from livesop.runner.engine import Engine, Event, Snapshot
-
-__all__ = ["Engine", "Event", "Snapshot"]

@@ -13,19 +13,10 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Callable, TextIO
 
-from livesop.runner.engine import DAY_MS, SECOND, Engine, Event
+from livesop.runner.engine import Engine
+from livesop.runner.events import Event
 from livesop.runner.runlog import RunLog
-from livesop.format.timefmt import format_clock, format_mmss
-
-ON_TIME_MS = 1000
-
-
-def mmss(ms: int) -> str:
-    return format_mmss(int(ms / SECOND))
-
-
-def signed(ms: int) -> str:
-    return ("+" if ms >= 0 else "-") + format_mmss(abs(int(ms / SECOND)))
+from livesop.format.timefmt import ON_TIME_MS, SECOND_MS, hhmmss_ms, mmss_ms, signed_mmss_ms
 
 
 def behind_text(ms: int | None) -> str:
@@ -33,7 +24,7 @@ def behind_text(ms: int | None) -> str:
         return ""
     if abs(ms) < ON_TIME_MS:
         return "on time"
-    return f"{signed(ms)} late" if ms > 0 else f"{signed(ms)} early"
+    return f"{signed_mmss_ms(ms)} late" if ms > 0 else f"{signed_mmss_ms(ms)} early"
 
 
 @dataclass
@@ -56,11 +47,10 @@ class Formatter:
         body = _BODIES.get(event.kind, _generic)(self, event)
         if body is None:
             return None
-        clock = "" if self.start_clock_ms is None else \
-            format_clock(((self.start_clock_ms + event.t) % DAY_MS) // SECOND, with_seconds=True) + "  "
+        clock = "" if self.start_clock_ms is None else hhmmss_ms(self.start_clock_ms + event.t) + "  "
         seg = event.seg or "-"
         status = behind_text(event.behind)
-        return f"{clock}{mmss(event.t):>8}  {seg}  {body}" + (f"  [{status}]" if status else "")
+        return f"{clock}{mmss_ms(event.t):>8}  {seg}  {body}" + (f"  [{status}]" if status else "")
 
     def who(self, role: str | None) -> str:
         return self.role_names.get(role or "", role or "?")
@@ -76,27 +66,27 @@ def _say(f: Formatter, e: Event) -> str:
 
 
 def _segment_start(f: Formatter, e: Event) -> str:
-    text = f"▶ {e.text or f.title(e.seg)} ({mmss(e.get('duration', 0))})"
+    text = f"▶ {e.text or f.title(e.seg)} ({mmss_ms(e.get('duration', 0))})"
     if e.reason == "back":
-        text += f" — back, at {mmss(e.get('elapsed', 0))}"
+        text += f" — back, at {mmss_ms(e.get('elapsed', 0))}"
     if e.amount is not None:
         text += " — hard start " + ("on time" if abs(e.amount) < ON_TIME_MS else
-                                    f"{mmss(abs(e.amount))} {'late' if e.amount > 0 else 'early'}")
+                                    f"{mmss_ms(abs(e.amount))} {'late' if e.amount > 0 else 'early'}")
     return text
 
 
 def _segment_end(f: Formatter, e: Event) -> str:
     over = e.over or 0
-    text = f"■ {f.title(e.seg)} ended after {mmss(e.amount or 0)}" + (
-        " (as planned)" if abs(over) < ON_TIME_MS else f" ({signed(over)} against the plan)")
+    text = f"■ {f.title(e.seg)} ended after {mmss_ms(e.amount or 0)}" + (
+        " (as planned)" if abs(over) < ON_TIME_MS else f" ({signed_mmss_ms(over)} against the plan)")
     notes = {"auto-hold": " — `hold`, moved on by itself (no keyboard)",
              "hard-start": " — cut short by a hard start", "take": " — taken", "back": " — left by going back"}
     return text + notes.get(e.reason or "", "")
 
 
 def _emergency_open(f: Formatter, e: Event) -> str:
-    targets = [f"{label} {mmss(e.get(key))}" for key, label in (("respond_within", "respond within"),
-                                                                ("recover_within", "recover within"))
+    targets = [f"{label} {mmss_ms(e.get(key))}" for key, label in (("respond_within", "respond within"),
+                                                                   ("recover_within", "recover within"))
                if e.get(key) is not None]
     text = f"!! {e.get('severity') or ''} {e.text} — owner {f.who(e.get('owner'))}".replace("!!  ", "!! ")
     text += ("; " + ", ".join(targets)) if targets else ""
@@ -107,11 +97,11 @@ def _emergency_open(f: Formatter, e: Event) -> str:
 
 def _timed(label: str) -> Callable[[Formatter, Event], str]:
     def body(f: Formatter, e: Event) -> str:
-        text = f"{label} {e.plan} after {mmss(e.amount or 0)}"
+        text = f"{label} {e.plan} after {mmss_ms(e.amount or 0)}"
         target = e.get("target")
         if target is not None:
             gap = (e.amount or 0) - target
-            text += f" (target {mmss(target)}: " + ("met)" if gap <= 0 else f"missed by {mmss(gap)})")
+            text += f" (target {mmss_ms(target)}: " + ("met)" if gap <= 0 else f"missed by {mmss_ms(gap)})")
         return text
     return body
 
@@ -121,28 +111,30 @@ def _generic(f: Formatter, e: Event) -> str:
 
 
 _BODIES: dict[str, Callable[[Formatter, Event], str | None]] = {
-    "show-start": lambda f, e: f"▶ show starts: {e.get('segments', 0)} segments, planned {mmss(e.amount or 0)}",
+    "show-start": lambda f, e: f"▶ show starts: {e.get('segments', 0)} segments, planned {mmss_ms(e.amount or 0)}",
     "segment-start": _segment_start,
-    "hard-wait": lambda f, e: f"… {mmss(e.amount or 0)} early: waiting for the hard start of {f.title(e.seg)}",
+    "hard-wait": lambda f, e: f"… {mmss_ms(e.amount or 0)} early: waiting for the hard start of {f.title(e.seg)}",
     "cue": _say,
     "cue-skipped": lambda f, e: f"✗ {f.who(e.role)} cue {e.cue} skipped",
-    "segment-warn": lambda f, e: f"⚠ {mmss(e.amount or 0)} left",
+    "segment-warn": lambda f, e: f"⚠ {mmss_ms(e.amount or 0)} left",
     "overtime": lambda f, e: "⏱ time is up: overtime until the next segment is taken (n)",
     "segment-end": _segment_end,
     "segment-skipped": lambda f, e: f"✗ {f.title(e.seg)} skipped by a hard start",
-    "show-end": lambda f, e: f"■ show over after {mmss(e.amount or 0)} ({signed(e.over or 0)} against the plan)",
+    "show-end": lambda f, e: (f"■ show over after {mmss_ms(e.amount or 0)}"
+                              f" ({signed_mmss_ms(e.over or 0)} against the plan)"),
     "emergency-step": _say,
     "pause": lambda f, e: "‖ paused",
-    "resume": lambda f, e: f"▶ resumed after {mmss(e.amount or 0)}",
+    "resume": lambda f, e: f"▶ resumed after {mmss_ms(e.amount or 0)}",
     "take": lambda f, e: "» take next",
     "back": lambda f, e: "« back",
-    "adjust": lambda f, e: f"± {signed(e.amount or 0)} on this segment (added {signed(e.get('added', 0))})",
-    "ack": lambda f, e: f"✓ {f.who(e.role)} cue {e.cue} acknowledged after {mmss(e.amount or 0)}",
+    "adjust": lambda f, e: (f"± {signed_mmss_ms(e.amount or 0)} on this segment"
+                            f" (added {signed_mmss_ms(e.get('added', 0))})"),
+    "ack": lambda f, e: f"✓ {f.who(e.role)} cue {e.cue} acknowledged after {mmss_ms(e.amount or 0)}",
     "emergency-open": _emergency_open,
     "emergency-respond": _timed("… responding to"),
     "emergency-close": _timed("✓ recovered from"),
     "show-stop": lambda f, e: "■ run stopped",
-    "interrupted": lambda f, e: f"↻ continued from the run log after a gap of {mmss(e.amount or 0)}",
+    "interrupted": lambda f, e: f"↻ continued from the run log after a gap of {mmss_ms(e.amount or 0)}",
 }
 
 
@@ -163,7 +155,7 @@ def _minutes(arg: str) -> int:
         value = float(arg) if arg.strip() else 1.0
     except ValueError:
         value = 1.0
-    return int(abs(value) * 60 * SECOND)
+    return int(abs(value) * 60 * SECOND_MS)
 
 
 # key: (help, action). Typed on a terminal followed by Enter.

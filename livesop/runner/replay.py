@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from livesop.errors import LivesopError
-from livesop.runner.engine import Engine, Event
+from livesop.runner.engine import Engine
+from livesop.runner.events import Event
 
 _OPERATIONS: dict[str, Callable[[Engine, Event], list[Event]]] = {
     "show-start": lambda e, ev: e.start(ev.t),

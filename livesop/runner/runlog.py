@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from livesop.errors import LivesopError
-from livesop.runner.engine import Event
+from livesop.runner.events import Event
 
 FORMAT = "livesop-run/1"
 GENESIS = "0" * 64

@@ -20,10 +20,11 @@ from livesop.checks import Context, run_checks
 from livesop.errors import LivesopError, UsageError
 from livesop.format.library import Library
 from livesop.format.model import Playbook
-from livesop.runner.engine import SECOND, Engine, Event
+from livesop.runner.engine import Engine
+from livesop.runner.events import Event
 from livesop.runner.replay import replay
 from livesop.runner.runlog import RunLog, default_log_path, file_sha256, iso_wall, read_log
-from livesop.format.timefmt import format_clock
+from livesop.format.timefmt import SECOND_MS, format_clock, seconds_to_ms
 from livesop.format.timeline import Timeline, build_timeline
 from livesop.checks.validate import load_playbook
 
@@ -70,7 +71,7 @@ def check_roles(playbook: Playbook, roles: tuple[str, ...]) -> tuple[str, ...]:
 
 def clock_of_day_ms(wall_ms: int) -> int:
     moment = _dt.datetime.fromtimestamp(wall_ms / 1000)
-    return ((moment.hour * 60 + moment.minute) * 60 + moment.second) * SECOND + moment.microsecond // 1000
+    return ((moment.hour * 60 + moment.minute) * 60 + moment.second) * SECOND_MS + moment.microsecond // 1000
 
 
 def parse_start_at(text: str, now_wall_ms: int) -> int:
@@ -97,7 +98,8 @@ def header(playbook: Playbook, path: Path, timeline: Timeline, engine: Engine, *
         "playbook": playbook.id, "title": playbook.title.value if playbook.title else playbook.id,
         "version": playbook.version, "file": str(path.resolve()), "sha256": file_sha256(path),
         "start_wall": iso_wall(wall_ms), "start_wall_ms": wall_ms, "start_clock_ms": engine.start_clock_ms,
-        "clock": clock_source, "planned_start_ms": None if timeline.start_clock is None else timeline.start_clock * SECOND,
+        "clock": clock_source,
+        "planned_start_ms": None if timeline.start_clock is None else timeline.start_clock * SECOND_MS,
         "speed": speed, "hold": hold, "roles": list(roles), "livesop": __version__,
         "plan": plan_summary(playbook, engine),
     }
@@ -110,8 +112,8 @@ def plan_summary(playbook: Playbook, engine: Engine) -> dict[str, Any]:
         counts = Counter(item.cue.role for item in engine.cue_plan(slot.index))
         segment = slot.segment
         segments.append({
-            "id": segment.id, "title": engine.title(slot.index), "start": slot.start * SECOND,
-            "duration": slot.duration * SECOND, "end": segment.end or "hold",
+            "id": segment.id, "title": engine.title(slot.index), "start": slot.start * SECOND_MS,
+            "duration": slot.duration * SECOND_MS, "end": segment.end or "hold",
             "hard": format_clock(segment.start) if segment.start is not None else None,
             "cues": dict(counts)})
     return {
@@ -119,8 +121,8 @@ def plan_summary(playbook: Playbook, engine: Engine) -> dict[str, Any]:
         "segments": segments,
         "roles": {rid: (role.name.value if role.name else rid) for rid, role in playbook.roles.items()},
         "emergencies": {plan.id: {"title": plan.title.value if plan.title else plan.id, "severity": plan.severity,
-                                  "respond_within": None if plan.respond_within is None else plan.respond_within * SECOND,
-                                  "recover_within": None if plan.recover_within is None else plan.recover_within * SECOND}
+                                  "respond_within": seconds_to_ms(plan.respond_within),
+                                  "recover_within": seconds_to_ms(plan.recover_within)}
                         for plan in playbook.emergencies},
     }
 
@@ -137,7 +139,7 @@ def new_run(path: Path, playbook: Playbook, library: Library | None, *, wall_ms:
     # Real time follows the wall clock; a rehearsal at another speed follows the plan's clock so
     # the hard starts fall where the plan puts them.
     rehearsal = speed != 1 and timeline.start_clock is not None
-    start_clock_ms = timeline.start_clock * SECOND if rehearsal else clock_of_day_ms(wall_ms)
+    start_clock_ms = timeline.start_clock * SECOND_MS if rehearsal else clock_of_day_ms(wall_ms)
     hold = "operator" if interactive else "auto"
     engine = Engine(timeline, library, start_clock_ms=start_clock_ms, hold_as_next=not interactive)
     target = log_path or default_log_path(playbook.id or "playbook", wall_ms)
@@ -169,7 +171,7 @@ def resume_run(log_file: Path, path: Path, playbook: Playbook, library: Library 
         raise LivesopError(f"{log_file}: that show has ended; there is nothing to resume",
                            f"see it with `livesop report {log_file}`")
     planned = head.get("planned_start_ms")
-    timeline = build_timeline(playbook, start_clock=None if planned is None else planned // SECOND)
+    timeline = build_timeline(playbook, start_clock=None if planned is None else planned // SECOND_MS)
     engine = Engine(timeline, library, start_clock_ms=head.get("start_clock_ms"),
                     hold_as_next=head.get("hold") == "auto")
     replayed = replay(engine, events)

@@ -17,14 +17,16 @@ import os
 import sys
 from typing import Callable
 
-from livesop.runner import view
-from livesop.runner.engine import SECOND, Engine, Event
+from livesop.runner import view, viewstate
+from livesop.runner.engine import Engine
+from livesop.runner.events import Event
 from livesop.runner.keys import Action, KeyDecoder, action
 from livesop.runner.plain import Formatter, PlainRun, Stop
 from livesop.runner.runlog import RunLog
+from livesop.format.timefmt import SECOND_MS
 
 ESCAPE_WAIT = 0.05  # seconds to wait for the rest of an escape sequence before taking a lone ESC
-MINUTE = 60 * SECOND
+MINUTE = 60 * SECOND_MS
 
 
 def console_for(stream=None):
@@ -41,8 +43,8 @@ class TuiRun(PlainRun):
     def __init__(self, engine: Engine, log: RunLog, clock, formatter: Formatter, roles: tuple[str, ...] = (),
                  terminal=None, min_frame: float = 0.2):
         super().__init__(engine, log, clock, sys.stdout, formatter, stdin=None)
-        self.info = view.show_info(engine)
-        self.ui = view.UiState(roles=tuple(roles))
+        self.info = viewstate.show_info(engine)
+        self.ui = viewstate.UiState(roles=tuple(roles))
         self.role_cycle = _role_cycle(tuple(engine.playbook.roles), tuple(roles))
         self.terminal = terminal
         self.min_frame = min_frame
@@ -55,7 +57,7 @@ class TuiRun(PlainRun):
 
     def emit(self, events: list[Event]) -> None:
         super().emit(events)
-        view.note_events(self.ui, events)
+        viewstate.note_events(self.ui, events)
 
     def run(self) -> str:
         terminal = self.terminal
@@ -67,14 +69,14 @@ class TuiRun(PlainRun):
             return self._loop(term)
 
     def _seconds_until(self, show_ms: int) -> float:
-        return max(0.0, (show_ms - self.clock.now_ms()) / SECOND / self.clock.speed)
+        return max(0.0, (show_ms - self.clock.now_ms()) / SECOND_MS / self.clock.speed)
 
     def _loop(self, term) -> str:
         engine = self.engine
         decoder = KeyDecoder()
         dirty = True
         redraw_at = 0  # show time at which the numbers on screen change
-        min_gap = int(self.min_frame * SECOND * self.clock.speed)
+        min_gap = int(self.min_frame * SECOND_MS * self.clock.speed)
         while True:
             now = self.clock.now_ms()
             events = engine.tick(now)
@@ -88,7 +90,7 @@ class TuiRun(PlainRun):
             if dirty or now >= redraw_at:
                 self.draw(term, snap)
                 dirty = False
-                redraw_at = max(view.next_change(snap), now + (min_gap if min_gap > SECOND else 0))
+                redraw_at = max(view.next_change(snap), now + (min_gap if min_gap > SECOND_MS else 0))
             wake = redraw_at
             deadline = engine.next_deadline()
             if deadline is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 import json
 
 import pytest
@@ -147,3 +148,15 @@ def test_not_a_run_log(tmp_path):
     other.write_text('{"hello": 1}\n', encoding="utf-8")
     result = report(other)
     assert result.exit_code == 1 and "not a livesop run log" in result.stderr
+
+
+def test_a_show_run_to_the_second_reads_plus_minus_zero_in_the_report_and_plus_zero_in_plain_mode(
+        playbook_file, tmp_path):
+    out = io.StringIO()
+    run = plain_run(new_show(playbook_file, tmp_path, interactive=False), FakeClock(0), out=out)
+    drive(run, 30 * M)
+    assert run.engine.state == "finished"
+    run.stop("end")
+    assert "show over after 20:00 (+00:00 against the plan)" in out.getvalue()
+    text = report(tmp_path / "run.jsonl").output
+    assert "Planned 20:00, ran 20:00: ±00:00 against the plan." in text

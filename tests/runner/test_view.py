@@ -8,7 +8,7 @@ import re
 from rich.cells import cell_len
 from rich.console import Console
 
-from livesop.runner import bigdigits, view
+from livesop.runner import bigdigits, linebreak, panels, view, viewstate
 from livesop.runner.engine import Engine
 from tests.runkit import M, S, engine_for, show_text
 
@@ -72,12 +72,12 @@ def engine_at(t: int, text: str = SHOW, ops=()) -> Engine:
     return engine
 
 
-def frame(engine: Engine, t: int, width: int, height: int, ui: view.UiState | None = None,
+def frame(engine: Engine, t: int, width: int, height: int, ui: viewstate.UiState | None = None,
           no_color: bool = False) -> tuple[str, Console]:
-    ui = ui or view.UiState()
+    ui = ui or viewstate.UiState()
     console = Console(width=width, height=height, record=True, file=io.StringIO(), color_system="truecolor",
                       no_color=no_color, force_terminal=True)
-    console.print(view.render(engine.snapshot(t), view.show_info(engine), ui, width, height))
+    console.print(view.render(engine.snapshot(t), viewstate.show_info(engine), ui, width, height))
     return console.export_text(styles=False, clear=False), console
 
 
@@ -181,26 +181,27 @@ def test_cjk_prompter_wraps_within_the_panel_and_keeps_every_character():
             body.append(inner)
         assert len(body) >= 2  # wrapped over several lines
         assert "".join(body) == LONG
-        assert not any(line[0] in view.CLOSING for line in body)
+        assert not any(line[0] in linebreak.CLOSING for line in body)
 
 
 def test_wrap_breaks_chinese_anywhere_and_other_words_at_spaces():
-    assert view.wrap("一二三四五六", 6) == ["一二三", "四五六"]
-    assert view.wrap("一二，三四", 4) == ["一", "二，", "三四"]  # a comma never starts a line
-    lines = view.wrap("（一二）三（四）", 6)  # brackets stay with their words
-    assert "".join(lines) == "（一二）三（四）" and not any(x[0] in view.CLOSING or x[-1] in view.OPENING for x in lines)
-    assert view.wrap("buy 9.9 yuan now", 9) == ["buy 9.9", "yuan now"]
-    assert view.wrap("abcdefghij", 4) == ["abcd", "efgh", "ij"]
-    assert view.wrap("第一行\n第二行", 20) == ["第一行", "第二行"]
-    assert all(cell_len(line) <= 7 for line in view.wrap(LONG, 7))
+    assert linebreak.wrap("一二三四五六", 6) == ["一二三", "四五六"]
+    assert linebreak.wrap("一二，三四", 4) == ["一", "二，", "三四"]  # a comma never starts a line
+    lines = linebreak.wrap("（一二）三（四）", 6)  # brackets stay with their words
+    assert "".join(lines) == "（一二）三（四）"
+    assert not any(x[0] in linebreak.CLOSING or x[-1] in linebreak.OPENING for x in lines)
+    assert linebreak.wrap("buy 9.9 yuan now", 9) == ["buy 9.9", "yuan now"]
+    assert linebreak.wrap("abcdefghij", 4) == ["abcd", "efgh", "ij"]
+    assert linebreak.wrap("第一行\n第二行", 20) == ["第一行", "第二行"]
+    assert all(cell_len(line) <= 7 for line in linebreak.wrap(LONG, 7))
 
 
 def test_emergency_panel_steps_timers_and_hold_line_in_the_prompter():
     def opened(e, t):
         events = e.open_emergency(t, "freeze")
-        view.note_events(ui, events)
+        viewstate.note_events(ui, events)
 
-    ui = view.UiState()
+    ui = viewstate.UiState()
     engine = engine_at(60 * S + 40 * S, ops=[(60 * S, opened)])
     text, _ = frame(engine, 100 * S, 100, 30, ui)
     assert "!! P1 卡顿 (freeze)" in text and "trigger 画面卡住超过10秒" in text and "owner 中控" in text
@@ -216,15 +217,15 @@ def test_emergency_panel_steps_timers_and_hold_line_in_the_prompter():
 
 def test_role_filter_overlays_and_quit_question():
     engine = engine_at(6 * M)
-    text, _ = frame(engine, 6 * M, 80, 24, view.UiState(roles=("ops",)))
+    text, _ = frame(engine, 6 * M, 80, 24, viewstate.UiState(roles=("ops",)))
     assert "cues · 中控" in text and "上架福袋" in text and "报在线人数" not in text
-    text, _ = frame(engine, 6 * M, 80, 24, view.UiState(mode="help"))
+    text, _ = frame(engine, 6 * M, 80, 24, viewstate.UiState(mode="help"))
     assert "keys · any key closes this help" in text and "list the emergency plans, open one" in text
-    text, _ = frame(engine, 6 * M, 80, 24, view.UiState(mode="plans"))
+    text, _ = frame(engine, 6 * M, 80, 24, viewstate.UiState(mode="plans"))
     assert "1 P1 卡顿 — 画面卡住超过10秒" in text and "esc back" in text
-    text, _ = frame(engine, 6 * M, 80, 24, view.UiState(mode="quit"))
+    text, _ = frame(engine, 6 * M, 80, 24, viewstate.UiState(mode="quit"))
     assert "Quit the run?  y = quit" in text.splitlines()[-1]
-    text, _ = frame(engine, 6 * M, 80, 24, view.UiState(notice="no cue to acknowledge"))
+    text, _ = frame(engine, 6 * M, 80, 24, viewstate.UiState(notice="no cue to acknowledge"))
     assert text.splitlines()[-1].startswith("no cue to acknowledge")
 
 
@@ -247,8 +248,8 @@ def test_next_change_is_the_next_second_the_numbers_roll_over():
     snap = engine.snapshot(30 * S + 400)
     change = view.next_change(snap)
     assert change == 31 * S
-    shown = view.countdown_text(engine.snapshot(change - 1).remaining)
-    assert shown == view.countdown_text(snap.remaining) != view.countdown_text(engine.snapshot(change).remaining)
+    shown = panels.countdown_text(engine.snapshot(change - 1).remaining)
+    assert shown == panels.countdown_text(snap.remaining) != panels.countdown_text(engine.snapshot(change).remaining)
     paused = engine_at(2 * M + 300, ops=[(M + 700, lambda e, t: e.pause(t))])
     snap = paused.snapshot(2 * M + 300)
     assert view.next_change(snap) == 2 * M + 1000  # the wall clock's next second (plan clock 20:00:00.000)

@@ -12,32 +12,20 @@ import unicodedata
 from typing import Callable
 
 from livesop.runner.report.summary import RunReport
-from livesop.format.timefmt import format_clock, format_mmss
+from livesop.format.timefmt import ON_TIME_MS, hhmmss_ms, mmss_ms, signed_mmss_ms
 
 FORMATS = ("text", "md", "html", "json")
-DAY_MS = 86_400_000
 
 Block = tuple  # ("h", text) | ("p", text) | ("table", headers, rows)
-
-
-def mmss(ms: int | None) -> str:
-    return "" if ms is None else format_mmss(int(ms / 1000))
-
-
-def signed(ms: int | None) -> str:
-    if ms is None:
-        return ""
-    if abs(ms) < 1000:
-        return "±00:00"
-    return ("+" if ms > 0 else "-") + format_mmss(abs(int(ms / 1000)))
 
 
 def _target(value: int | None, target: int | None) -> str:
     if value is None:
         return "not marked"
     if target is None:
-        return mmss(value)
-    return f"{mmss(value)} / {mmss(target)} " + ("met" if value <= target else f"missed by {mmss(value - target)}")
+        return mmss_ms(value)
+    verdict = "met" if value <= target else f"missed by {mmss_ms(value - target)}"
+    return f"{mmss_ms(value)} / {mmss_ms(target)} {verdict}"
 
 
 def layout(report: RunReport) -> list[Block]:
@@ -45,8 +33,8 @@ def layout(report: RunReport) -> list[Block]:
         if t is None:
             return ""
         if anchor is None:
-            return mmss(t)
-        return format_clock(((anchor + t) % DAY_MS) // 1000, with_seconds=True)
+            return mmss_ms(t)
+        return hhmmss_ms(anchor + t)
 
     planned_anchor = report.planned_start_ms if report.planned_start_ms is not None else report.start_clock_ms
     integrity = report.integrity
@@ -55,9 +43,9 @@ def layout(report: RunReport) -> list[Block]:
                         + (f"; rehearsal at {report.speed:g}× speed" if report.speed != 1 else "") + "."))
     if integrity is not None:
         blocks.append(("p", _integrity_text(integrity)))
-    total = f"Planned {mmss(report.planned_total)}, ran {mmss(report.actual_total)}"
+    total = f"Planned {mmss_ms(report.planned_total)}, ran {mmss_ms(report.actual_total)}"
     if report.over is not None:
-        total += f": {signed(report.over)} against the plan"
+        total += f": {signed_mmss_ms(report.over, zero_sign='±')} against the plan"
     blocks.append(("p", f"{total}. {report.ending[:1].upper()}{report.ending[1:]}."))
 
     blocks.append(("h", "Segments: planned vs actual"))
@@ -65,8 +53,9 @@ def layout(report: RunReport) -> list[Block]:
                              "over/under", "status"],
                    [[s.id, s.title, clock(planned_anchor, s.planned_start) + (f" (hard {s.hard})" if s.hard else ""),
                      clock(report.start_clock_ms, s.actual_start) + _late(s.late),
-                     mmss(s.planned_duration), signed(s.added) if s.added else "", mmss(s.actual_duration),
-                     signed(s.over), s.status] for s in report.segments]))
+                     mmss_ms(s.planned_duration), signed_mmss_ms(s.added, zero_sign="±") if s.added else "",
+                     mmss_ms(s.actual_duration), signed_mmss_ms(s.over, zero_sign="±"), s.status]
+                    for s in report.segments]))
 
     blocks.append(("h", "Cues per role"))
     blocks.append(("table", ["role", "name", "planned", "fired", "acknowledged", "skipped", "not reached"],
@@ -86,13 +75,15 @@ def layout(report: RunReport) -> list[Block]:
     blocks.append(("h", "Pauses and added time"))
     if report.pauses:
         blocks.append(("table", ["at", "length", "reason"],
-                       [[clock(report.start_clock_ms, p.start), mmss(p.length) if p.length is not None else "still paused",
-                         p.reason] for p in report.pauses]))
+                       [[clock(report.start_clock_ms, p.start),
+                         mmss_ms(p.length) if p.length is not None else "still paused", p.reason]
+                        for p in report.pauses]))
     else:
         blocks.append(("p", "No pauses."))
     if report.adjustments:
         blocks.append(("table", ["at", "segment", "time"],
-                       [[clock(report.start_clock_ms, a.t), a.seg, signed(a.amount)] for a in report.adjustments]))
+                       [[clock(report.start_clock_ms, a.t), a.seg, signed_mmss_ms(a.amount, zero_sign="±")]
+                        for a in report.adjustments]))
     else:
         blocks.append(("p", "No time was added or removed."))
     return blocks
@@ -101,9 +92,9 @@ def layout(report: RunReport) -> list[Block]:
 def _late(late: int | None) -> str:
     if late is None:
         return ""
-    if abs(late) < 1000:
+    if abs(late) < ON_TIME_MS:
         return " (on time)"
-    return f" ({mmss(abs(late))} {'late' if late > 0 else 'early'})"
+    return f" ({mmss_ms(abs(late))} {'late' if late > 0 else 'early'})"
 
 
 def _integrity_text(i) -> str:

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from livesop.runner.engine import Event
+from livesop.runner.events import Event
 from livesop.runner.runlog import LogRead, file_sha256
 
 _END_STATUS = {"next": "done", "auto-hold": "done (hold moved on by itself)", "take": "taken",

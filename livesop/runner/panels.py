@@ -1,0 +1,374 @@
+"""The pieces of the full-screen view: header, segment, cues, prompter, emergency, plans, help and key lines."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Group
+from rich.panel import Panel
+from rich.text import Text
+
+from livesop.runner import bigdigits
+from livesop.runner.keys import HELP, KEY_LINE
+from livesop.runner.linebreak import wrapped
+from livesop.runner.viewstate import EmergencyDetail, ProductLine, ShowInfo, UiState
+from livesop.format.timefmt import ON_TIME_MS, SECOND_MS, format_mmss, hhmmss_ms, mmss_ms, signed_mmss_ms
+
+if TYPE_CHECKING:
+    from livesop.runner.snapshot import CueView, OpenEmergency, Snapshot
+
+# state of the segment's clock → (countdown style, mark that says it without colour)
+TIMER_STYLES: dict[str, tuple[str, str]] = {
+    "ok": ("bold green", ""),
+    "warn": ("bold #ffaf00", "⚠ WARN"),
+    "over": ("bold red", "⏱ OVERTIME"),
+    "waiting": ("bold cyan", "… WAITING"),
+    "ended": ("dim", "■ ENDED"),
+}
+BADGES: dict[str, tuple[str, str]] = {  # engine state → (badge, style)
+    "ready": ("○ READY", "bold"), "running": ("● LIVE", "bold red"), "waiting": ("… WAITING", "bold cyan"),
+    "finished": ("■ SHOW OVER", "bold"), "stopped": ("■ STOPPED", "bold"),
+}
+CUE_MARKS: dict[str, tuple[str, str]] = {  # view status → (mark, style)
+    "done": ("✓", "dim"), "acked": ("✓", "dim"), "now": ("▶", "bold"), "next": ("→", "bold cyan"),
+    "pending": ("·", ""),
+}
+VERBS = {"say": "说", "do": "做"}
+AMBER = "#ffaf00"
+
+
+# ----------------------------------------------------------------- numbers
+
+
+def ceil_seconds(ms: int) -> int:
+    """A countdown's seconds: 00:01 until the very end, 00:00 at it, -00:01 a second over."""
+    return -((-ms) // SECOND_MS)
+
+
+def countdown_text(ms: int, overtime: bool = False) -> str:
+    seconds = ceil_seconds(ms)
+    text = format_mmss(seconds)
+    return "-" + text if overtime and seconds == 0 else text
+
+
+def behind_text(ms: int) -> tuple[str, str]:
+    """(words, style) for the show's lateness."""
+    if abs(ms) < ON_TIME_MS:
+        return "on time", "green"
+    late = ms > 0
+    return f"{signed_mmss_ms(ms)} {'late' if late else 'early'}", "red" if late else "cyan"
+
+
+def clock_text(ms: int | None) -> str:
+    return "--:--:--" if ms is None else hhmmss_ms(ms)
+
+
+def price(value: float | None) -> str:
+    return "" if value is None else f"¥{value:g}"
+
+
+def timer_state(snap: "Snapshot") -> str:
+    if snap.state == "waiting":
+        return "waiting"
+    if snap.state != "running":
+        return "ended"
+    return "over" if snap.overtime else "warn" if snap.warn else "ok"
+
+
+# ----------------------------------------------------------------- pieces
+
+
+def styled(*parts: tuple[str, str] | str, justify: str = "left") -> Text:
+    """One line from plain and (text, style) parts, cut with … when it is too long."""
+    text = Text(no_wrap=True, overflow="ellipsis", justify=justify)
+    for part in parts:
+        if isinstance(part, str):
+            text.append(part)
+        else:
+            text.append(*part)
+    return text
+
+
+def _split(left: Text, right: Text, width: int) -> Text:
+    """One line: ``left``, then ``right`` pushed to the right edge when there is room."""
+    gap = width - left.cell_len - right.cell_len
+    if gap < 2:
+        return left
+    return Text.assemble(left, " " * gap, right, no_wrap=True, overflow="ellipsis")
+
+
+def header(snap: "Snapshot", info: ShowInfo, width: int, compact: bool = False) -> Text:
+    badge, badge_style = BADGES.get(snap.state, (snap.state, "bold"))
+    if snap.paused and snap.state in ("running", "waiting"):
+        badge, badge_style = "‖ PAUSED", "bold yellow"
+    late, late_style = behind_text(snap.behind)
+    left = styled((f" {clock_text(snap.clock_ms)} ", "bold reverse"), " ", (badge, badge_style))
+    if compact:
+        return Text.assemble(left, "  ", (mmss_ms(snap.t), "bold"), "  ", (late, late_style), no_wrap=True,
+                             overflow="ellipsis")
+    left_ms = max(0, snap.projected_end - snap.t)
+    ends = "" if snap.clock_ms is None else f" · ends {clock_text(snap.clock_ms + left_ms)[:5]}"
+    right = styled("show ", (mmss_ms(snap.t), "bold"), f"/{mmss_ms(snap.total)} · left ",
+                   (countdown_text(left_ms), "bold"), ends, "  ", (late, f"bold {late_style}"), " ")
+    room = width - left.cell_len - right.cell_len - 4
+    if room >= 6:
+        title = Text(info.title, style="dim")
+        title.truncate(room, overflow="ellipsis")
+        left.append("  ")
+        left.append_text(title)
+    return _split(left, right, width)
+
+
+def product_text(product: ProductLine | None) -> Text:
+    if product is None:
+        return styled(("no product in this segment", "dim"))
+    parts: list[tuple[str, str] | str] = []
+    if product.link is not None:
+        parts.append((f"{product.link}号链接", "bold"))
+    if product.live_price is not None:
+        parts += ["  ", (price(product.live_price), "bold")]
+        if product.list_price is not None:
+            parts.append((f" (日常{price(product.list_price)})", "dim"))
+    if product.stock is not None:
+        parts.append(f"  库存 {product.stock}")
+    parts.append(f"  {product.name}")
+    if product.mechanism:
+        parts.append((f" · {product.mechanism}", "dim"))
+    return styled(*parts)
+
+
+def countdown_ms(snap: "Snapshot") -> int:
+    """What the big countdown counts down: the wait for a hard start, or the segment's time left."""
+    return snap.waiting if snap.state == "waiting" else snap.remaining if snap.state == "running" else 0
+
+
+def big_countdown(snap: "Snapshot", width: int, height: int, sizes=bigdigits.ORDER) -> Text:
+    """The countdown in the largest digits that fit; a plain bold line when none do."""
+    state = timer_state(snap)
+    style = TIMER_STYLES[state][0]
+    value = countdown_text(countdown_ms(snap), snap.overtime) if state != "ended" else "--:--"
+    size = bigdigits.fit(value, width, height, sizes)
+    drawn = [value] if size is None else bigdigits.lines(value, size)
+    pad = " " * max(0, (width - cell_len(drawn[0])) // 2)
+    return Text("\n".join(pad + line for line in drawn), style=style, no_wrap=True, overflow="crop")
+
+
+def status_line(snap: "Snapshot", info: ShowInfo) -> Text:
+    """What the countdown means, in words and marks (so it reads without colour)."""
+    state = timer_state(snap)
+    style, mark = TIMER_STYLES[state]
+    parts: list[tuple[str, str] | str] = []
+    if snap.paused and snap.state in ("running", "waiting"):
+        parts += [("‖ PAUSED", "bold yellow"), "  "]
+    if state == "over":
+        parts += [(f"{mark} +{mmss_ms(-snap.remaining)}", style), " · n: next segment"]
+    elif state == "warn":
+        parts += [(f"{mark} {countdown_text(snap.remaining)} left", style)]
+    elif state == "waiting":
+        parts += [(f"{mark} for the hard start", style), "  n starts it now"]
+    elif state == "ended":
+        parts += [(mark if snap.state != "stopped" else "■ STOPPED", style)]
+    else:
+        parts += [("left in this segment", "dim")]
+    return styled(*parts)
+
+
+def plan_line(snap: "Snapshot") -> Text:
+    added = f" {signed_mmss_ms(snap.added)}" if snap.added else ""
+    end = "then next" if snap.end == "next" else "hold"
+    return styled(("of ", "dim"), f"{mmss_ms(snap.planned)}{added}", ("  elapsed ", "dim"), mmss_ms(snap.elapsed),
+                  ("  ·  " + end, "dim"))
+
+
+def _role_name(info: ShowInfo, role: str | None) -> str:
+    return info.role_names.get(role or "", role or "?")
+
+
+def shown_cues(snap: "Snapshot", roles: tuple[str, ...]) -> list[tuple[str, "CueView"]]:
+    """(view status, cue) for the selected roles: done / now (latest fired) / next / pending."""
+    cues = [c for c in snap.cues if not roles or c.role in roles]
+    fired = [i for i, c in enumerate(cues) if c.status in ("done", "acked")]
+    now = fired[-1] if fired else None
+    out: list[tuple[str, CueView]] = []
+    next_found = False
+    for i, cue in enumerate(cues):
+        if cue.status in ("done", "acked"):
+            out.append(("now" if i == now and cue.status == "done" else cue.status, cue))
+        elif not next_found and snap.state == "running":
+            out.append(("next", cue))
+            next_found = True
+        else:
+            out.append(("pending", cue))
+    return out
+
+
+def until_ms(snap: "Snapshot", cue: "CueView") -> int:
+    return cue.at - snap.elapsed
+
+
+def cue_line(snap: "Snapshot", info: ShowInfo, status: str, cue: "CueView") -> Text:
+    mark, style = CUE_MARKS[status]
+    when = f"in {countdown_text(until_ms(snap, cue))}" if status == "next" else mmss_ms(cue.at)
+    text = " ".join(cue.text.split())
+    line = styled((f"{mark} ", style), (when, "bold cyan" if status == "next" else "dim"),
+                  f" {_role_name(info, cue.role)} ", (VERBS.get(cue.action, cue.action), "dim"), " ",
+                  (text, style))
+    if status == "now":
+        line.append("  a ack", "dim")
+    return line
+
+
+def _window(items: list, rows: int) -> list:
+    """The rows around now and next: one done cue before, the rest ahead."""
+    if len(items) <= rows:
+        return items
+    anchor = next((i for i, (status, _) in enumerate(items) if status in ("now", "next")), len(items) - 1)
+    start = max(0, min(anchor - 1, len(items) - rows))
+    return items[start:start + rows]
+
+
+def cue_panel(snap: "Snapshot", info: ShowInfo, roles: tuple[str, ...], height: int) -> Panel:
+    items = shown_cues(snap, roles)
+    rows = max(1, height - 2)
+    who = "all roles" if not roles else " ".join(_role_name(info, r) for r in roles)
+    lines = [cue_line(snap, info, status, cue) for status, cue in _window(items, rows)]
+    if not lines:
+        lines = [styled((f"no cues for {who} in this segment", "dim"))]
+    hidden = len(items) - len(lines)
+    title = f"cues · {who}" + (f" · {hidden} more" if hidden > 0 else "")
+    return Panel(Group(*lines), title=title, title_align="left", box=box.ROUNDED, padding=(0, 1),
+                 subtitle="r roles", subtitle_align="right")
+
+
+def _say_cues(snap: "Snapshot") -> tuple["CueView | None", "CueView | None"]:
+    says = [c for c in snap.cues if c.action == "say"]
+    fired = [c for c in says if c.status in ("done", "acked")]
+    ahead = [c for c in says if c.status not in ("done", "acked")]
+    return (fired[-1] if fired else None), (ahead[0] if ahead else None)
+
+
+def prompter_body(snap: "Snapshot", info: ShowInfo, ui: UiState, width: int) -> tuple[Group, str, str]:
+    """(content, title, border style): the hold line of an open emergency, else the current 话术."""
+    current, upcoming = _say_cues(snap)
+    parts: list[Text] = []
+    hold = _open_hold(snap, ui)
+    if hold is not None:
+        plan, text = hold
+        parts.append(wrapped(text, width, "bold"))
+        title, border = f"HOLD · 应急话术 · {plan}", "red"
+    else:
+        title, border = "话术 · prompter", "blue"
+        if current is not None:
+            parts += [styled((f"▶ {_role_name(info, current.role)} 说", "dim")),
+                      wrapped(current.text, width, "bold")]
+        elif upcoming is None:
+            parts.append(Text("no 话术 in this segment", style="dim"))
+    if upcoming is not None:
+        when = f"in {countdown_text(until_ms(snap, upcoming))}" if snap.state == "running" else mmss_ms(upcoming.at)
+        if parts:
+            parts.append(Text(""))
+        parts += [styled((f"→ next {when} · {_role_name(info, upcoming.role)} 说", "cyan")),
+                  wrapped(upcoming.text, width)]
+    return Group(*parts), title, border
+
+
+def _open_hold(snap: "Snapshot", ui: UiState) -> tuple[str, str] | None:
+    for emergency in reversed(snap.emergencies):
+        detail = ui.details.get(emergency.id)
+        if detail is not None and detail.hold:
+            return emergency.title, detail.hold
+    return None
+
+
+def prompter_panel(snap: "Snapshot", info: ShowInfo, ui: UiState, width: int) -> Panel:
+    body, title, border = prompter_body(snap, info, ui, width - 4)
+    return Panel(body, title=title, title_align="left", border_style=border, box=box.HEAVY, padding=(0, 1))
+
+
+def _timer(label: str, spent: int, target: int | None, done_after: int | None = None) -> Text:
+    if done_after is not None:
+        met = target is None or done_after <= target
+        verdict = ("✓ met" if met else f"✗ missed by {mmss_ms(done_after - target)}") if target is not None else ""
+        return styled(f"{label} after {mmss_ms(done_after)}", f" / {mmss_ms(target)} " if target is not None else " ",
+                      (verdict, "green" if met else "red"))
+    if target is None:
+        return styled(f"{label} ", (mmss_ms(spent), "bold"), (" (no target)", "dim"))
+    over = spent > target
+    return styled(f"{label} ", (mmss_ms(spent), "bold red" if over else "bold"), f" / {mmss_ms(target)}",
+                  ("  ✗ OVERDUE" if over else f"  {mmss_ms(target - spent)} to go", "bold red" if over else "dim"))
+
+
+def emergency_panel(snap: "Snapshot", info: ShowInfo, ui: UiState) -> Panel:
+    emergency: OpenEmergency = snap.emergencies[-1]
+    plan = next((p for p in info.plans if p.id == emergency.id), None)
+    detail = ui.details.get(emergency.id) or (plan.fallback if plan else None) or EmergencyDetail()
+    spent = snap.t - emergency.opened
+    lines = []
+    if plan is not None and plan.trigger:
+        lines.append(styled(("trigger ", "dim"), plan.trigger))
+    if plan is not None and plan.owner:
+        lines.append(styled(("owner ", "dim"), (_role_name(info, plan.owner), "bold"), ("  open ", "dim"),
+                            mmss_ms(spent)))
+    responded = None if emergency.responded is None else emergency.responded - emergency.opened
+    lines.append(_timer("response", spent, emergency.respond_within, responded))
+    lines.append(_timer("recovery", spent, emergency.recover_within))
+    for role, action, text in detail.steps:
+        chosen = not ui.roles or role in ui.roles
+        lines.append(styled(("• ", "red"), (f"{_role_name(info, role)} ", "bold" if chosen else "dim"),
+                            (VERBS.get(action, action) + " ", "dim"),
+                            (" ".join(text.split()), "" if chosen else "dim")))
+    others = [e.id for e in snap.emergencies[:-1]]
+    if others:
+        lines.append(styled(("also open: " + ", ".join(others), "dim")))
+    lines.append(styled(("h handling · x close", "dim")))
+    severity = f"{emergency.severity} " if emergency.severity else ""
+    return Panel(Group(*lines), title=f"!! {severity}{emergency.title} ({emergency.id})", title_align="left",
+                 border_style="bold red", box=box.DOUBLE, padding=(0, 1))
+
+
+def plans_panel(snap: "Snapshot", info: ShowInfo) -> Panel:
+    open_ids = {e.id for e in snap.emergencies}
+    lines = []
+    for number, plan in enumerate(info.plans[:9], 1):
+        state = ("  (open)", "bold red") if plan.id in open_ids else ("", "")
+        lines.append(styled((f"{number} ", "bold"), (f"{plan.severity} ", "red"), (plan.title, "bold"),
+                            (f" — {plan.trigger}" if plan.trigger else "", "dim"), state))
+    if not lines:
+        lines.append(styled(("this playbook has no emergency plans", "dim")))
+    return Panel(Group(*lines), title="emergency plans · 1-9 open one", title_align="left", subtitle="esc back",
+                 subtitle_align="right", border_style="red", box=box.ROUNDED, padding=(0, 1))
+
+
+def help_panel() -> Panel:
+    width = max(cell_len(keys) for keys, _ in HELP) + 2
+    lines = [styled((keys.ljust(width - cell_len(keys) + len(keys)), "bold"), what) for keys, what in HELP]
+    return Panel(Group(*lines), title="keys · any key closes this help", title_align="left", box=box.ROUNDED,
+                 padding=(0, 1))
+
+
+def next_line(snap: "Snapshot", compact: bool = False) -> Text:
+    parts: list[tuple[str, str] | str] = [("next ▸ ", "dim")]
+    parts.append((snap.next_title, "bold") if snap.next_seg else ("this is the last segment", "dim"))
+    hard = snap.next_hard
+    if hard is not None:
+        words, style = behind_text(hard.late)
+        at = "" if hard.clock_ms is None else clock_text(hard.clock_ms)[:5] + " "
+        label = " · hard " if compact else "  ·  hard start "
+        parts += [(label, "dim"), f"{at}", ("" if compact else f"({hard.seg}) ", "dim"), (words, f"bold {style}")]
+    return styled(*parts)
+
+
+def key_line(ui: UiState, compact: bool = False, width: int | None = None) -> Text:
+    if ui.mode == "quit":
+        return styled((" Quit the run?  y = quit · any other key = carry on ", "bold reverse red"))
+    if ui.notice:
+        return styled((ui.notice, "bold yellow"))
+    if not compact:
+        for gap in ("  ", " "):
+            line = styled(*[part for keys, label in KEY_LINE for part in ((keys, "bold"), (f" {label}{gap}", "dim"))])
+            line.rstrip()
+            if width is None or line.cell_len <= width:
+                return line
+    return styled(*[part for keys, _ in KEY_LINE for part in ((keys, "bold"), " ")])

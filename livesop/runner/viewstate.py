@@ -1,0 +1,87 @@
+"""What the full-screen view shows besides the snapshot: the show's fixed details and the view's own state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from livesop.runner.engine import Engine
+
+
+@dataclass(frozen=True)
+class ProductLine:
+    name: str
+    link: int | None
+    live_price: float | None
+    list_price: float | None
+    stock: int | None
+    mechanism: str
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    id: str
+    title: str
+    severity: str
+    trigger: str
+    owner: str
+    fallback: "EmergencyDetail | None" = None  # steps rendered without a segment, until the plan is opened
+
+
+@dataclass(frozen=True)
+class ShowInfo:
+    """What the frame needs besides the snapshot; fixed for the whole run."""
+
+    title: str
+    role_names: dict[str, str]
+    products: tuple[ProductLine | None, ...]  # per slot index
+    plans: tuple[PlanInfo, ...]
+    segments: int
+
+
+@dataclass(frozen=True)
+class EmergencyDetail:
+    """An opened plan as the engine rendered it: its hold line and its steps (role, action, text)."""
+
+    hold: str = ""
+    steps: tuple[tuple[str, str, str], ...] = ()
+
+
+@dataclass
+class UiState:
+    """The view's own state, changed by keys: nothing here changes the show."""
+
+    roles: tuple[str, ...] = ()  # () = all roles
+    mode: str = "normal"  # normal, plans, help, quit
+    notice: str = ""
+    details: dict[str, EmergencyDetail] = field(default_factory=dict)
+
+
+def _text(value) -> str:
+    return value.value if value is not None and hasattr(value, "value") else (value or "")
+
+
+def show_info(engine: "Engine") -> ShowInfo:
+    pb = engine.playbook
+    products = tuple(None if slot.product is None else ProductLine(
+        _text(slot.product.name) or slot.product.id or "", slot.product.link, slot.product.live_price,
+        slot.product.list_price, slot.product.stock, _text(slot.product.mechanism)) for slot in engine.slots)
+    first = engine.slots[0] if engine.slots else None
+    plans = tuple(PlanInfo(p.id or "", _text(p.title) or p.id or "", p.severity or "", _text(p.trigger), p.owner or "",
+                           EmergencyDetail(steps=tuple((s.role or "", *engine.cue_text(first, s)) for s in p.steps)
+                                           if first else ()))
+                  for p in pb.emergencies)
+    return ShowInfo(_text(pb.title) or pb.id or "", {rid: _text(r.name) or rid for rid, r in pb.roles.items()},
+                    products, plans, len(engine.slots))
+
+
+def note_events(ui: UiState, events) -> None:
+    """Keep what the engine rendered for an opened emergency plan: its hold line and steps."""
+    for event in events:
+        if event.kind == "emergency-open" and event.plan:
+            ui.details[event.plan] = EmergencyDetail(hold=event.get("hold") or "")
+        elif event.kind == "emergency-step" and event.plan:
+            detail = ui.details.get(event.plan, EmergencyDetail())
+            step = (event.role or "", event.action or "do", event.text or "")
+            ui.details[event.plan] = EmergencyDetail(detail.hold, detail.steps + (step,))
