@@ -9,13 +9,11 @@ import click
 
 from livesop.cli.options import format_option
 from livesop.errors import EXIT_FINDINGS, EXIT_OK, LivesopError
-
-FORMATS = ("text", "md", "html", "json")
-
+from livesop.runner.report import REPORTERS
 
 @click.command("report")
 @click.argument("log", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@format_option(FORMATS, "text for the terminal, md / html to share, json for tools.")
+@format_option(REPORTERS, "text for the terminal, md / html to share, json for tools.")
 @click.option("--playbook", type=click.Path(dir_okay=False, path_type=Path),
               help="The playbook file, when it has moved since the run (only used to check it is the one that ran).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout.")
@@ -28,7 +26,8 @@ def command(log, fmt, playbook, output):
     (exit status 1) or its last line was cut off. The plan comes from the log's own header.
     """
     from livesop.runner.runlog import read_log
-    from livesop.runner.report import render, summarize
+    from livesop.runner.report import render
+    from livesop.runner.report.summary import summarize
     from livesop.files import write_atomic
 
     read = read_log(log)

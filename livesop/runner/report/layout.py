@@ -1,20 +1,9 @@
-"""Rendering a run report as text, Markdown, HTML or JSON.
-
-The report is first laid out as a list of blocks (headings, paragraphs, tables); each format
-only knows how to draw those blocks.
-"""
+"""The 复盘 report laid out once as blocks (headings, paragraphs, tables) that each format draws."""
 
 from __future__ import annotations
 
-import html
-import json
-import unicodedata
-from typing import Callable
-
-from livesop.runner.report.summary import RunReport
 from livesop.format.timefmt import ON_TIME_MS, hhmmss_ms, mmss_ms, signed_mmss_ms
-
-FORMATS = ("text", "md", "html", "json")
+from livesop.runner.report.summary import RunReport
 
 Block = tuple  # ("h", text) | ("p", text) | ("table", headers, rows)
 
@@ -112,80 +101,3 @@ def _integrity_text(i) -> str:
         parts.append(f"resumed from the log {i.resumed} time(s)")
     parts.append(i.playbook)
     return "; ".join(parts) + "."
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
-               for ch in text)
-
-
-def render_text(blocks: list[Block]) -> str:
-    out: list[str] = []
-    for block in blocks:
-        if block[0] == "h":
-            out += ["", block[1], "-" * _width(block[1])] if out else [block[1], "=" * _width(block[1])]
-        elif block[0] == "p":
-            out.append(block[1])
-        else:
-            headers, rows = block[1], [[str(c) for c in row] for row in block[2]]
-            widths = [max(_width(str(x)) for x in column) for column in zip(headers, *rows)]
-            for row in [headers, *rows]:
-                out.append("  ".join(str(c) + " " * (w - _width(str(c))) for c, w in zip(row, widths)).rstrip())
-    return "\n".join(out) + "\n"
-
-
-def _md_cell(value) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
-
-
-def render_md(blocks: list[Block]) -> str:
-    out: list[str] = []
-    for block in blocks:
-        if block[0] == "h":
-            out += [("# " if not out else "## ") + block[1], ""]
-        elif block[0] == "p":
-            out += [block[1], ""]
-        else:
-            out.append("| " + " | ".join(_md_cell(h) for h in block[1]) + " |")
-            out.append("|" + "---|" * len(block[1]))
-            out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in block[2]]
-            out.append("")
-    return "\n".join(out)
-
-
-_CSS = ("body{font-family:system-ui,'PingFang SC','Microsoft YaHei',sans-serif;margin:2em}"
-        "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.25em .6em;"
-        "text-align:left}th{background:#f3f3f3}p.alert{color:#b00;font-weight:bold}")
-
-
-def render_html(blocks: list[Block]) -> str:
-    title = html.escape(blocks[0][1]) if blocks else "run report"
-    out = ["<!DOCTYPE html>", '<html lang="zh"><head><meta charset="utf-8">', f"<title>{title}</title>",
-           f"<style>{_CSS}</style></head><body>"]
-    first = True
-    for block in blocks:
-        if block[0] == "h":
-            tag = "h1" if first else "h2"
-            out.append(f"<{tag}>{html.escape(block[1])}</{tag}>")
-            first = False
-        elif block[0] == "p":
-            alert = block[1].startswith(("ALTERED", "Hash chain verified")) and (
-                "ALTERED" in block[1] or "TRUNCATED" in block[1])
-            attrs = ' class="alert"' if alert else ""
-            out.append(f"<p{attrs}>{html.escape(block[1])}</p>")
-        else:
-            out.append("<table><thead><tr>" + "".join(f"<th>{html.escape(str(h))}</th>" for h in block[1])
-                       + "</tr></thead><tbody>")
-            out += ["<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in block[2]]
-            out.append("</tbody></table>")
-    out.append("</body></html>")
-    return "\n".join(out) + "\n"
-
-
-_RENDERERS: dict[str, Callable[[list[Block]], str]] = {"text": render_text, "md": render_md, "html": render_html}
-
-
-def render(fmt: str, report: RunReport) -> str:
-    if fmt == "json":
-        return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    return _RENDERERS[fmt](layout(report))

@@ -1,0 +1,41 @@
+"""The 复盘 report as one self-contained HTML page (inline CSS, no scripts)."""
+
+from __future__ import annotations
+
+import html
+
+from livesop.runner.report.layout import Block, layout
+from livesop.runner.report.summary import RunReport
+
+
+def render(report: RunReport) -> str:
+    return draw(layout(report))
+
+
+_CSS = ("body{font-family:system-ui,'PingFang SC','Microsoft YaHei',sans-serif;margin:2em}"
+        "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.25em .6em;"
+        "text-align:left}th{background:#f3f3f3}p.alert{color:#b00;font-weight:bold}")
+
+
+def draw(blocks: list[Block]) -> str:
+    title = html.escape(blocks[0][1]) if blocks else "run report"
+    out = ["<!DOCTYPE html>", '<html lang="zh"><head><meta charset="utf-8">', f"<title>{title}</title>",
+           f"<style>{_CSS}</style></head><body>"]
+    first = True
+    for block in blocks:
+        if block[0] == "h":
+            tag = "h1" if first else "h2"
+            out.append(f"<{tag}>{html.escape(block[1])}</{tag}>")
+            first = False
+        elif block[0] == "p":
+            alert = block[1].startswith(("ALTERED", "Hash chain verified")) and (
+                "ALTERED" in block[1] or "TRUNCATED" in block[1])
+            attrs = ' class="alert"' if alert else ""
+            out.append(f"<p{attrs}>{html.escape(block[1])}</p>")
+        else:
+            out.append("<table><thead><tr>" + "".join(f"<th>{html.escape(str(h))}</th>" for h in block[1])
+                       + "</tr></thead><tbody>")
+            out += ["<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in block[2]]
+            out.append("</tbody></table>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"

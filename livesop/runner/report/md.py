@@ -1,0 +1,29 @@
+"""The 复盘 report as Markdown: headings and pipe tables."""
+
+from __future__ import annotations
+
+from livesop.runner.report.layout import Block, layout
+from livesop.runner.report.summary import RunReport
+
+
+def render(report: RunReport) -> str:
+    return draw(layout(report))
+
+
+def _md_cell(value) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def draw(blocks: list[Block]) -> str:
+    out: list[str] = []
+    for block in blocks:
+        if block[0] == "h":
+            out += [("# " if not out else "## ") + block[1], ""]
+        elif block[0] == "p":
+            out += [block[1], ""]
+        else:
+            out.append("| " + " | ".join(_md_cell(h) for h in block[1]) + " |")
+            out.append("|" + "---|" * len(block[1]))
+            out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in block[2]]
+            out.append("")
+    return "\n".join(out)

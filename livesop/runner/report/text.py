@@ -1,0 +1,32 @@
+"""The 复盘 report as plain text for the terminal: underlined headings, aligned columns."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from livesop.runner.report.layout import Block, layout
+from livesop.runner.report.summary import RunReport
+
+
+def render(report: RunReport) -> str:
+    return draw(layout(report))
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
+               for ch in text)
+
+
+def draw(blocks: list[Block]) -> str:
+    out: list[str] = []
+    for block in blocks:
+        if block[0] == "h":
+            out += ["", block[1], "-" * _width(block[1])] if out else [block[1], "=" * _width(block[1])]
+        elif block[0] == "p":
+            out.append(block[1])
+        else:
+            headers, rows = block[1], [[str(c) for c in row] for row in block[2]]
+            widths = [max(_width(str(x)) for x in column) for column in zip(headers, *rows)]
+            for row in [headers, *rows]:
+                out.append("  ".join(str(c) + " " * (w - _width(str(c))) for c, w in zip(row, widths)).rstrip())
+    return "\n".join(out) + "\n"
