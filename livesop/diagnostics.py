@@ -63,6 +63,7 @@ CODES: dict[str, tuple[str, str]] = {
     "LS503": (ERROR, "product placeholder in a segment without a product"),
     "LS504": (ERROR, "product placeholder for a field a product lacks"),
     "LS505": (WARNING, "script never used"),
+    "LS506": (WARNING, "tab character in a spoken or shown text"),
     "LS601": (ERROR, "live price not below list price"),
     "LS602": (ERROR, "list price without a price basis"),
     "LS603": (ERROR, "scarcity wording without real stock"),

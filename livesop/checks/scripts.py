@@ -1,8 +1,9 @@
 """话术 (LS5xx): placeholders that are malformed, unknown, or have no value where they are used,
-and inline scripts nothing uses."""
+inline scripts nothing uses, and tabs inside texts that are spoken or shown."""
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from livesop.format.build import did_you_mean
@@ -12,15 +13,19 @@ from livesop.format.model import PRODUCT_FIELDS, Text, is_library_ref
 from livesop.format.placeholders import SEGMENT_FIELDS, scan
 from livesop.format.resolve import resolve_say
 from livesop.format.source import Loc
-from livesop.format.texts import spoken_texts
+from livesop.format.texts import SpokenText, spoken_texts
 
 FAMILY = "LS5"
+
+_SHOWN_TAB = re.compile(r"\t[^\S\n]*\S+")  # a tab with text after it on its line
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:
     for spoken in spoken_texts(ctx.playbook, ctx.library):
         if spoken.has_placeholders:
             yield from _syntax(ctx, spoken.text, check_vars=spoken.kind != "library")
+        if "\t" in spoken.text.value:
+            yield from _tabs(ctx, spoken)
     for segment in ctx.segments:
         product = ctx.playbook.product(segment.product)
         uses = [(segment.title, None)] + [(cue.do, None) for cue in segment.cues if cue.do is not None]
@@ -54,6 +59,19 @@ def _syntax(ctx: Context, text: Text, check_vars: bool) -> Iterator[Diagnostic]:
         elif ph.kind == "var" and check_vars and ph.name not in ctx.playbook.variables:
             yield ctx.diag("LS501", at, f"`{{{ph.name}}}` is not defined in `variables`",
                            did_you_mean(ph.name, ctx.playbook.variables) or f"add `variables: {{{ph.name}: …}}`")
+
+
+def _tabs(ctx: Context, spoken: SpokenText) -> Iterator[Diagnostic]:
+    """A tab followed by text (two cells pasted from Excel) shows as a gap of any width."""
+    text = spoken.text
+    shown = list(_SHOWN_TAB.finditer(text.value))
+    if shown:
+        first = shown[0]
+        more = f" ({len(shown)} places)" if len(shown) > 1 else ""
+        yield ctx.diag("LS506", text.loc.point(text.value, first.start(), first.end()),
+                       f"tab character in `{spoken.where}`{more}",
+                       "write a space instead: prompters and printed sheets show a tab as a gap of any width "
+                       "(cells pasted from Excel are separated by tabs)")
 
 
 def _binding(ctx: Context, text: Text, segment, product, cue) -> Iterator[Diagnostic]:
