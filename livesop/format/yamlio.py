@@ -19,6 +19,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from livesop.diagnostics import Diagnostic
 from livesop.format.source import Loc, Source
+from livesop.format.yamlsyntax import Parser, syntax_diagnostic, tab_workaround
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64
@@ -40,31 +41,13 @@ _SPECIAL_FLOAT = {".inf": math.inf, ".Inf": math.inf, ".INF": math.inf, "+.inf":
 _SPECIAL_STARTS = frozenset("~nNtTfF0123456789+-.")
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _REREAD_BUDGET = MAX_BYTES  # characters re-read while working around libyaml's tab refusals
-_CANNOT_READ = "docs/format.md#yaml-livesop-cannot-read"
-_ANCHOR_WITH_COLON = re.compile(r"(?:^[ \t]*|[-?:][ \t]+|[\[{,][ \t]*)[&*][^\s,\[\]{}]*:")
 _LIVESOP_KEY = re.compile(rb"^livesop[ \t]*:", re.M)
 
-try:  # libyaml's C parser; the pure-Python one is slower but equivalent
-    from yaml.cyaml import CParser as _Parser
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml.composer import Composer
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
-        def __init__(self, stream):
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            Composer.__init__(self)
-
-
-class _Loader(_Parser):
+class _Loader(Parser):
     """Parser + composer that tags every untagged plain scalar for our own resolution."""
 
     def __init__(self, stream):
-        _Parser.__init__(self, stream)
+        Parser.__init__(self, stream)
 
     def resolve(self, kind, value, implicit):
         if kind is ScalarNode:
@@ -225,9 +208,14 @@ def _compose_one(text: str, raw: bytes, name: str):
             loader = _Loader(raw)  # the pure-Python reader checks characters here already
             return _first_document(loader, name), text
         except yaml.MarkedYAMLError as exc:
-            repaired = _tab_workaround(text, raw, exc, budget > 0) if "\t" in text else None
+            if "maximum nesting depth" in (exc.problem or ""):
+                mark = exc.problem_mark
+                raise _Stop(Diagnostic("LS108", name, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
+                                       "nesting is too deep",
+                                       f"a playbook needs far fewer than {MAX_DEPTH} levels")) from None
+            repaired = tab_workaround(text, raw, exc, budget > 0) if "\t" in text else None
             if repaired is None:
-                raise _Stop(_syntax_diagnostic(exc, name, text)) from None
+                raise _Stop(syntax_diagnostic(exc, name, text)) from None
             text, raw = repaired, repaired.encode("utf-8")
             budget -= len(text)
         except yaml.reader.ReaderError as exc:
@@ -245,74 +233,6 @@ def _compose_one(text: str, raw: bytes, name: str):
                 loader.dispose()
 
 
-def _tab_workaround(text: str, raw: bytes, exc: yaml.MarkedYAMLError, exact: bool) -> str | None:
-    """The text with the tab libyaml refused made readable, when YAML allows it there; else None.
-
-    Two refusals of valid YAML are worked around without changing what the document means. A
-    tab on a line that holds only blanks or a comment: the line is emptied, and with it every
-    other blank line holding a tab. A tab that starts the first line of a ``|`` or ``>`` block
-    after its indentation (an Excel row whose first cell is empty): the indentation libyaml cannot
-    detect there is written into the header (``|2``). Only blank lines are emptied once ``exact``
-    is false (re-reading has used its budget).
-    """
-    mark = exc.problem_mark
-    lines = text.split("\n")
-    if mark is None or mark.line >= len(lines) or lines[mark.line][mark.column:mark.column + 1] != "\t":
-        return None
-    line = lines[mark.line]
-    if exc.context == "while scanning a block scalar" and exact:
-        header = _block_header_with_indent(lines, raw, exc)
-        if header is not None:
-            lines[exc.context_mark.line] = header
-            return "\n".join(lines)
-    if line.strip(" \t\r") and not (exact and line.lstrip(" \t").startswith("#")):
-        return None
-    lines[mark.line] = line[len(line.rstrip("\r")):]
-    return "\n".join(row[len(row.rstrip("\r")):] if "\t" in row and not row.strip(" \t\r") else row
-                     for row in lines)
-
-
-def _block_header_with_indent(lines: list[str], raw: bytes, exc: yaml.MarkedYAMLError) -> str | None:
-    """The header line of the block scalar libyaml refused, with its indentation written out.
-
-    libyaml refuses a tab right after the spaces of a block's first line because it cannot detect
-    the indentation there; YAML takes the spaces as the indentation and the tab as text.
-    """
-    start, mark = exc.context_mark, exc.problem_mark
-    header = lines[start.line] if start is not None and start.line < len(lines) else ""
-    if start is None or header[start.column:start.column + 1] not in ("|", ">"):
-        return None
-    indicators = header[start.column + 1:].split("#", 1)[0].strip(" \t\r")
-    known = any(char.isdigit() for char in indicators)
-    known = known or any(row.strip(" \r") for row in lines[start.line + 1:mark.line])
-    if known:  # the indentation was set: the tab stands where one of its spaces should
-        return None
-    indent = mark.column - max(_open_block_indent(raw, start), 0)
-    if not 1 <= indent <= 9:
-        return None
-    return header[:start.column + 1] + str(indent) + header[start.column + 1:]
-
-
-def _open_block_indent(raw: bytes, stop) -> int:
-    """Column of the innermost block collection open where the scanner reaches ``stop`` (-1: none)."""
-    scanner = _Parser(raw)
-    opened: list[int] = []
-    try:
-        while True:
-            token = scanner.get_token()
-            if token is None or (token.start_mark.line, token.start_mark.column) >= (stop.line, stop.column):
-                break
-            if isinstance(token, (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken)):
-                opened.append(token.start_mark.column)
-            elif isinstance(token, yaml.BlockEndToken) and opened:
-                opened.pop()
-    except yaml.MarkedYAMLError:
-        pass  # the refused block scalar itself
-    finally:
-        scanner.dispose()
-    return opened[-1] if opened else -1
-
-
 def _first_document(loader, name: str):
     if not loader.check_node():
         return None
@@ -324,72 +244,6 @@ def _first_document(loader, name: str):
         raise _Stop(Diagnostic("LS104", name, line, 1, "the file holds more than one YAML document",
                                "keep one playbook per file; remove the `---` separator"))
     return document
-
-
-def _syntax_diagnostic(exc: yaml.MarkedYAMLError, name: str, text: str) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = exc.problem or "invalid YAML"
-    if "maximum nesting depth" in problem:
-        return Diagnostic("LS108", name, line, col, "nesting is too deep",
-                          f"a playbook needs far fewer than {MAX_DEPTH} levels")
-    rows = text.split("\n", line) if mark else []
-    row = rows[line - 1] if len(rows) >= line else ""
-    if row[col - 1:col] == "\t":
-        return _tab_diagnostic(name, line, row, col)
-    context = f" ({exc.context})" if exc.context else ""
-    if "duplicate anchor" in context and exc.context_mark is not None:
-        problem, context = f"this anchor is already defined on line {exc.context_mark.line + 1}", ""
-    hint = _unsupported_hint(exc, row, col)
-    if hint:
-        hint += f" (valid YAML, but not what libyaml reads: {_CANNOT_READ})"
-    elif "flow mapping" in context or "flow sequence" in context:
-        hint = ("inside `{…}` or `[…]` on one line, quote texts that hold `{placeholders}`, "
-                "`:` or `,`: do: \"弹出{product.link}号讲解卡\"")
-    else:
-        hint = _SYNTAX_HINTS.get(problem.split(" ")[0], "check indentation, colons and quotes near this spot")
-    return Diagnostic("LS101", name, line, col, f"{problem}{context}", hint)
-
-
-def _tab_diagnostic(name: str, line: int, row: str, col: int) -> Diagnostic:
-    """A tab where libyaml stopped: in the indentation (LS110), or after `-`, `?` or `:` (LS101)."""
-    before = row[:col - 1]
-    if not before.strip(" \t"):
-        first = row.index("\t") + 1
-        return Diagnostic("LS110", name, line, first, "tab character in indentation",
-                          "YAML indents with spaces only; replace the tab with spaces")
-    indicator = before.rstrip(" \t")[-1:]
-    if indicator in ("-", "?", ":"):
-        return Diagnostic("LS101", name, line, col, f"tab after `{indicator}`: libyaml reads only spaces here",
-                          f"replace the tab with a space (valid YAML, but not what libyaml reads: {_CANNOT_READ})")
-    return Diagnostic("LS101", name, line, col, "tab character where YAML expects a token",
-                      "replace the tab with a space, or quote the text that holds it")
-
-
-def _unsupported_hint(exc: yaml.MarkedYAMLError, row: str, col: int) -> str:
-    """What to write instead when libyaml refuses YAML that is valid but that it does not read."""
-    problem, context = exc.problem or "", exc.context or ""
-    if context in ("while scanning an anchor", "while scanning an alias") or (
-            problem.startswith("mapping values") and _ANCHOR_WITH_COLON.search(row)):
-        return "name anchors and aliases with ASCII letters, digits, `_` and `-` only: `&common-cues`"
-    if "duplicate anchor" in context:
-        return "give the second anchor its own name; libyaml does not let a name be defined twice"
-    if "directive" in context or "directive" in problem or "incompatible YAML document" in problem:
-        return "remove the `%` directive line; a playbook needs none"
-    if row[col - 1:col] == ":" and ("expected key" in problem or "expected node content" in problem):
-        if row[col:col + 1].strip(" \t\r,]}"):
-            return "quote a text that starts with `:` inside `{…}` or `[…]`: `[\"::vector\"]`"
-        return "write the key before the `:`; an empty key is not supported"
-    if "flow mapping" in context and row.lstrip(" ").startswith(":"):
-        return "keep `key: value` on one line inside `{…}`"
-    return ""
-
-
-_SYNTAX_HINTS = {
-    "mapping": "a `key: value` line is indented differently from its neighbours, or a value "
-               "holding `: ` needs quotes",
-    "found": "quote values that contain `: `, `#`, `{`, `[` or start with `*`, `&`, `!`, `%`, `@`",
-}
 
 
 class _Walker:
