@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from livesop.format.build import build
 from livesop.checks import Context, run_checks
+from livesop.format.build import build
 from livesop.format.yamlio import load_text
 
 REPO = Path(__file__).resolve().parent.parent

@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 import textwrap
 
+from livesop.format.timeline import build_timeline
 from livesop.runner.engine import Engine
 from livesop.runner.plain import Formatter, PlainRun
 from livesop.runner.show import Prepared, load_show, new_run
-from livesop.format.timeline import build_timeline
 from tests.helpers import load_model
 
 S = 1000  # one second in ms

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from livesop.format.build import did_you_mean
 from livesop.checks.context import Context
 from livesop.checks.references import say_ref
 from livesop.diagnostics import Diagnostic
+from livesop.format.build import did_you_mean
 
 FAMILY = "LS8"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from livesop.format.build import did_you_mean
 from livesop.checks.context import Context
 from livesop.diagnostics import Diagnostic
+from livesop.format.build import did_you_mean
 from livesop.format.model import is_library_ref, split_library_ref
 from livesop.format.source import Loc
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from livesop.format.build import did_you_mean
 from livesop.checks.context import Context
 from livesop.diagnostics import Diagnostic
+from livesop.format.build import did_you_mean
 from livesop.format.model import PRODUCT_FIELDS, Text, is_library_ref
 from livesop.format.placeholders import SEGMENT_FIELDS, scan
 from livesop.format.resolve import resolve_say

@@ -6,11 +6,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from livesop.format.build import build
 from livesop.checks import Context, family_selected, run_checks
 from livesop.checks.compliance.check import FAMILY as COMPLIANCE_FAMILY, accepted_findings
 from livesop.diagnostics import Diagnostic, matches_prefixes
 from livesop.errors import UsageError
+from livesop.format.build import build
 from livesop.format.library import Library, find_library, load_library
 from livesop.format.model import Playbook
 from livesop.format.texts import library_refs

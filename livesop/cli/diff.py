@@ -7,8 +7,8 @@ import sys
 import click
 
 from livesop.cli.options import color_option, format_option, wants_color
-from livesop.versions.reporters import REPORTERS
 from livesop.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from livesop.versions.reporters import REPORTERS
 
 
 def _sides(sides: tuple[str, ...], from_rev: str | None, to_rev: str | None):

@@ -26,8 +26,8 @@ def command(playbook, output, start, library, force):
     Exit status: 0 written, 1 the playbook's structure has errors, 2 usage error.
     """
     from livesop.cli.print_options import load_or_exit
-    from livesop.files import refuse_overwrite, write_output
     from livesop.excel.export import export_bytes
+    from livesop.files import refuse_overwrite, write_output
 
     if output.suffix.lower() != ".xlsx":
         raise UsageError(f"{output}: the output must be an .xlsx file", f"e.g. -o {output.with_suffix('.xlsx').name}")

@@ -30,11 +30,11 @@ def command(sheet_file, output, sheet, maps, force):
     are listed for you to fix in the YAML. Exit status: 0 written, 1 the sheet cannot be read
     into a sound playbook, 2 usage error.
     """
-    from livesop.diagnostics import matches_prefixes
     from livesop.checks.draft import Checked, report
-    from livesop.files import refuse_overwrite, write_output
+    from livesop.diagnostics import matches_prefixes
     from livesop.excel.columns import parse_map
     from livesop.excel.importer import import_workbook
+    from livesop.files import refuse_overwrite, write_output
 
     refuse_overwrite(output, force)
     result = import_workbook(sheet_file, output, sheet, parse_map(maps))

@@ -39,9 +39,9 @@ def command(template, output, date, start, sets, products, sheet, force):
     template (id, version, git commit). Nothing is written when the result has errors.
     Exit status: 0 written, 1 the session or lineup has errors, 2 usage error.
     """
-    from livesop.files import refuse_overwrite, write_output
     from livesop.checks.draft import report
     from livesop.excel.lineup import read_lineup
+    from livesop.files import refuse_overwrite, write_output
     from livesop.plan.planner import find_template, plan_session
     from livesop.print.prepare import parse_date, parse_start
 

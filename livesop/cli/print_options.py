@@ -25,8 +25,8 @@ def sheet_options(func):
 
 def load_or_exit(path: Path, library: Path | None, start: str | None, date: str | None):
     """The print input, or the blocking diagnostics on standard error and exit status 1."""
-    from livesop.print.prepare import prepare
     from livesop.checks.reporters.text import render as render_text
+    from livesop.print.prepare import prepare
 
     prepared = prepare(path, library, start, date)
     if prepared.failed:

@@ -11,6 +11,7 @@ from livesop.cli.options import format_option
 from livesop.errors import EXIT_FINDINGS, EXIT_OK, LivesopError
 from livesop.runner.report import REPORTERS
 
+
 @click.command("report")
 @click.argument("log", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @format_option(REPORTERS, "text for the terminal, md / html to share, json for tools.")
@@ -25,10 +26,10 @@ def command(log, fmt, playbook, output):
     The log's hash chain is verified first: the report says plainly when the log was altered
     (exit status 1) or its last line was cut off. The plan comes from the log's own header.
     """
-    from livesop.runner.runlog import read_log
+    from livesop.files import write_atomic
     from livesop.runner.report import render
     from livesop.runner.report.summary import summarize
-    from livesop.files import write_atomic
+    from livesop.runner.runlog import read_log
 
     read = read_log(log)
     if read.header is None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from livesop.format.schema import schema_text
 from livesop.files import write_atomic
+from livesop.format.schema import schema_text
 
 
 @click.command("schema")

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from livesop.cli.options import color_option, format_option, split_codes, wants_color
-from livesop.errors import EXIT_FINDINGS, EXIT_OK
 from livesop.checks.reporters import REPORTERS, render
 from livesop.checks.validate import validate_paths
+from livesop.cli.options import color_option, format_option, split_codes, wants_color
+from livesop.errors import EXIT_FINDINGS, EXIT_OK
 
 
 @click.command("validate")

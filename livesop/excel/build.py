@@ -10,8 +10,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from livesop.excel.cells import (DAY, clock_offset, parse_clock_text, parse_cue_line, parse_sheet_duration, parse_span,
-                                split_time)
+from livesop.excel.cells import (
+    DAY,
+    clock_offset,
+    parse_clock_text,
+    parse_cue_line,
+    parse_sheet_duration,
+    parse_span,
+    split_time
+)
 from livesop.excel.columns import PRODUCT_FIELDS, Column, label
 from livesop.excel.lineup import parse_count, parse_price
 from livesop.excel.reader import Importer, Row

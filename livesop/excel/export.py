@@ -11,9 +11,9 @@ plans are not part of a 直播脚本 and are not exported.
 from __future__ import annotations
 
 from livesop.excel.columns import PRODUCT_SHEET, ROLE_SHEET, SCRIPT_SHEET, VARIABLE_SHEET
+from livesop.excel.workbook import number_text
 from livesop.format.library import Library
 from livesop.format.model import Playbook
-from livesop.excel.workbook import number_text
 
 SCRIPT_HEADERS = ["编号", "分类", "标签", "话术"]
 PRODUCT_HEADERS = ["编号", "链接号", "商品名", "日常价", "价格依据", "直播价", "库存", "机制"]
@@ -49,9 +49,9 @@ def extra_tables(playbook: Playbook) -> list[tuple[str, list[str], list[list]]]:
 
 def export_bytes(playbook: Playbook, library: Library | None = None, start_clock: int | None = None) -> bytes:
     """The workbook's bytes: the run-of-show sheet, then the extra tables."""
+    from livesop.format.timeline import build_timeline
     from livesop.print.render.xlsx import workbook_bytes
     from livesop.print.sheet import build_show
-    from livesop.format.timeline import build_timeline
 
     sheet = build_show(build_timeline(playbook, start_clock), library)
     return workbook_bytes(sheet, extra_sheets=extra_tables(playbook))

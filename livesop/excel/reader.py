@@ -14,9 +14,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from livesop.errors import LivesopError
-from livesop.excel.cells import PLATFORMS, info_item, info_pieces, parse_clock_text, parse_date_text, parse_sheet_duration
-from livesop.excel.columns import (ID_PATTERN, JOINED, MAIN_SHEETS, PRODUCT_FIELDS, PRODUCT_SHEET, ROLE_IDS, ROLE_SHEET,
-                                   SCRIPT_SHEET, VARIABLE_SHEET, Column, Target, classify, label)
+from livesop.excel.cells import (
+    PLATFORMS,
+    info_item,
+    info_pieces,
+    parse_clock_text,
+    parse_date_text,
+    parse_sheet_duration
+)
+from livesop.excel.columns import (
+    ID_PATTERN,
+    JOINED,
+    MAIN_SHEETS,
+    PRODUCT_FIELDS,
+    PRODUCT_SHEET,
+    ROLE_IDS,
+    ROLE_SHEET,
+    SCRIPT_SHEET,
+    VARIABLE_SHEET,
+    Column,
+    Target,
+    classify,
+    label
+)
 from livesop.excel.lineup import read_lineup
 from livesop.excel.workbook import cell_text, column_letter, normalize_header, open_workbook, pick_sheet, quote, unit_of
 

@@ -11,8 +11,8 @@ import difflib
 import math
 import re
 
-from livesop.format import model, spec
 from livesop.diagnostics import Diagnostic
+from livesop.format import model, spec
 from livesop.format.source import Loc
 from livesop.format.timefmt import parse_clock, parse_duration
 from livesop.format.yamlio import Loaded, YMap, YSeq

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import NamedTuple
 
 
-
 class Source:
     """The text of one loaded file, kept to point at fragments inside scalars."""
 

@@ -17,13 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from livesop.checks.draft import Checked, check_text
-
-from livesop.format.yamledit import dump, rt_yaml
-
-from livesop.format.schema import relink_schema
 from livesop.errors import LivesopError, UsageError
 from livesop.excel.lineup import FIELD_ORDER, Lineup
+from livesop.format.schema import relink_schema
 from livesop.format.timefmt import format_clock
+from livesop.format.yamledit import dump, rt_yaml
 
 SESSION_VERSION = "1.0.0"
 TEMPLATE_DIR = "playbooks"
@@ -191,7 +189,7 @@ def _set_in_order(mapping, key: str, value) -> None:
 def _replace_products(data, products: list) -> None:
     from ruamel.yaml.comments import CommentedSeq
 
-    from livesop.format.yamledit import insert_after, take_trailing, give_trailing
+    from livesop.format.yamledit import give_trailing, insert_after, take_trailing
 
     current = data.get("products")
     tail = take_trailing(current) if isinstance(current, CommentedSeq) and current else ""

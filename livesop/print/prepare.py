@@ -10,12 +10,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from livesop.checks.validate import ValidationResult, load_playbook
 from livesop.diagnostics import Diagnostic
 from livesop.errors import UsageError
 from livesop.format.library import Library
 from livesop.format.timefmt import parse_clock
 from livesop.format.timeline import Timeline, build_timeline
-from livesop.checks.validate import ValidationResult, load_playbook
 
 
 @dataclass

@@ -10,11 +10,11 @@ from rich.console import Group
 from rich.panel import Panel
 from rich.text import Text
 
+from livesop.format.timefmt import ON_TIME_MS, SECOND_MS, format_mmss, hhmmss_ms, mmss_ms, signed_mmss_ms
 from livesop.runner import bigdigits
 from livesop.runner.keys import HELP, KEY_LINE
 from livesop.runner.linebreak import wrapped
 from livesop.runner.viewstate import EmergencyDetail, ProductLine, ShowInfo, UiState
-from livesop.format.timefmt import ON_TIME_MS, SECOND_MS, format_mmss, hhmmss_ms, mmss_ms, signed_mmss_ms
 
 if TYPE_CHECKING:
     from livesop.runner.snapshot import CueView, OpenEmergency, Snapshot

@@ -13,10 +13,10 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Callable, TextIO
 
+from livesop.format.timefmt import ON_TIME_MS, SECOND_MS, hhmmss_ms, mmss_ms, signed_mmss_ms
 from livesop.runner.engine import Engine
 from livesop.runner.events import Event
 from livesop.runner.runlog import RunLog
-from livesop.format.timefmt import ON_TIME_MS, SECOND_MS, hhmmss_ms, mmss_ms, signed_mmss_ms
 
 
 def behind_text(ms: int | None) -> str:

@@ -15,18 +15,18 @@ from pathlib import Path
 from typing import Any
 
 from livesop import __version__
-from livesop.format.build import did_you_mean
 from livesop.checks import Context, run_checks
+from livesop.checks.validate import load_playbook
 from livesop.errors import LivesopError, UsageError
+from livesop.format.build import did_you_mean
 from livesop.format.library import Library
 from livesop.format.model import Playbook
+from livesop.format.timefmt import SECOND_MS, format_clock, seconds_to_ms
+from livesop.format.timeline import Timeline, build_timeline
 from livesop.runner.engine import Engine
 from livesop.runner.events import Event
 from livesop.runner.replay import replay
 from livesop.runner.runlog import RunLog, default_log_path, file_sha256, iso_wall, read_log
-from livesop.format.timefmt import SECOND_MS, format_clock, seconds_to_ms
-from livesop.format.timeline import Timeline, build_timeline
-from livesop.checks.validate import load_playbook
 
 
 @dataclass

@@ -17,13 +17,13 @@ import os
 import sys
 from typing import Callable
 
+from livesop.format.timefmt import SECOND_MS
 from livesop.runner import view, viewstate
 from livesop.runner.engine import Engine
 from livesop.runner.events import Event
 from livesop.runner.keys import Action, KeyDecoder, action
 from livesop.runner.plain import Formatter, PlainRun, Stop
 from livesop.runner.runlog import RunLog
-from livesop.format.timefmt import SECOND_MS
 
 ESCAPE_WAIT = 0.05  # seconds to wait for the rest of an escape sequence before taking a lone ESC
 MINUTE = 60 * SECOND_MS

@@ -21,13 +21,32 @@ from rich.layout import Layout
 from rich.panel import Panel
 from rich.text import Text
 
+from livesop.format.timefmt import SECOND_MS, mmss_ms
 from livesop.runner.keys import HELP
 from livesop.runner.panels import (
-    AMBER, TIMER_STYLES, big_countdown, countdown_ms, countdown_text, cue_line, cue_panel, emergency_panel, header,
-    help_panel, key_line, next_line, plan_line, plans_panel, product_text, prompter_body, prompter_panel, shown_cues,
-    status_line, styled, timer_state)
+    AMBER,
+    TIMER_STYLES,
+    big_countdown,
+    countdown_ms,
+    countdown_text,
+    cue_line,
+    cue_panel,
+    emergency_panel,
+    header,
+    help_panel,
+    key_line,
+    next_line,
+    plan_line,
+    plans_panel,
+    product_text,
+    prompter_body,
+    prompter_panel,
+    shown_cues,
+    status_line,
+    styled,
+    timer_state
+)
 from livesop.runner.viewstate import ShowInfo, UiState
-from livesop.format.timefmt import SECOND_MS, mmss_ms
 
 if TYPE_CHECKING:
     from livesop.runner.snapshot import Snapshot

@@ -12,8 +12,8 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from livesop.format.build import build
 from livesop.errors import LivesopError, UsageError
+from livesop.format.build import build
 from livesop.format.expand import expand_segments
 from livesop.format.library import Library, find_library, load_library
 from livesop.format.model import LIB_PREFIX, Playbook, Segment, Text, is_library_ref, split_library_ref

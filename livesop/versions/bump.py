@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 from livesop.errors import EXIT_USAGE, LivesopError
-from livesop.format.yamlio import MAX_BYTES, load_text
 from livesop.files import write_atomic
+from livesop.format.yamlio import MAX_BYTES, load_text
 
 PARTS = ("major", "minor", "patch")
 _SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")

@@ -14,10 +14,10 @@ from functools import cached_property
 from pathlib import Path
 
 from livesop.format.build import build
-from livesop.versions.diff import diff, summarize
-from livesop.versions.incremental import Chunked
 from livesop.format.timeline import build_timeline
 from livesop.format.yamlio import load_bytes
+from livesop.versions.diff import diff, summarize
+from livesop.versions.incremental import Chunked
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from livesop.format.build import build
 from livesop.errors import EXIT_USAGE, LivesopError
+from livesop.format.build import build
 from livesop.format.model import Playbook
 from livesop.format.yamlio import MAX_BYTES, load_bytes
 

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from tests.helpers import REPO, diagnose
 
 from livesop.diagnostics import CODES
 from livesop.format.library import load_library
 from livesop.format.yamlio import MAX_ALIAS_NODES, MAX_BYTES, MAX_DEPTH
+from tests.helpers import REPO, diagnose
 
 DOC = REPO / "docs" / "diagnostics.md"
 LIBRARY_DIR = REPO / "tests" / "fixtures" / "library"

@@ -4,10 +4,10 @@ error; tabs YAML drops (folding, separation) or that show nothing (end of a line
 from __future__ import annotations
 
 import pytest
-from tests.helpers import MINIMAL, diagnose
 
 from livesop.diagnostics import CODES, WARNING
 from livesop.format.library import load_library
+from tests.helpers import MINIMAL, diagnose
 
 HELLO = '  hello: "欢迎来到{room}！"'
 

@@ -1,8 +1,7 @@
 """A large batch of files is validated across processes with the same result as one process."""
 
-from tests.helpers import MINIMAL, dedent
-
 from livesop.checks import validate
+from tests.helpers import MINIMAL, dedent
 
 
 def _write_batch(folder, count):

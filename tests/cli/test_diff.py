@@ -6,10 +6,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from tests.helpers import MINIMAL
-from tests.gitrepo import GitRepo
 
 from livesop.cli.main import cli
+from tests.gitrepo import GitRepo
+from tests.helpers import MINIMAL
 
 KEYS = ["area", "path", "kind", "old", "new", "old_line", "new_line"]
 

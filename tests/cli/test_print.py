@@ -5,9 +5,9 @@ import re
 
 import pytest
 from click.testing import CliRunner
-from tests.helpers import MINIMAL, REPO
 
 from livesop.cli.main import cli
+from tests.helpers import MINIMAL, REPO
 
 NIGHT = str(REPO / "tests" / "fixtures" / "print" / "night.yaml")
 DAILY = str(REPO / "playbooks" / "daily.yaml")

@@ -8,9 +8,9 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-from tests.helpers import REPO
 
 from livesop.cli.main import cli
+from tests.helpers import REPO
 
 BASE = (REPO / "playbooks" / "daily.yaml").read_text(encoding="utf-8")
 

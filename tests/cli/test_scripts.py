@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+
 import pytest
 from click.testing import CliRunner
 
-from tests.helpers import MINIMAL, REPO, dedent
 from livesop.cli.main import cli
+from tests.helpers import MINIMAL, REPO, dedent
 
 DAILY = str(REPO / "playbooks" / "daily.yaml")
 LIBRARY = str(REPO / "scripts_library")

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.helpers import MINIMAL
 
 from livesop import __version__
 from livesop.cli.main import cli
+from tests.helpers import MINIMAL
 
 # One error (LS301 unknown role) and one warning (LS505 unused script).
 ERROR_AND_WARNING = MINIMAL.replace("role: ops", "role: opz")

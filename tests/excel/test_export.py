@@ -8,12 +8,12 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from tests.helpers import REPO
+from livesop.checks.validate import load_playbook, validate_paths
 from livesop.cli.main import cli
+from livesop.format.timeline import build_timeline
 from livesop.print.render.xlsx import show_table
 from livesop.print.sheet import build_show
-from livesop.format.timeline import build_timeline
-from livesop.checks.validate import load_playbook, validate_paths
+from tests.helpers import REPO
 
 LIBRARY = REPO / "scripts_library"
 

@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
 
-from tests.helpers import REPO
+from livesop.checks.validate import validate_paths
 from livesop.cli.main import cli
 from livesop.excel.cells import parse_cue_line, parse_sheet_duration, parse_span
-from livesop.checks.validate import validate_paths
 from livesop.format.yamlio import load_file
+from tests.helpers import REPO
 
 EXAMPLE = REPO / "playbooks" / "examples" / "直播脚本.xlsx"
 HEADER = ["时间段", "环节", "时长", "主播话术", "助播", "场控", "商品", "链接号", "直播价", "备注"]

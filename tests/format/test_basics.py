@@ -1,8 +1,7 @@
 """Smoke tests of the core: the minimal playbook is clean and its model is complete."""
 
-from tests.helpers import MINIMAL, codes, diagnose, load_model
-
 from livesop.format.timeline import build_timeline
+from tests.helpers import MINIMAL, codes, diagnose, load_model
 
 
 def test_minimal_playbook_is_clean():

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.helpers import MINIMAL
 
 from livesop.cli.main import cli
 from livesop.format.library import find_library, load_library
 from livesop.format.yamlio import MAX_BYTES, MAX_DEPTH, load_bytes, load_file
+from tests.helpers import MINIMAL
 
 MINIMAL_LINES = MINIMAL.count("\n")
 

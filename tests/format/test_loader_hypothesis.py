@@ -8,14 +8,13 @@ code and a 1-based position.
 from __future__ import annotations
 
 import yaml
-from tests.helpers import MINIMAL
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
-from livesop.format.build import build
 from livesop.checks import Context, run_checks
 from livesop.diagnostics import CODES
+from livesop.format.build import build
 from livesop.format.yamlio import load_bytes, load_text
+from tests.helpers import MINIMAL
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -6,11 +6,11 @@ import json
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from tests.helpers import MINIMAL, REPO, dedent
 
 from livesop.cli.main import cli
 from livesop.format.schema import schema, schema_text
 from livesop.format.yamlio import load_file, load_text
+from tests.helpers import MINIMAL, REPO, dedent
 
 BUNDLED = sorted((REPO / "playbooks").glob("*.yaml"))
 

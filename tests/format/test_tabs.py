@@ -5,10 +5,10 @@ libyaml refuses gets an LS101 whose hint names docs/format.md."""
 from __future__ import annotations
 
 import pytest
-from tests.helpers import MINIMAL, REPO, codes, diagnose
 
 from livesop.format import yamlio
 from livesop.format.yamlio import load_text
+from tests.helpers import MINIMAL, REPO, codes, diagnose
 
 HELLO = '  hello: "欢迎来到{room}！"'
 DOC_ANCHOR = "docs/format.md#yaml-livesop-cannot-read"

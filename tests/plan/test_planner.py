@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
 
-from tests.helpers import MINIMAL, REPO
+from livesop.checks.validate import validate_paths
 from livesop.cli.main import cli
 from livesop.excel.lineup import read_lineup
-from livesop.plan.planner import plan_session
-from livesop.checks.validate import validate_paths
 from livesop.format.yamlio import load_file, load_text
+from livesop.plan.planner import plan_session
+from tests.helpers import MINIMAL, REPO
 
 DAILY = REPO / "playbooks" / "daily.yaml"
 LINEUP = REPO / "playbooks" / "examples" / "lineup.csv"

@@ -9,9 +9,9 @@ import os
 
 import pytest
 from click.testing import CliRunner
-from tests.helpers import REPO
 
 from livesop.cli.main import cli
+from tests.helpers import REPO
 
 GOLDEN = REPO / "tests" / "golden"
 UPDATE = bool(os.environ.get("LIVESOP_UPDATE_GOLDEN"))

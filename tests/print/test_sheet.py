@@ -3,12 +3,12 @@
 from pathlib import Path
 
 import pytest
-from tests.helpers import MINIMAL, REPO, load_model
 
 from livesop.errors import UsageError
+from livesop.format.timeline import build_timeline
 from livesop.print.prepare import prepare
 from livesop.print.sheet import build_checklists, build_show, clock_text, select_roles, zh_duration
-from livesop.format.timeline import build_timeline
+from tests.helpers import MINIMAL, REPO, load_model
 
 NIGHT = REPO / "tests" / "fixtures" / "print" / "night.yaml"
 

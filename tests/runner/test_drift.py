@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import random
 
+from livesop.format.timeline import build_timeline
 from livesop.runner.clock import FakeClock
 from livesop.runner.engine import Engine
-from livesop.format.timeline import build_timeline
 from tests.helpers import load_model
 
 SEGMENTS = 56  # 56 × 15 min = 14 h, from 18:00 to 08:00 the next morning

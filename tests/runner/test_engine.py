@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from livesop.runner.engine import Engine
 from livesop.format.timeline import build_timeline
+from livesop.runner.engine import Engine
 from tests.helpers import load_model
 from tests.runkit import M, S, engine_for, freeze, show_text
 

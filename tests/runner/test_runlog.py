@@ -10,7 +10,7 @@ from livesop.errors import LivesopError
 from livesop.runner.clock import FakeClock
 from livesop.runner.runlog import GENESIS, RunLog, line_hash, read_log
 from livesop.runner.show import load_show, resume_run
-from tests.runkit import FREEZE, M, WALL0, drive, new_show, plain_run, show_text
+from tests.runkit import FREEZE, WALL0, M, drive, new_show, plain_run, show_text
 
 SHOW = show_text("logged", "日志演练", """\
 segments:

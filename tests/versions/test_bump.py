@@ -6,14 +6,13 @@ import os
 
 import pytest
 from click.testing import CliRunner
-from tests.helpers import MINIMAL
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
-from livesop.versions.bump import bump_file, bumped, rewrite_version
 from livesop.cli.main import cli
 from livesop.errors import LivesopError
 from livesop.format.yamlio import load_text
+from livesop.versions.bump import bump_file, bumped, rewrite_version
+from tests.helpers import MINIMAL
 
 
 @pytest.mark.parametrize("version, part, expected", [

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from tests.helpers import MINIMAL, load_model
-
 from livesop.versions.diff import diff, edit_size, inline_diff, summarize
+from tests.helpers import MINIMAL, load_model
 
 
 def changes(old: str, new: str):

@@ -12,12 +12,11 @@ import json
 import random
 import re
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from livesop.format.build import build
-from livesop.versions.diff import diff
 from livesop.format.yamlio import load_text
+from livesop.versions.diff import diff
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-
 import pytest
-from tests.gitrepo import GitRepo
-from tests.helpers import MINIMAL
 
 from livesop.errors import EXIT_USAGE, LivesopError
 from livesop.versions.history import file_history, read_at, repo_path, repository
+from tests.gitrepo import GitRepo
+from tests.helpers import MINIMAL
 
 
 @pytest.fixture

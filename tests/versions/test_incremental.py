@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from tests.helpers import MINIMAL, REPO
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from tests.versions.test_diff_properties import playbooks, write
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from livesop.format.build import build
+from livesop.format.yamlio import load_bytes
 from livesop.versions.diff import diff
 from livesop.versions.incremental import Chunked
-from livesop.format.yamlio import load_bytes
+from tests.helpers import MINIMAL, REPO
+from tests.versions.test_diff_properties import playbooks, write
 
 
 def whole(raw: bytes):

@@ -8,11 +8,11 @@ import re
 import pytest
 import yaml
 from click.testing import CliRunner
-from tests.helpers import MINIMAL, REPO
-from tests.gitrepo import GitRepo
 
 from livesop.cli.main import cli
 from livesop.diagnostics import CODES
+from tests.gitrepo import GitRepo
+from tests.helpers import MINIMAL, REPO
 
 PATH = "playbooks/p.yaml"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from livesop.versions.diff import Change, inline_diff
 from livesop.format.timefmt import format_duration, parse_duration
+from livesop.versions.diff import Change, inline_diff
 
 DASH = "—"
 

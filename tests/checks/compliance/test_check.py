@@ -7,11 +7,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from tests.helpers import MINIMAL, REPO, dedent, diagnose
-from livesop.cli.main import cli
 from livesop.checks.compliance.check import review
-from livesop.format.library import load_library
 from livesop.checks.validate import load_playbook
+from livesop.cli.main import cli
+from livesop.format.library import load_library
+from tests.helpers import MINIMAL, REPO, dedent, diagnose
 
 BLOCK = MINIMAL.replace('  hello: "欢迎来到{room}！"\n', """\
   hello: |
