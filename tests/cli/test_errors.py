@@ -80,18 +80,14 @@ def test_a_crash_log_that_cannot_be_written_leaves_the_debug_hint(tmp_path, cras
     assert result.exit_code == 3 and "LIVESOP_DEBUG=1" in result.output
 
 
-def test_a_file_that_is_not_a_run_log_is_an_error_with_a_hint(tmp_path, invoke):
-    path = tmp_path / "notes.jsonl"
-    path.write_text("hello\n", encoding="utf-8")
-    result = invoke("report", path)
+@pytest.mark.parametrize("command, name, text, message, hint", [
+    ("report", "notes.jsonl", "hello\n", "not a livesop run log", "give the .jsonl file"),
+    ("show", "broken.yaml", "livesop: 1\nid: x\n", "the playbook's structure has errors", "the findings above"),
+])
+def test_a_bad_input_file_is_an_error_with_a_hint(tmp_path, invoke, command, name, text, message, hint):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = invoke(command, path)
     assert result.exit_code == 1
-    assert "livesop: error:" in result.output and "not a livesop run log" in result.output
-    assert "  hint: give the .jsonl file" in result.output
-
-
-def test_printing_a_broken_playbook_is_an_error_with_a_hint(tmp_path, invoke):
-    path = tmp_path / "broken.yaml"
-    path.write_text("livesop: 1\nid: x\n", encoding="utf-8")
-    result = invoke("show", path)
-    assert result.exit_code == 1
-    assert "livesop: error: the playbook's structure has errors" in result.output and "  hint: " in result.output
+    assert "livesop: error: " in result.output and message in result.output
+    assert f"  hint: {hint}" in result.output
