@@ -1,10 +1,12 @@
-"""Commerce (LS6xx): prices and their basis, scarcity wording, link numbers, unused products."""
+"""Commerce (LS6xx): prices and their basis, the figures said in the words, scarcity wording, link
+numbers, unused products."""
 
 from __future__ import annotations
 
 import re
 from typing import Iterator
 
+from livesop.checks import prices
 from livesop.checks.context import Context
 from livesop.diagnostics import Diagnostic
 from livesop.format.texts import spoken_texts
@@ -43,6 +45,7 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
         if product.id is not None and product.id not in shown:
             yield ctx.diag("LS605", product.pos("id"), f"product `{product.id}` never appears in the run of "
                            "show", "give a segment `product: " + product.id + "` or use a for_each block")
+    yield from prices.check(ctx)
     for spoken in spoken_texts(pb, ctx.library):
         if spoken.kind not in _SCARCITY_KINDS or STOCK_PLACEHOLDER in spoken.text.value:
             continue

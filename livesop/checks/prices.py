@@ -1,0 +1,140 @@
+"""The figures in the words against the products they are said for (LS602, LS606-LS609).
+
+Each spoken or shown text is read for prices, list prices, savings, discounts and stock
+(``checks.money``) and compared with every product it is used with: a 话术 with the product of
+each segment whose cue says it, a cue action or title with its segment's product (a ``for_each``
+block once per product), a product's own name, mechanism and claims with that product. A price
+in a text used with no product must be some product's price. The commerce check yields these.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterator
+
+from livesop.checks.context import Context
+from livesop.checks.money import DISCOUNT, LIST_PRICE, PRICE, SAVING, STOCK, Mention, mentions
+from livesop.diagnostics import Diagnostic
+from livesop.format.model import Product, Text, is_library_ref, split_library_ref
+from livesop.format.texts import spoken_texts
+
+NO_PRODUCT = None
+_CENT = 0.005
+_TENTH = 0.1 + 1e-9
+_KINDS = {"script", "library", "do", "title", "step", "mechanism", "claim", "product", "variable"}
+_HINT_PRICE = "say it with `{product.live_price}` so the words follow the product's price"
+_HINT_LIST = "say it with `{product.list_price}`, or fix the product's list_price"
+_HINT_STOCK = "say it with `{product.stock}` so the words follow the product's stock"
+
+
+def check(ctx: Context) -> Iterator[Diagnostic]:
+    products = {p.id: p for p in ctx.playbook.products if p.id}
+    used = _usage(ctx)
+    for spoken in spoken_texts(ctx.playbook, ctx.library):
+        if spoken.kind not in _KINDS or not any(ch.isdigit() or ch in "元块折价剩" for ch in spoken.text.value):
+            continue
+        found = mentions(spoken.text.value)
+        if not found:
+            continue
+        uses = used.get(id(spoken.text), {NO_PRODUCT})
+        for mention in found:
+            for product_id in sorted(uses, key=lambda u: (u is None, u or "")):
+                product = products.get(product_id) if product_id is not None else None
+                if product_id is not None and product is None:
+                    continue  # an unknown product is reported once, by the references check
+                yield from _compare(ctx, spoken.text, mention, product, products)
+
+
+def _usage(ctx: Context) -> dict[int, set[str | None]]:
+    """id(text) → the products it is said or shown with (None: with no product)."""
+    used: dict[int, set[str | None]] = defaultdict(set)
+    playbook, library = ctx.playbook, ctx.library
+    for segment in ctx.segments:
+        product = segment.product
+        if segment.title is not None:
+            used[id(segment.title)].add(product)
+        for cue in segment.cues:
+            if cue.do is not None:
+                used[id(cue.do)].add(product)
+            text = _said(cue.say, playbook, library)
+            if text is not None:
+                used[id(text)].add(product)
+    for product in playbook.products:
+        for text in (product.name, product.mechanism, *(claim.text for claim in product.claims)):
+            if text is not None:
+                used[id(text)].add(product.id)
+    return used
+
+
+def _said(ref: str | None, playbook, library) -> Text | None:
+    if ref is None:
+        return None
+    if is_library_ref(ref):
+        entry_id, variant = split_library_ref(ref)
+        entry = library.entries.get(entry_id) if library is not None else None
+        return entry.variant(variant) if entry is not None else None
+    script = playbook.scripts.get(ref)
+    return script.text if script is not None else None
+
+
+def _compare(ctx: Context, text: Text, m: Mention, product: Product | None,
+             products: dict[str, Product]) -> Iterator[Diagnostic]:
+    figure = text.value[m.start:m.end]
+    loc = text.loc.point(text.value, m.start, m.end)
+    if product is None:
+        if m.kind == PRICE and not m.coupon and products and not any(
+                _same(m.value, p.live_price) or _same(m.value, p.list_price) for p in products.values()):
+            prices = "、".join(f"{_money(p.live_price)}元" for p in products.values() if p.live_price is not None)
+            yield ctx.diag("LS609", loc, f"「{figure}」 is said where no product is on, and no product of the "
+                           f"playbook sells at {_money(m.value)}元 (live prices: {prices or 'none'})",
+                           "fix the figure, or give the segment its `product:` and say `{product.live_price}`")
+        return
+    name = product.id
+    if m.kind == PRICE:
+        if m.coupon or product.live_price is None or _same(m.value, product.live_price) or \
+                _same(m.value, product.list_price):
+            return
+        yield ctx.diag("LS606", loc, f"「{figure}」 is said for `{name}`, whose live price is "
+                       f"{_money(product.live_price)}元", _HINT_PRICE)
+    elif m.kind == STOCK:
+        if product.stock is not None and m.value != product.stock:
+            yield ctx.diag("LS608", loc, f"「{figure}」 is said for `{name}`, whose stock is {product.stock}",
+                           _HINT_STOCK)
+    else:
+        yield from _comparison(ctx, loc, figure, m, product)
+
+
+def _comparison(ctx: Context, loc, figure: str, m: Mention, product: Product) -> Iterator[Diagnostic]:
+    """A list price, saving or discount: it needs the product's list price and where it comes from."""
+    name = product.id
+    if product.list_price is None or product.price_basis is None:
+        missing = "list_price and price_basis" if product.list_price is None else "price_basis"
+        yield ctx.diag("LS602", loc, f"「{figure}」 compares with a list price, but `{name}` has no {missing}",
+                       "add `list_price:` and `price_basis:` (e.g. 官方旗舰店日常售价) to the product, "
+                       "《直播电商监督管理办法》第三十二条")
+        return
+    if product.live_price is None:
+        return
+    if m.kind == LIST_PRICE and not _same(m.value, product.list_price):
+        yield ctx.diag("LS606", loc, f"「{figure}」 is said as `{name}`'s list price, which is "
+                       f"{_money(product.list_price)}元", _HINT_LIST)
+    elif m.kind == SAVING and not _same(m.value, product.list_price - product.live_price):
+        yield ctx.diag("LS607", loc, f"「{figure}」 is said as `{name}`'s saving, which is "
+                       f"{_money(product.list_price - product.live_price)}元 "
+                       f"({_money(product.list_price)} − {_money(product.live_price)})",
+                       "say the figures with `{product.list_price}` and `{product.live_price}`")
+    elif m.kind == DISCOUNT:
+        actual = product.live_price / product.list_price * 10
+        if abs(actual - m.value) > _TENTH:
+            yield ctx.diag("LS607", loc, f"「{figure}」 is said for `{name}`, whose live price is "
+                           f"{actual:.1f}折 of its list price ({_money(product.live_price)} / "
+                           f"{_money(product.list_price)})",
+                           "say the discount the prices give, or name both prices with placeholders")
+
+
+def _same(value: float, price: float | None) -> bool:
+    return price is not None and abs(value - price) < _CENT
+
+
+def _money(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
