@@ -28,6 +28,8 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
             yield from _tabs(ctx, spoken)
     for segment in ctx.segments:
         product = ctx.playbook.product(segment.product)
+        if segment.product is not None and product is None:
+            continue  # an unknown product (LS302) is the one cause: its placeholders are not findings too
         uses = [(segment.title, None)] + [(cue.do, None) for cue in segment.cues if cue.do is not None]
         uses += [(resolve_say(ctx.playbook, ctx.library, cue.say), cue) for cue in segment.cues if cue.say]
         for text, cue in uses:

@@ -165,3 +165,4 @@ def test_the_bundled_playbooks_and_library_say_their_prices_right():
 
     result = validate_paths([str(REPO / "playbooks")], select=("LS6",))
     assert result.diagnostics == []
+
