@@ -1,29 +1,189 @@
-"""The user's files that livesop writes: atomically, never over a file or folder by accident."""
+"""The user's files: read only when they are regular files, written atomically, never a node
+replaced by accident.
+
+Reading (``check_input``, ``read_input``): a regular file is read (a symbolic link is followed);
+a folder, a named pipe (FIFO), a device or a socket is refused at once, before anything is read
+from it, so that a FIFO can never hang a command. Writing (``write_atomic``, ``write_output``):
+a regular file, or a new one, is written through a temporary file in the same folder and a
+rename, so it is either the old file or the new one, never half of either; a symbolic link is
+followed and its target replaced that way, the link kept; a device or a FIFO is written to
+directly, because there is nothing to rename over (a FIFO only while a program reads it).
+
+``KINDS`` says what each kind of path is and what happens to it; every failure is one message,
+``cannot read PATH: REASON`` or ``cannot write PATH: REASON`` (exit 2), its hint chosen from
+``HINTS`` by the system's error number.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
-from livesop.errors import LivesopError, UsageError
+from livesop.errors import UsageError
 
+
+@dataclass(frozen=True)
+class Kind:
+    """What a path is, as ``stat`` tells, and what livesop does with it."""
+
+    name: str  # as a message says it: "a folder"
+    test: object  # the stat.S_IS* function that recognises it
+    readable: bool  # read as an input file
+    write: str  # "replace" (atomically, by a rename), "direct" (opened and written) or "refuse"
+
+
+KINDS = (
+    Kind("a regular file", stat.S_ISREG, True, "replace"),
+    Kind("a folder", stat.S_ISDIR, False, "refuse"),
+    Kind("a named pipe (FIFO)", stat.S_ISFIFO, False, "direct"),
+    Kind("a device", stat.S_ISCHR, False, "direct"),
+    Kind("a device", stat.S_ISBLK, False, "direct"),
+    Kind("a socket", stat.S_ISSOCK, False, "refuse"),
+)
+_OTHER = Kind("not a regular file", lambda mode: True, False, "refuse")
+
+# The system's errors that are the user's environment, never a bug: the hint for each.
+HINTS = {
+    errno.ENOENT: "check the path",
+    errno.ENOTDIR: "check the path: a part of it is a file, not a folder",
+    errno.EACCES: "check the permissions of the file and its folder (ls -l)",
+    errno.EPERM: "check the permissions of the file and its folder (ls -l)",
+    errno.ENAMETOOLONG: "a file or folder name has at most 255 bytes: choose a shorter name",
+    errno.ELOOP: "the path is a loop of symbolic links: fix or remove the link",
+    errno.ENOSPC: "the disk is full: free some space, or write to another disk",
+    errno.EDQUOT: "the disk quota is used up: free some space, or write to another disk",
+    errno.EROFS: "the file system is read-only: write to another folder",
+    errno.EIO: "the disk or device reported an error: check it, or write somewhere else",
+    errno.ENXIO: "start the program that reads the pipe first, or write to a regular file",
+    errno.EISDIR: "name a file, not a folder",
+}
+_NO_READER = "no program is reading the named pipe (FIFO)"
+
+
+class FileProblem(UsageError):
+    """``cannot read PATH: REASON`` or ``cannot write PATH: REASON``, with a hint (exit 2)."""
+
+    def __init__(self, verb: str, path: str | Path, reason: str, hint: str):
+        super().__init__(f"cannot {verb} {path}: {reason}", hint)
+        self.path = str(path)
+        self.reason = reason
+
+
+def kind_of(path: str | Path) -> Kind | None:
+    """What ``path`` is, symbolic links followed; None when nothing is there (or a link's target
+    is missing). Any other failure (a name too long, a link loop, no permission) is an OSError."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return None
+    return _kind(mode)
+
+
+def is_regular(path: str | Path) -> bool:
+    """Whether ``path`` is a regular file (a link followed); False on any failure to tell."""
+    try:
+        kind = kind_of(path)
+        return kind is not None and kind.readable
+    except OSError:
+        return False
+
+
+def _kind_or_problem(verb: str, path: str | Path) -> Kind | None:
+    """``kind_of``, a failure to tell being ``cannot VERB PATH: REASON``."""
+    try:
+        return kind_of(path)
+    except OSError as exc:
+        raise os_problem(verb, path, exc) from None
+
+
+def _kind(mode: int) -> Kind:
+    return next((kind for kind in KINDS if kind.test(mode)), _OTHER)
+
+
+def os_problem(verb: str, path: str | Path, exc: OSError) -> FileProblem:
+    """The message of an OSError met reading or writing ``path``."""
+    reason = "no such file" if exc.errno == errno.ENOENT and verb == "read" else exc.strerror or str(exc)
+    return FileProblem(verb, path, reason, HINTS.get(exc.errno, "check the path and its permissions"))
+
+
+# ------------------------------------------------------------------------------- reading
+
+def check_input(path: str | Path, what: str = "file", missing_ok: bool = False) -> None:
+    """Refuse at once a ``path`` that is not a regular file (``what`` names it in the hint):
+    missing (unless ``missing_ok``: the caller has its own message), a folder, a FIFO, a device,
+    a socket, or a name the system refuses. Nothing is opened."""
+    kind = _kind_or_problem("read", path)
+    if kind is None and missing_ok:
+        return
+    if kind is None:
+        raise FileProblem("read", path, "no such file", f"check the path of the {what}")
+    if not kind.readable:
+        raise _not_a_file(path, kind.name, what)
+
+
+def read_input(path: str | Path, limit: int, what: str = "file") -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit + 1`` of them (so that the caller
+    sees a file over its limit), or a ``FileProblem``. The file is opened without waiting and
+    checked again once open, so a FIFO put in its place in between cannot hang the read."""
+    check_input(path, what)
+    try:
+        with open(path, "rb", opener=_open_nonblocking) as handle:
+            kind = _kind(os.fstat(handle.fileno()).st_mode)
+            if not kind.readable:
+                raise _not_a_file(path, kind.name, what)
+            return handle.read(limit + 1)
+    except OSError as exc:
+        raise os_problem("read", path, exc) from None
+
+
+def _not_a_file(path: str | Path, kind: str, what: str) -> FileProblem:
+    hint = (f"name the {what} file itself, not a folder" if kind == "a folder"
+            else f"livesop reads a {what} from a regular file only: save it to a file and name that")
+    return FileProblem("read", path, f"it is {kind}, not a file", hint)
+
+
+def _open_nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+
+
+# ------------------------------------------------------------------------------- writing
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename.
-
-    The file is either fully the old one or fully the new one; an existing file keeps its
-    permission bits.
-    """
+    """Write ``data`` to ``path`` as ``KINDS`` says: a regular or new file via a temporary file in
+    the same folder and a rename (an existing file keeps its permission bits; a symbolic link's
+    target is the file replaced), a device or FIFO directly. The system's failures are OSErrors
+    (``write_output`` turns them into the message); no temporary file is left behind."""
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    kind = kind_of(path)
+    if kind is not None and kind.write == "refuse":
+        raise _refused(path, kind)
+    if kind is not None and kind.write == "direct":
+        _write_direct(path, payload, kind)
+        return
+    if path.is_symlink():
+        target = _link_target(path)
+        if target is None:  # a link that names no path, e.g. /proc/self/fd/1 to a deleted file
+            _write_direct(path, payload, kind, truncate=True)
+            return
+        path = target
+    _replace(path, payload)
+
+
+def _replace(path: Path, payload: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    # The temporary name keeps only the start of the file's: a name near 255 bytes stays writable.
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            _write_all(fd, payload)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         try:
             os.chmod(tmp, path.stat().st_mode & 0o7777)
         except FileNotFoundError:
@@ -37,19 +197,67 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
         raise
 
 
+def _link_target(link: Path) -> Path | None:
+    """The file a symbolic link leads to (a missing one is created there), or None when the path
+    it names is not that file."""
+    resolved = Path(os.path.realpath(link))
+    try:
+        here = os.stat(link)
+    except FileNotFoundError:
+        return resolved
+    try:
+        return resolved if os.path.samestat(here, os.stat(resolved)) else None
+    except OSError:
+        return None
+
+
+def _refused(path: Path, kind: Kind) -> FileProblem:
+    return FileProblem("write", path, f"it is {kind.name}", "name the file to write, not a folder"
+                       if kind.name == "a folder" else "name a regular file to write, or a device or FIFO")
+
+
+def _write_direct(path: Path, payload: bytes, kind: Kind | None, truncate: bool = False) -> None:
+    """Open ``path`` and write to it: a FIFO is opened without waiting, so one that no program
+    reads is an error instead of a hang."""
+    flags = os.O_WRONLY | (os.O_TRUNC if truncate else 0)
+    try:
+        fd = _open_nonblocking(str(path), flags)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO and kind is not None and kind.test is stat.S_ISFIFO:
+            raise OSError(errno.ENXIO, _NO_READER) from None
+        raise
+    try:
+        os.set_blocking(fd, True)
+        _write_all(fd, payload)
+    finally:
+        os.close(fd)
+
+
+def _write_all(fd: int, payload: bytes) -> None:
+    view = memoryview(payload)
+    while view:
+        view = view[os.write(fd, view):]
+
+
 def refuse_overwrite(path: Path, force: bool) -> None:
-    """A usage error when ``path`` exists and ``--force`` was not given."""
-    if path.is_dir():
-        raise UsageError(f"{path} is a folder", "name the file to write, e.g. -o sessions/2026-11-25.yaml")
-    if path.exists() and not force:
+    """A usage error when ``path`` is a file that exists and ``--force`` was not given, or a
+    folder or socket; a device or FIFO is written to, never replaced, so it needs no --force."""
+    kind = _kind_or_problem("write", path)
+    if kind is None or kind.write == "direct":
+        return
+    if kind.write == "refuse":
+        raise _refused(path, kind)
+    if not force:
         raise UsageError(f"{path} already exists", "pass --force to replace it, or choose another -o path")
 
 
 def write_output(path: Path, data: str | bytes) -> None:
-    """Write ``data`` atomically, creating the folder when needed."""
+    """Write ``data`` with ``write_atomic``, creating the folder when needed; a failure is
+    ``cannot write PATH: REASON`` (exit 2)."""
+    path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data)
     except OSError as exc:
-        raise LivesopError(f"cannot write {path}: {exc.strerror or exc}", "check the path and its permissions",
-                           2) from None
+        raise os_problem("write", path, exc) from None
+

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import textwrap
 from pathlib import Path
 
@@ -60,3 +62,18 @@ def load_model(text: str, name: str = "p.yaml"):
     playbook, diagnostics = build(load_text(dedent(text), name))
     assert playbook is not None, diagnostics
     return playbook
+
+
+@contextlib.contextmanager
+def deadline(seconds: int = 5):
+    """Fail with TimeoutError instead of hanging when the block takes longer (SIGALRM, main thread)."""
+    def expired(signum, frame):
+        raise TimeoutError(f"still running after {seconds} s: a FIFO or device read or written blocking?")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

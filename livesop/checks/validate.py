@@ -10,6 +10,7 @@ from livesop.checks import Context, family_selected, run_checks
 from livesop.checks.compliance.check import FAMILY as COMPLIANCE_FAMILY, accepted_findings
 from livesop.diagnostics import Diagnostic, matches_prefixes
 from livesop.errors import UsageError
+from livesop.files import is_regular, kind_of
 from livesop.format.build import build
 from livesop.format.library import Library, find_library, load_library
 from livesop.format.model import Playbook
@@ -37,26 +38,45 @@ class ValidationResult:
 
 
 def collect_files(paths: list[str]) -> tuple[list[Path], int]:
-    """Files named directly, plus every playbook-looking YAML file below named folders."""
+    """Files named directly, plus every playbook-looking YAML file below named folders.
+
+    A name ending in .yaml or .yml must be a regular file: a folder, FIFO or device by such a
+    name, named or met in a folder, is kept so that loading reports it (LS100) without reading
+    it; a folder by another name is walked."""
     files: list[Path] = []
     skipped = 0
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if _walkable(path):
             for root, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+                files += [Path(root) / d for d in sorted(dirs) if d.endswith(YAML_SUFFIXES)]
+                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".")
+                                 and not d.endswith(YAML_SUFFIXES))
                 for name in sorted(names):
                     if name.endswith(YAML_SUFFIXES):
                         candidate = Path(root) / name
-                        if has_livesop_key(candidate):
+                        if not is_regular(candidate) or has_livesop_key(candidate):
                             files.append(candidate)
                         else:
                             skipped += 1
-        elif path.exists():
+        elif _present(path):
             files.append(path)
         else:
             raise UsageError(f"{raw}: no such file or folder", "check the path")
     return files, skipped
+
+
+def _walkable(path: Path) -> bool:
+    """A folder to look for playbooks in: one not named like a YAML file."""
+    return not path.name.endswith(YAML_SUFFIXES) and os.path.isdir(path)
+
+
+def _present(path: Path) -> bool:
+    """Something is at ``path``, or the system cannot say (a name too long): loading says what."""
+    try:
+        return os.path.lexists(path) or kind_of(path) is not None
+    except OSError:
+        return True
 
 
 def load_playbook(path: Path, library_dir: Path | None = None) -> tuple[Playbook | None, Library | None, list[Diagnostic], str]:

@@ -44,11 +44,15 @@ def command(sides, from_rev, to_rev, fmt, color_mode, exit_code):
     Comments, key order and formatting are not differences. Exit status: 0 (1 with
     --exit-code when there are differences), 2 usage error.
     """
+    from livesop.files import check_input
     from livesop.versions.diff import diff
     from livesop.versions.reporters import render
     from livesop.versions.sides import load_side
 
     old_side, new_side = _sides(sides, from_rev, to_rev)
+    for rev, path in (old_side, new_side):
+        if rev is None:  # a working-tree file: a FIFO or device is refused before it is opened
+            check_input(path, "playbook", missing_ok=True)
     old_name, old = load_side(*old_side)
     new_name, new = load_side(*new_side)
     changes = diff(old, new)

@@ -3,10 +3,16 @@
 ``exit_code_for`` is the map (tested directly, as pre-commit tests its error handler);
 ``report`` prints the matching message. A bug gets a two-line report and a crash log with the
 traceback and versions, so that a crash in the middle of a show can still be reported.
+
+An OSError is the user's environment, not a bug, when standard output cannot be written (full,
+closed, an I/O error: exit 2; a reader that went away, a broken pipe, is exit 0) or when the
+system refuses a file for a reason ``files.HINTS`` knows (a name too long, no permission).
 """
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import sys
 from pathlib import Path
@@ -14,6 +20,7 @@ from pathlib import Path
 import click
 
 from livesop import __version__
+from livesop.controls import visible
 from livesop.errors import EXIT_CRASH, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, LivesopError
 
 ENCODING_ERROR = LivesopError(
@@ -36,6 +43,7 @@ def exit_code_for(exc: BaseException) -> int:
 
 def report(exc: BaseException) -> int:
     """Tell the user what ``exc`` means (on standard error) and return its exit status."""
+    exc = environment_error(exc) or exc
     code = exit_code_for(exc)
     if isinstance(exc, click.exceptions.Exit):
         pass
@@ -50,14 +58,15 @@ def report(exc: BaseException) -> int:
     elif isinstance(exc, UnicodeEncodeError):
         show_error(LivesopError(ENCODING_ERROR.message.format(encoding=exc.encoding), ENCODING_ERROR.hint))
     elif isinstance(exc, BrokenPipeError):
-        _silence_broken_pipe()
+        _silence_stdout()
     else:
         crash_report(exc)
     return code
 
 
 def show_error(exc: LivesopError) -> None:
-    for line in (f"livesop: error: {exc.message}", f"  hint: {exc.hint}" if exc.hint else ""):
+    message, hint = visible(exc.message), visible(exc.hint)  # either may quote a file's text or name
+    for line in (f"livesop: error: {message}", f"  hint: {hint}" if hint else ""):
         if line:
             try:
                 click.echo(line, err=True)
@@ -124,9 +133,91 @@ def _version(distribution: str) -> str:
         return "missing"
 
 
-def _silence_broken_pipe() -> None:
+def environment_error(exc: BaseException) -> LivesopError | None:
+    """The user's error an OSError stands for (see the module's note), or None."""
+    from livesop.files import HINTS, os_problem
+
+    if not isinstance(exc, OSError) or isinstance(exc, BrokenPipeError):
+        return None
+    if _stdout_fails():
+        _silence_stdout()
+        return LivesopError(f"cannot write to standard output: {exc.strerror or exc}",
+                            "send the output where it can be written (a terminal, a file on a disk with "
+                            "free space), or use -o FILE where the command has it",
+                            EXIT_USAGE)
+    if exc.filename is not None and exc.errno in HINTS:
+        return os_problem("open", exc.filename, exc)
+    return None
+
+
+def _stdout_fails() -> bool:
+    """Whether a write to standard output has failed (``watch_stdout`` keeps count)."""
+    raw = getattr(getattr(sys.stdout, "buffer", None), "raw", None)
+    return bool(getattr(sys.stdout, "failed", False) or getattr(raw, "failed", False))
+
+
+def _silence_stdout() -> None:
+    """Standard output to /dev/null, so that the text still buffered is not written again at exit."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+
+
+class _WatchedOutput(io.FileIO):
+    """Descriptor 1 below ``sys.stdout``'s buffer, remembering that a write to it failed."""
+
+    failed = False
+
+    def write(self, data) -> int:
+        try:
+            return super().write(data)
+        except OSError:
+            self.failed = True
+            raise
+
+
+class ClosedStdout(io.TextIOBase):
+    """Standard output of a process started with it closed: printing is an error the user is told
+    about (exit 2), not a silent success."""
+
+    encoding = "utf-8"
+    failed = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.failed = True
+        raise OSError(errno.EBADF, "it is closed")
+
+
+def watch_stdout() -> None:
+    """Let ``report`` tell a failed write to standard output (the user's: exit 2) from a bug.
+
+    The process's own ``sys.stdout`` is rebuilt, same encoding and buffering, on a raw file that
+    remembers a failed write; a standard output closed at start becomes a stream that refuses
+    writes, and descriptors 0–2 are held with /dev/null so that no file livesop opens becomes
+    descriptor 1. A stream put in place by someone else (a test runner) is left alone."""
+    stream = sys.stdout
+    if stream is None:
+        sys.stdout = ClosedStdout()
+        for _ in range(3):
+            try:
+                fd = os.open(os.devnull, os.O_RDWR)
+            except OSError:
+                return
+            if fd > 2:
+                os.close(fd)
+                return
+        return
+    if stream is not sys.__stdout__ or not isinstance(stream, io.TextIOWrapper):
+        return
+    try:
+        stream.flush()
+        raw = _WatchedOutput(stream.fileno(), "w", closefd=False)
+    except (OSError, ValueError):
+        return
+    sys.stdout = io.TextIOWrapper(io.BufferedWriter(raw), encoding=stream.encoding, errors=stream.errors,
+                                  line_buffering=stream.line_buffering, write_through=stream.write_through)

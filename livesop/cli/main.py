@@ -8,7 +8,7 @@ import sys
 import click
 
 from livesop import __version__
-from livesop.cli.errors import report
+from livesop.cli.errors import report, watch_stdout
 
 # name: (module, one-line help). Modules are imported only when their command runs.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -55,8 +55,10 @@ class LazyGroup(click.Group):
         return super().resolve_command(ctx, args)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        watch_stdout()
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            sys.stdout.flush()  # a full standard output fails here, not after the exit status is chosen
         except (Exception, KeyboardInterrupt) as exc:
             code = report(exc)
         if not isinstance(code, int):

@@ -41,7 +41,7 @@ def command(template, output, date, start, sets, products, sheet, force):
     """
     from livesop.checks.draft import report
     from livesop.excel.lineup import read_lineup
-    from livesop.files import refuse_overwrite, write_output
+    from livesop.files import check_input, refuse_overwrite, write_output
     from livesop.plan.planner import find_template, plan_session
     from livesop.print.prepare import parse_date, parse_start
 
@@ -49,6 +49,7 @@ def command(template, output, date, start, sets, products, sheet, force):
     day = parse_date(date) or dt.date.today()
     clock = parse_start(start)
     pairs = [_pair(value) for value in sets]
+    check_input(template, "template", missing_ok=True)  # a missing file may be a template id
     template_path = find_template(template)
     lineup = read_lineup(products, sheet) if products is not None else None
     plan = plan_session(template_path, output, day, clock, pairs, lineup)

@@ -26,8 +26,10 @@ def sheet_options(func):
 def load_or_exit(path: Path, library: Path | None, start: str | None, date: str | None):
     """The print input, or the blocking diagnostics on standard error and exit status 1."""
     from livesop.checks.reporters.text import render as render_text
+    from livesop.files import check_input
     from livesop.print.prepare import prepare
 
+    check_input(path, "playbook")
     prepared = prepare(path, library, start, date)
     if prepared.failed:
         click.echo(render_text(prepared.report()), err=True)
@@ -45,18 +47,15 @@ def text_options(output: Path | None, color_mode: str = "auto") -> dict:
 
 
 def emit(data: str | bytes, output: Path | None, binary: bool = False, color: bool = False) -> None:
-    """Write to ``output`` atomically, or to standard output (binary formats need a file)."""
+    """Write to ``output`` (``files.write_output``), or to standard output (binary formats need a file)."""
     if output is None:
         if binary:
             raise UsageError("xlsx output needs a file", "add -o FILE.xlsx")
         click.echo(data, nl=not data.endswith("\n"), color=color)
         return
-    from livesop.files import write_atomic
+    from livesop.files import write_output
 
     if output.parent != Path("") and not output.parent.is_dir():
         raise UsageError(f"{output.parent}: no such folder", "create it first or choose another -o path")
-    try:
-        write_atomic(output, data)
-    except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror or exc}", "check the path and its permissions") from None
+    write_output(output, data)
     click.echo(f"wrote {output}", err=True)

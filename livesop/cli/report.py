@@ -26,18 +26,19 @@ def command(log, fmt, playbook, output):
     The log's hash chain is verified first: the report says plainly when the log was altered
     (exit status 1) or its last line was cut off. The plan comes from the log's own header.
     """
-    from livesop.files import write_atomic
+    from livesop.files import check_input, write_output
     from livesop.runner.report import render
     from livesop.runner.report.summary import summarize
     from livesop.runner.runlog import read_log
 
+    check_input(log, "run log")
     read = read_log(log)
     if read.header is None:
         raise LivesopError(f"{log}: not a livesop run log ({read.altered[0] if read.altered else 'no header'})",
                            "give the .jsonl file that `livesop run` wrote (its path is printed when the run ends)")
     text = render(fmt, summarize(read, playbook))
     if output:
-        write_atomic(output, text)
+        write_output(output, text)
         click.echo(f"livesop: report written to {output}", err=True)
     else:
         click.echo(text, nl=False)

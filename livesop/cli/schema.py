@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from livesop.files import write_atomic
+from livesop.files import write_output
 from livesop.format.schema import schema_text
 
 
@@ -21,5 +21,5 @@ def command(output):
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_atomic(output, text)
+        write_output(output, text)
         click.echo(f"wrote {output}", err=True)

@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from livesop.controls import first_control
 from livesop.diagnostics import Diagnostic
+from livesop.files import FileProblem, read_input
 from livesop.format.model import Text
-from livesop.format.source import Loc, Source
+from livesop.format.source import Loc, Source, line_col
 from livesop.format.yamlio import YSeq, load_text
 
 LIBRARY_DIR = "scripts_library"
@@ -56,6 +58,7 @@ def find_library(start: Path) -> Path | None:
     return None
 
 
+MAX_ENTRY_BYTES = 256 * 1024  # one 话术 template; the whole bundled library is about 40 KiB
 _CACHE: dict[Path, Library] = {}
 
 
@@ -68,11 +71,24 @@ def load_library(folder: Path, display_root: Path | None = None) -> Library:
     for path in sorted(folder.glob("*.md")):
         name = _display(path, display_root)
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            library.diagnostics.append(Diagnostic("LS309", name, 1, 1, f"cannot read library file: {exc}",
-                                                  "save it as UTF-8 text"))
+            raw = read_input(path, MAX_ENTRY_BYTES, "library")
+            if len(raw) > MAX_ENTRY_BYTES:
+                raise ValueError(f"larger than {MAX_ENTRY_BYTES // 1024} KiB")
+            text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text did
+        except FileProblem as exc:
+            library.diagnostics.append(Diagnostic("LS309", name, 1, 1, f"cannot read library file: {exc.reason}",
+                                                  exc.hint))
             continue
+        except (UnicodeDecodeError, ValueError) as exc:
+            library.diagnostics.append(Diagnostic("LS309", name, 1, 1, f"cannot read library file: {exc}",
+                                                  "save it as UTF-8 text; one 话术 template is far smaller"))
+            continue
+        control = first_control(text)
+        if control is not None:
+            line, col = line_col(text, control)
+            library.diagnostics.append(Diagnostic(
+                "LS111", name, line, col, f"control character U+{ord(text[control]):04X} in a text",
+                "remove it: printed, it can move the cursor, clear the screen or write the clipboard"))
         entry = parse_entry(text, name, library.diagnostics)
         if entry is None:
             continue

@@ -7,32 +7,37 @@ key order, quoting, indentation, line endings, a BOM — stays as it was.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from livesop.errors import EXIT_USAGE, LivesopError
-from livesop.files import write_atomic
+from livesop.files import read_input, write_output
+from livesop.format.build import SEMVER_PATTERN, shown, version_problem
+from livesop.format.spec import BOUNDS
 from livesop.format.yamlio import MAX_BYTES, load_text
 
 PARTS = ("major", "minor", "patch")
-_SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
 _BOM = "\ufeff"
 
 
 def bumped(version: str, part: str) -> str:
     """``1.4.2`` → ``2.0.0`` / ``1.5.0`` / ``1.4.3``; a pre-release or build suffix is dropped."""
-    match = _SEMVER.match(version)
+    match = SEMVER_PATTERN.match(version)
     if not match:
         raise LivesopError(f"version {version!r} is not a semantic version",
                            "write it as MAJOR.MINOR.PATCH, e.g. `version: 1.0.0`")
+    if part not in PARTS:
+        raise LivesopError(f"unknown part {part!r}", f"one of: {', '.join(PARTS)}", EXIT_USAGE)
+    problem = version_problem(match)
+    if problem:
+        raise LivesopError(f"version {version!r}: {problem}", BOUNDS["version part"].hint)
     major, minor, patch = (int(g) for g in match.groups())
-    if part == "major":
-        return f"{major + 1}.0.0"
-    if part == "minor":
-        return f"{major}.{minor + 1}.0"
-    if part == "patch":
-        return f"{major}.{minor}.{patch + 1}"
-    raise LivesopError(f"unknown part {part!r}", f"one of: {', '.join(PARTS)}", EXIT_USAGE)
+    new = {"major": f"{major + 1}.0.0", "minor": f"{major}.{minor + 1}.0",
+           "patch": f"{major}.{minor}.{patch + 1}"}[part]
+    problem = version_problem(SEMVER_PATTERN.match(new))
+    if problem:
+        raise LivesopError(f"version {version!r} cannot go up by {part}: {problem}",
+                           f"{BOUNDS['version part'].hint}; raise a higher part instead")
+    return new
 
 
 def _offset(text: str, line: int, col: int) -> int:
@@ -58,7 +63,7 @@ def locate_version(text: str, name: str = "<text>") -> tuple[str, int]:
     old = loaded.data["version"]
     if not isinstance(old, str):
         loc = loaded.data.at("version")
-        raise LivesopError(f"{name}:{loc.line}:{loc.col}: version {old!r} is not a semantic version",
+        raise LivesopError(f"{name}:{loc.line}:{loc.col}: version {shown(old)} is not a semantic version",
                            "write it as text with three parts, e.g. `version: 1.0.0`")
     loc = loaded.data.at("version")
     start = _offset(body, loc.line, loc.col)
@@ -80,9 +85,7 @@ def rewrite_version(text: str, new_version: str, name: str = "<text>") -> tuple[
 def bump_file(path: str | Path, part: str) -> tuple[str, str]:
     """Raise ``path``'s version by ``part``; returns (old version, new version)."""
     path = Path(path)
-    if not path.is_file():
-        raise LivesopError(f"{path}: no such file", "check the path", EXIT_USAGE)
-    raw = path.read_bytes()
+    raw = read_input(path, MAX_BYTES, "playbook")
     if len(raw) > MAX_BYTES:
         raise LivesopError(f"{path}: file is larger than the size limit", "split the playbook")
     try:
@@ -91,5 +94,5 @@ def bump_file(path: str | Path, part: str) -> tuple[str, str]:
         raise LivesopError(f"{path}: not valid UTF-8", "save the file as UTF-8") from None
     old, index = locate_version(text, str(path))
     new = bumped(old, part)
-    write_atomic(path, (text[:index] + new + text[index + len(old):]).encode("utf-8"))
+    write_output(path, (text[:index] + new + text[index + len(old):]).encode("utf-8"))  # a link: its target
     return old, new

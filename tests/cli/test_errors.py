@@ -91,3 +91,9 @@ def test_a_bad_input_file_is_an_error_with_a_hint(tmp_path, invoke, command, nam
     assert result.exit_code == 1
     assert "livesop: error: " in result.output and message in result.output
     assert f"  hint: {hint}" in result.output
+
+
+def test_an_error_message_never_prints_a_control_character_raw(tmp_path, invoke):
+    result = invoke("show", tmp_path / "x\x1b]52;c;aGk=\x07.yaml")
+    assert result.exit_code == 2
+    assert "\x1b" not in result.output and "\x07" not in result.output and "\\x1b]52" in result.output

@@ -10,6 +10,7 @@ from hypothesis import given, settings, strategies as st
 
 from livesop.cli.main import cli
 from livesop.errors import LivesopError
+from livesop.files import FileProblem
 from livesop.format.yamlio import load_text
 from livesop.versions.bump import bump_file, bumped, rewrite_version
 from tests.helpers import MINIMAL
@@ -88,7 +89,7 @@ def test_failed_write_leaves_the_file_whole(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(FileProblem, match="cannot write .*: disk full"):
         bump_file(path, "patch")
     assert path.read_text(encoding="utf-8") == MINIMAL
     assert [p.name for p in tmp_path.iterdir()] == ["p.yaml"]
