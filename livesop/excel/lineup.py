@@ -17,10 +17,23 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from livesop.format.build import ID_PATTERN
 from livesop.errors import LivesopError
-from livesop.excel.workbook import XLSX_SUFFIXES, cell_ref, cell_text, normalize_header, open_workbook, pick_sheet, \
-    quote, require_file, sniff
+from livesop.excel.limits import MAX_COLUMNS, MAX_CSV_BYTES, MAX_ROWS
+from livesop.excel.workbook import (
+    XLSX_SUFFIXES,
+    cell_ref,
+    cell_text,
+    normalize_header,
+    open_workbook,
+    pick_sheet,
+    quote,
+    require_file,
+    sniff
+)
+from livesop.files import read_input
+from livesop.format.build import ID_PATTERN, out_of_bounds
+from livesop.format.spec import BOUNDS
+from livesop.format.timefmt import read_whole
 
 # field → header names it is known by (compared after ``normalize_header``).
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -82,6 +95,8 @@ def parse_price(value) -> float | int | None:
         number = float(match.group(1).replace(",", ""))
     if math.isnan(number) or math.isinf(number) or number < 0:
         return None
+    if number < BOUNDS["price"].high * 10 and abs(number * 100 - round(number * 100)) < 1e-6:
+        number = round(number, 2)  # 181.29999999999998, a formula's 259*0.7, is 181.3
     return int(number) if number.is_integer() else number
 
 
@@ -95,7 +110,7 @@ def parse_count(value) -> int | None:
         return value if value >= 0 else None
     text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
     match = _COUNT.match(text)
-    return int(match.group(1)) if match else None
+    return read_whole(match.group(1)) if match else None
 
 
 # ------------------------------------------------------------------------------- reading rows
@@ -125,7 +140,11 @@ def _decode(raw: bytes, name: str) -> tuple[str, str | None]:
 
 
 def _csv_table(path: Path, name: str) -> _Table:
-    raw = path.read_bytes()
+    hint = "a lineup has a few hundred rows; check that this is the right file"
+    if path.stat().st_size > MAX_CSV_BYTES:
+        raise LivesopError(f"{name}: larger than {MAX_CSV_BYTES // 2 ** 20} MiB; livesop reads lineups of at most "
+                           f"{MAX_CSV_BYTES // 2 ** 20} MiB", hint)
+    raw = read_input(path, MAX_CSV_BYTES, "lineup")
     text, note = _decode(raw, name)
     sample = text[:4096]
     try:
@@ -136,6 +155,10 @@ def _csv_table(path: Path, name: str) -> _Table:
     rows = []
     try:
         for record in reader:
+            if len(rows) == MAX_ROWS or len(record) > MAX_COLUMNS:
+                what = f"more than {MAX_ROWS:,} rows" if len(rows) == MAX_ROWS else f"{len(record):,} columns"
+                raise LivesopError(f"{name}:{reader.line_num}: {what}; livesop reads lineups of at most "
+                                   f"{MAX_ROWS:,} rows and {MAX_COLUMNS} columns", hint)
             rows.append((reader.line_num, [cell.strip() for cell in record]))
     except csv.Error as exc:
         raise LivesopError(f"{name}:{reader.line_num}: cannot read the CSV ({exc})",
@@ -255,6 +278,8 @@ def _read_row(table: _Table, row: int, values: list, columns: dict[str, int],
             price = parse_price(raw)
             if price is None:
                 errors.append(f"{where}: {LABELS[fld]} {quote(text)} is not a price")
+            elif problem := out_of_bounds(price, BOUNDS["price"]):
+                errors.append(f"{where}: {LABELS[fld]} {quote(text)}: {problem}")
             else:
                 result[fld] = price
         elif fld in ("link", "stock"):
@@ -262,6 +287,8 @@ def _read_row(table: _Table, row: int, values: list, columns: dict[str, int],
             if number is None or (fld == "link" and number < 1):
                 errors.append(f"{where}: {LABELS[fld]} {quote(text)} is not a whole number"
                               + (" of at least 1" if fld == "link" else ""))
+            elif problem := out_of_bounds(number, BOUNDS[fld]):
+                errors.append(f"{where}: {LABELS[fld]} {quote(text)}: {problem}")
             else:
                 result[fld] = number
         elif fld == "id":

@@ -14,8 +14,9 @@ import warnings
 from pathlib import Path
 
 from livesop.errors import LivesopError, UsageError
+from livesop.excel.limits import MAX_BYTES, check_archive, check_sheets
+from livesop.files import check_input, read_input
 
-MAX_BYTES = 20 * 1024 * 1024
 # Compound File Binary (OLE2): old .xls files and encrypted (password-protected) .xlsx files.
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
@@ -24,8 +25,7 @@ XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
 def sniff(path: Path) -> str:
     """``xlsx``, ``ole`` (encrypted or old .xls) or ``other``, from the first bytes of a file."""
-    with open(path, "rb") as handle:
-        head = handle.read(8)
+    head = read_input(path, 7)
     if head.startswith(OLE_MAGIC):
         return "ole"
     if head.startswith(ZIP_MAGICS):
@@ -34,15 +34,14 @@ def sniff(path: Path) -> str:
 
 
 def require_file(path: Path, what: str) -> None:
-    if not path.exists():
-        raise UsageError(f"{path}: no such file", f"check the path of the {what}")
-    if path.is_dir():
-        raise UsageError(f"{path} is a folder", f"name the {what} file")
+    """A regular file, else ``cannot read PATH: …`` at once (a FIFO or device is never opened)."""
+    check_input(path, what)
 
 
 def open_workbook(path: Path, other_forms: str = ""):
     """An openpyxl workbook (values, not formulas) or a ``LivesopError`` that says what is wrong;
-    ``other_forms`` adds the other files the caller accepts to the hint (``", or export it as .csv"``)."""
+    ``other_forms`` adds the other files the caller accepts to the hint (``", or export it as .csv"``).
+    A workbook beyond the bounds of ``limits`` is refused before openpyxl reads it."""
     require_file(path, "workbook")
     if path.stat().st_size > MAX_BYTES:
         raise LivesopError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MiB",
@@ -58,13 +57,18 @@ def open_workbook(path: Path, other_forms: str = ""):
     from openpyxl import load_workbook
 
     try:
+        check_archive(path)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
-            return load_workbook(path, data_only=True)
-    except Exception as exc:  # openpyxl raises many types on damaged input; all mean the same here
+            book = load_workbook(path, data_only=True)
+    except LivesopError:
+        raise
+    except Exception as exc:  # zipfile and openpyxl raise many types on damaged input; all mean the same here
         reason = str(exc).strip() or type(exc).__name__
         raise LivesopError(f"{path}: the workbook is damaged or incomplete ({type(exc).__name__}: {reason[:120]})",
                            "open it in Excel or WPS and save it again as .xlsx") from None
+    check_sheets(book, path)
+    return book
 
 
 def pick_sheet(book, path: Path, name: str | None, preferred: tuple[str, ...] = ()):

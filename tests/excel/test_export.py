@@ -14,6 +14,7 @@ from livesop.format.timeline import build_timeline
 from livesop.print.render.xlsx import show_table
 from livesop.print.sheet import build_show
 from tests.helpers import REPO
+from tests.print.test_xlsx import FORMULAS, assert_only_texts
 
 LIBRARY = REPO / "scripts_library"
 
@@ -169,3 +170,16 @@ def test_export_errors(tmp_path):
     result = run("export", broken, "-o", tmp_path / "b.xlsx")
     assert result.exit_code == 1 and "LS202" in result.output
     assert not (tmp_path / "b.xlsx").exists()
+
+
+def test_round_trip_keeps_text_that_looks_like_a_formula(tmp_path):
+    source = tmp_path / "formulas.yaml"
+    source.write_text(FORMULAS, encoding="utf-8")
+    back, _ = round_trip(tmp_path, source)
+    assert_only_texts(tmp_path / "exported.xlsx")  # all five sheets
+    (original_table, original), (back_table, imported) = show_of(source), show_of(back)
+    assert back_table == original_table
+    assert concrete(imported) == concrete(original)
+    assert imported.title.value == '=HYPERLINK("http://evil.example","点我")'
+    assert imported.roles["helper"].description.value == "=cmd|' /C calc'!A0"
+    assert [s.title.value for s in imported.segments] == ["-开场", "#N/A"]

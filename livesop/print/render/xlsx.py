@@ -19,6 +19,9 @@ WIDTH_CAPS = {"时间段": 18, "时长": 12, "链接号": 8, "直播价": 10, "�
 DEFAULT_CAP = 40
 LINE_HEIGHT = 15.0  # points per text line at the default 11 pt font
 HEADER_ROW = 3
+# A text starting with one of these is a formula once someone edits the cell in Excel or WPS (or,
+# for ``=``, as soon as openpyxl writes it); such cells also get Excel's quote prefix (``'=…``).
+FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 
 def text_width(text: str) -> int:
@@ -75,6 +78,17 @@ def _row_height(values: list, widths: list[int]) -> float:
     return LINE_HEIGHT * lines
 
 
+def put(ws, row: int, column: int, value):
+    """Write ``value`` to a cell: a text always as a text (openpyxl would store ``=…`` as a live
+    formula and ``#N/A`` as an error), never evaluated, whatever the playbook says."""
+    cell = ws.cell(row=row, column=column, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(FORMULA_PREFIXES):
+            cell.quotePrefix = True
+    return cell
+
+
 def workbook_bytes(sheet, sheet_name: str = "直播脚本", extra_sheets=()) -> bytes:
     """The run of show as an .xlsx file's bytes; ``extra_sheets`` — (title, headers, rows) tables —
     follow the run-of-show sheet (``livesop export`` adds 话术, 商品, 岗位 and 变量 this way)."""
@@ -89,11 +103,9 @@ def workbook_bytes(sheet, sheet_name: str = "直播脚本", extra_sheets=()) -> 
     ws.title = sheet_name
     last = get_column_letter(len(headers))
 
-    ws["A1"] = sheet.meta.title
-    ws["A1"].font = Font(size=16, bold=True)
+    put(ws, 1, 1, sheet.meta.title).font = Font(size=16, bold=True)
     ws.merge_cells(f"A1:{last}1")
-    ws["A2"] = info_line(sheet.meta)
-    ws["A2"].font = Font(size=11, color="555555")
+    put(ws, 2, 1, info_line(sheet.meta)).font = Font(size=11, color="555555")
     ws.merge_cells(f"A2:{last}2")
     ws.row_dimensions[1].height = 24
 
@@ -101,7 +113,7 @@ def workbook_bytes(sheet, sheet_name: str = "直播脚本", extra_sheets=()) -> 
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="top")
     for column, header in enumerate(headers, 1):
-        cell = ws.cell(row=HEADER_ROW, column=column, value=header)
+        cell = put(ws, HEADER_ROW, column, header)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="E8E8E8")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -110,7 +122,7 @@ def workbook_bytes(sheet, sheet_name: str = "直播脚本", extra_sheets=()) -> 
     for offset, values in enumerate(rows, 1):
         row_number = HEADER_ROW + offset
         for column, value in enumerate(values, 1):
-            cell = ws.cell(row=row_number, column=column, value=value)
+            cell = put(ws, row_number, column, value)
             cell.alignment = wrap
             cell.border = border
         ws.row_dimensions[row_number].height = _row_height(values, widths)
@@ -138,15 +150,12 @@ def _table_sheet(ws, headers: list[str], rows: list[list]) -> None:
 
     widths = column_widths(headers, rows)
     for column, header in enumerate(headers, 1):
-        ws.cell(row=1, column=column, value=header).font = Font(bold=True)
+        put(ws, 1, column, header).font = Font(bold=True)
         ws.column_dimensions[get_column_letter(column)].width = widths[column - 1]
     wrap = Alignment(wrap_text=True, vertical="top")
     for row_number, values in enumerate(rows, 2):
         for column, value in enumerate(values, 1):
-            cell = ws.cell(row=row_number, column=column, value=value)
-            cell.alignment = wrap
-            if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"  # a text, not a formula
+            put(ws, row_number, column, value).alignment = wrap
     ws.freeze_panes = "A2"
 
 
