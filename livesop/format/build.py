@@ -14,12 +14,15 @@ import re
 from livesop.diagnostics import Diagnostic
 from livesop.format import model, spec
 from livesop.format.source import Loc
-from livesop.format.timefmt import parse_clock, parse_duration
+from livesop.format.timefmt import format_duration, parse_clock, parse_duration
 from livesop.format.yamlio import Loaded, YMap, YSeq
 
 ID_PATTERN = re.compile(r"^[\w.-]+$")
-SEMVER_PATTERN = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
+SEMVER_PATTERN = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$",
+                            re.ASCII)
+VERSION_PARTS = ("MAJOR", "MINOR", "PATCH")
 FORMAT_VERSION = 1
+_TEXT_DIGITS = 30  # a longer whole number is described, not written out (Python writes at most 4,300 digits)
 
 _BAD = object()
 _TYPE_NAMES = {YMap: "a mapping", YSeq: "a list", str: "text", int: "a number", float: "a number",
@@ -46,8 +49,36 @@ def did_you_mean(word: str, choices) -> str:
     return f"did you mean `{close}`?" if close else ""
 
 
+def shown(value, quote: bool = True) -> str:
+    """``value`` as a message shows it, never a ValueError: text quoted (unless ``quote`` is false), a
+    number written out (a whole number of over 30 digits as ``a 4,335-digit number``), a list by its kind."""
+    if isinstance(value, str):
+        return repr(value) if quote else value
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 10 ** _TEXT_DIGITS else str(value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10 ** _TEXT_DIGITS:
+        return f"a {_digits(value):,}-digit number"
+    if isinstance(value, (bool, int, type(None))):
+        return str(value)
+    return type_name(value)
+
+
+def out_of_bounds(value, bounds: spec.Bounds) -> str | None:
+    """Why the number ``value`` is outside ``bounds`` (``above the maximum 9,999``), or None."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "not a finite number"
+    if value < bounds.low:
+        return f"below the minimum {bounds.low:,}"
+    if value > bounds.high:
+        return f"above the maximum {bounds.high:,}"
+    if bounds.places is not None and isinstance(value, float) and round(value, bounds.places) != value:
+        return f"more than {bounds.places} decimals" if bounds.places else "not a whole number"
+    return None
+
+
 def _closest(word, choices) -> str | None:
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    word = shown(word, quote=False)
+    close = difflib.get_close_matches(word, [str(c) for c in choices], n=1, cutoff=0.6)
     return close[0] if close else None
 
 
@@ -80,7 +111,7 @@ class _Builder:
                 close = _closest(key, object_spec.fields)
                 if close is not None and close not in value:
                     misspelt.add(close)
-                self.report("LS201", value.key_at(key), f"unknown key `{key}` in {_label(name)}",
+                self.report("LS201", value.key_at(key), f"unknown key `{shown(key, False)}` in {_label(name)}",
                             f"did you mean `{close}`?" if close else f"allowed keys: {', '.join(object_spec.fields)}")
         kwargs: dict = dict(extra or {})
         for field_name, field in object_spec.fields.items():
@@ -108,7 +139,7 @@ class _Builder:
             if isinstance(value, str) and value in kind.values:
                 return value
             hint = did_you_mean(value, kind.values) or f"one of: {', '.join(kind.values)}"
-            self.report("LS206", loc, f"`{ctx[1]}` is {value!r}, which is not one of the allowed values", hint)
+            self.report("LS206", loc, f"`{ctx[1]}` is {shown(value)}, which is not one of the allowed values", hint)
             return _BAD
         if isinstance(kind, spec.ListOf):
             if not isinstance(value, YSeq):
@@ -136,7 +167,7 @@ class _Builder:
         for key, item in value.items():
             key_loc = value.key_at(key)
             if not isinstance(key, str) or not ID_PATTERN.match(key):
-                self.report("LS204", key_loc, f"`{key}` is not a valid identifier in `{ctx[1]}`",
+                self.report("LS204", key_loc, f"`{shown(key, False)}` is not a valid identifier in `{ctx[1]}`",
                             "use one token of letters, digits, `_`, `-`, `.` (quote numbers: \"1\")")
                 continue
             if isinstance(kind.value, spec.Obj) and kind.key_field:
@@ -159,40 +190,38 @@ class _Builder:
             self.report("LS203", loc, f"`{ctx[1]}` must be text, not {type_name(value)}",
                         "quote the value if it is meant as text")
             return _BAD
-        text = value if isinstance(value, str) else _number_text(value)
+        if not isinstance(value, str) and out_of_bounds(value, kind.bounds):
+            why = "which cannot" if isinstance(value, float) and not math.isfinite(value) else "too long to"
+            self.report("LS210", loc, f"`{ctx[1]}` is {shown(value)}, {why} be used as text", kind.bounds.hint)
+            return _BAD
+        text = shown(value, quote=False)
         return text if ctx in spec.PLAIN_STRING_FIELDS else model.Text(text, _loc(loc))
 
     def scalar_id(self, value, loc, ctx, kind):
         if isinstance(value, str) and ID_PATTERN.match(value):
             return value
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            hint = f"quote it (\"{_number_text(value)}\") or start it with a letter"
+            hint = f"quote it (\"{shown(value)}\") or start it with a letter"
         else:
             hint = "use one token of letters, digits, `_`, `-`, `.`, no spaces"
-        self.report("LS204", loc, f"`{ctx[1]}` {value!r} is not a valid identifier", hint)
+        self.report("LS204", loc, f"`{ctx[1]}` {shown(value)} is not a valid identifier", hint)
         return _BAD
 
     def scalar_ref(self, value, loc, ctx, kind):
         if isinstance(value, str) and value.strip():
             return value.strip()
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return _number_text(value)
+            return shown(value)
         self.report("LS203", loc, f"`{ctx[1]}` must name an id, not {type_name(value)}", "write the id")
         return _BAD
 
     def scalar_int(self, value, loc, ctx, kind):
-        if isinstance(value, bool) or not isinstance(value, int):
-            if isinstance(value, float) and value.is_integer():
-                value = int(value)
-            else:
-                self.report("LS203", loc, f"`{ctx[1]}` must be a whole number, not {value!r}",
-                            "write digits only, e.g. `3`")
-                return _BAD
-        if kind.minimum is not None and value < kind.minimum:
-            self.report("LS210", loc, f"`{ctx[1]}` is {value}, below the minimum {int(kind.minimum)}",
-                        f"use a number of at least {int(kind.minimum)}")
+        fraction = isinstance(value, float) and math.isfinite(value) and not value.is_integer()
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or fraction:
+            self.report("LS203", loc, f"`{ctx[1]}` must be a whole number, not {shown(value)}",
+                        "write digits only, e.g. `3`")
             return _BAD
-        return value
+        return int(value) if self.in_bounds(value, loc, ctx, kind) else _BAD
 
     def scalar_number(self, value, loc, ctx, kind):
         if isinstance(value, str):
@@ -202,42 +231,56 @@ class _Builder:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.report("LS203", loc, f"`{ctx[1]}` must be a number, not {type_name(value)}", "e.g. `199` or `9.9`")
             return _BAD
-        if math.isnan(value) or math.isinf(value) or (kind.minimum is not None and value < kind.minimum):
-            self.report("LS210", loc, f"`{ctx[1]}` is {value}, out of range", "use a positive price")
-            return _BAD
-        return float(value)
+        return float(value) + 0.0 if self.in_bounds(value, loc, ctx, kind) else _BAD  # + 0.0: -0 is 0
+
+    def in_bounds(self, value, loc, ctx, kind) -> bool:
+        """Whether a number is inside its bounds (spec.BOUNDS); LS210 when it is not."""
+        problem = out_of_bounds(value, kind.bounds)
+        if problem:
+            self.report("LS210", loc, f"`{ctx[1]}` is {shown(value)}: {problem}", kind.bounds.hint)
+        return problem is None
 
     def scalar_bool(self, value, loc, ctx, kind):
         if isinstance(value, bool):
             return value
-        self.report("LS203", loc, f"`{ctx[1]}` must be true or false, not {value!r}", "write `true` or `false`")
+        self.report("LS203", loc, f"`{ctx[1]}` must be true or false, not {shown(value)}", "write `true` or `false`")
         return _BAD
 
     def scalar_duration(self, value, loc, ctx, kind):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            number = _number_text(value)
+            number = shown(value)
             self.report("LS402", loc, f"`{ctx[1]}` is the bare number {number}; the unit is missing",
-                        f"write `{number}m` for minutes or `{number}s` for seconds")
+                        f"write `{number}m` for minutes or `{number}s` for seconds" if number[-1].isdigit()
+                        else "write a duration such as `10m` or `90s`")
             return _BAD
         seconds = parse_duration(value) if isinstance(value, str) else None
         if seconds is None:
-            self.report("LS401", loc, f"`{ctx[1]}` {value!r} is not a duration",
+            self.report("LS401", loc, f"`{ctx[1]}` {shown(value)} is not a duration",
                         "write e.g. `90s`, `10m`, `1h30m`, `2:30` (m:ss) or `1:02:30`")
+            return _BAD
+        if seconds > kind.bounds.high:
+            self.report("LS210", loc, f"`{ctx[1]}` {value!r} is longer than {format_duration(kind.bounds.high)}",
+                        kind.bounds.hint)
             return _BAD
         return seconds
 
     def scalar_clock(self, value, loc, ctx, kind):
         seconds = parse_clock(value) if isinstance(value, str) else None
         if seconds is None:
-            self.report("LS403", loc, f"`{ctx[1]}` {value!r} is not a clock time",
+            self.report("LS403", loc, f"`{ctx[1]}` {shown(value)} is not a clock time",
                         "write a quoted 24-hour time such as \"20:00\" or \"21:30:00\"")
             return _BAD
         return seconds
 
     def scalar_semver(self, value, loc, ctx, kind):
-        if isinstance(value, str) and SEMVER_PATTERN.match(value):
+        match = SEMVER_PATTERN.match(value) if isinstance(value, str) else None
+        if match:
+            problem = version_problem(match)
+            if problem:
+                self.report("LS210", loc, f"`version` {value!r}: {problem}", kind.bounds.hint)
+                return _BAD
             return value
-        self.report("LS208", loc, f"`version` {value!r} is not a semantic version",
+        self.report("LS208", loc, f"`version` {shown(value)} is not a semantic version",
                     "write three numbers such as `1.4.0` (quote it if your editor turns it into a number)")
         return _BAD
 
@@ -245,13 +288,13 @@ class _Builder:
         try:
             return dt.date.fromisoformat(value) if isinstance(value, str) else _raise()
         except ValueError:
-            self.report("LS211", loc, f"`{ctx[1]}` {value!r} is not a date", "write YYYY-MM-DD, e.g. 2026-11-25")
+            self.report("LS211", loc, f"`{ctx[1]}` {shown(value)} is not a date", "write YYYY-MM-DD, e.g. 2026-11-25")
             return _BAD
 
     def scalar_format(self, value, loc, ctx, kind):
         if value == FORMAT_VERSION and isinstance(value, int) and not isinstance(value, bool):
             return value
-        self.report("LS209", loc, f"`livesop: {value}` is not a format this livesop reads",
+        self.report("LS209", loc, f"`livesop: {shown(value, False)}` is not a format this livesop reads",
                     f"this livesop reads format {FORMAT_VERSION}: write `livesop: {FORMAT_VERSION}`")
         return _BAD
 
@@ -310,10 +353,22 @@ def _raise():
     raise ValueError
 
 
-def _number_text(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+def version_problem(match: re.Match) -> str | None:
+    """Which part of a ``SEMVER_PATTERN`` match is above its bound (``PATCH is above …``), or None."""
+    high = spec.BOUNDS["version part"].high
+    for name, digits in zip(VERSION_PARTS, match.groups()):
+        if len(digits) > len(str(high)) or int(digits) > high:
+            return f"{name} is above the maximum {high:,}"
+    return None
+
+
+def _digits(number: int) -> int:
+    """How many decimal digits ``number`` has, without writing it out."""
+    number = abs(number)
+    digits = max(1, int(number.bit_length() * 0.30103))  # never more than the true count
+    while 10 ** digits <= number:
+        digits += 1
+    return digits
 
 
 def _label(name: str) -> str:

@@ -7,6 +7,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from livesop.format import model
+from livesop.format.timefmt import DAY
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The range a number of the format stays in: ``low``–``high`` with at most ``places`` decimals
+    (None: any). Out of range is LS210, found at load, so no number past them reaches a show."""
+
+    low: int
+    high: int
+    places: int | None = 0
+    hint: str = ""
+
+
+# The sane bounds of every number in format 1 (docs/format.md, "Numbers"): beyond what any real
+# show reaches, so only a slip of the keyboard or a hostile file meets them.
+BOUNDS: dict[str, Bounds] = {
+    "link": Bounds(1, 9_999, 0, "购物车链接号 run from 1 to 9,999"),
+    "price": Bounds(0, 10_000_000, 2, "a price is in 元 with at most 2 decimals (分), up to 10,000,000"),
+    "stock": Bounds(0, 10_000_000, 0, "stock is the units released for this show, up to 10,000,000"),
+    "duration": Bounds(0, DAY, 0, "a playbook's durations and offsets are at most 24h; check the unit (m or h)"),
+    "version part": Bounds(0, 999_999, 0, "each of MAJOR.MINOR.PATCH is at most 999,999"),
+    "number as text": Bounds(-(10 ** 30 - 1), 10 ** 30 - 1, None,
+                             "a number used as text has at most 30 digits; quote it to keep it as text"),
+}
 
 
 @dataclass(frozen=True)
@@ -14,7 +39,12 @@ class Scalar:
     """A scalar kind: text, id, ref, int, number, bool, duration, clock, semver, date, format."""
 
     name: str
-    minimum: float | None = None
+    bounds: Bounds | None = None
+
+    @property
+    def minimum(self) -> int | None:
+        """The lowest value of a number kind (the JSON Schema's ``minimum``)."""
+        return self.bounds.low if self.bounds is not None and self.name in ("int", "number") else None
 
 
 @dataclass(frozen=True)
@@ -47,11 +77,13 @@ class Field:
     doc: str = ""
 
 
-TEXT = Scalar("text")
+TEXT = Scalar("text", BOUNDS["number as text"])
 ID = Scalar("id")
 REF = Scalar("ref")
-DURATION = Scalar("duration")
-CLOCK = Scalar("clock")
+DURATION = Scalar("duration", BOUNDS["duration"])
+CLOCK = Scalar("clock")  # its pattern bounds it: 00:00 to 23:59:59
+PRICE = Scalar("number", BOUNDS["price"])
+SEMVER = Scalar("semver", BOUNDS["version part"])
 
 
 @dataclass(frozen=True)
@@ -67,7 +99,7 @@ OBJECTS: dict[str, ObjectSpec] = {
         "livesop": Field(Scalar("format"), True, "format version, the integer 1"),
         "id": Field(ID, True, "identifier of the playbook"),
         "title": Field(TEXT, True, "display title"),
-        "version": Field(Scalar("semver"), True, "semantic version of this playbook, e.g. 1.4.0"),
+        "version": Field(SEMVER, True, "semantic version of this playbook, e.g. 1.4.0"),
         "platform": Field(Enum(model.PLATFORMS), False, "selects platform compliance rules"),
         "description": Field(TEXT),
         "schedule": Field(Obj("schedule")),
@@ -103,11 +135,11 @@ OBJECTS: dict[str, ObjectSpec] = {
     "product": ObjectSpec(model.Product, {
         "id": Field(ID, True),
         "name": Field(TEXT, True),
-        "link": Field(Scalar("int", 1), True, "购物车链接号"),
-        "live_price": Field(Scalar("number", 0), True, "直播价"),
-        "list_price": Field(Scalar("number", 0), False, "划线价/日常价; needs price_basis"),
+        "link": Field(Scalar("int", BOUNDS["link"]), True, "购物车链接号"),
+        "live_price": Field(PRICE, True, "直播价"),
+        "list_price": Field(PRICE, False, "划线价/日常价; needs price_basis"),
         "price_basis": Field(TEXT, False, "where the compared price comes from"),
-        "stock": Field(Scalar("int", 0)),
+        "stock": Field(Scalar("int", BOUNDS["stock"])),
         "mechanism": Field(TEXT, False, "赠品/满减 text"),
         "claims": Field(ListOf(Obj("claim"))),
     }),

@@ -12,26 +12,36 @@ DAY = 24 * 3600
 SECOND_MS = 1000
 DAY_MS = DAY * SECOND_MS
 ON_TIME_MS = SECOND_MS  # closer to the plan than this counts as on time
+BEYOND = 10 ** 18  # what a run of more than 18 digits reads as: past every bound, never a ValueError
 
 
 def parse_duration(text: str) -> int | None:
-    """Seconds for ``90s``, ``10m``, ``1h30m``, ``1h 30m``, ``2:30`` (m:ss), ``1:02:30``; else None."""
+    """Seconds for ``90s``, ``10m``, ``1h30m``, ``1h 30m``, ``2:30`` (m:ss), ``1:02:30``; else None.
+
+    Any length is read: a number of more than 18 digits counts as ``BEYOND`` (Python refuses to
+    convert over 4,300), which the caller's bounds (``format.spec.BOUNDS``) refuse as too long."""
     text = text.strip()
     if not text:
         return None
     match = _UNITS.match(text)
     if match and any(match.groups()):
-        hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
+        hours, minutes, seconds = (read_whole(g) if g else 0 for g in match.groups())
         return hours * 3600 + minutes * 60 + seconds
     match = _COLON.match(text)
     if match:
         first, second, third = match.groups()
         if third is None:
-            return int(first) * 60 + int(second)
+            return read_whole(first) * 60 + int(second)
         if int(second) > 59:
             return None
-        return int(first) * 3600 + int(second) * 60 + int(third)
+        return read_whole(first) * 3600 + int(second) * 60 + int(third)
     return None
+
+
+def read_whole(digits: str) -> int:
+    """The number a run of digits writes; over 18 digits (past every bound) ``BEYOND``, never a ValueError."""
+    digits = digits.lstrip("0")
+    return int(digits or "0") if len(digits) <= 18 else BEYOND
 
 
 def parse_clock(text: str) -> int | None:

@@ -5,6 +5,9 @@ object database); it is never handed to a git command line, so text such as ``--
 or ``-c core.pager=…`` can do nothing but fail to resolve. Blobs are read with
 ``(commit.tree / path).data_stream``, which keeps the bytes exactly (trailing newline included).
 Every repository opened here is closed again (``repo.close()`` stops its cat-file helpers).
+
+A shallow clone (``git clone --depth N``) lacks the commits behind its boundary: the walk stops
+there and says so, and a revision past it is a usage error whose hint is ``git fetch --unshallow``.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import Iterator
 from livesop.errors import EXIT_USAGE, LivesopError
 
 BINARY_SNIFF = 8000  # like git: a NUL byte among the first bytes makes a file binary
+UNSHALLOW_HINT = "run `git fetch --unshallow` for the rest"
 
 
 def _git():
@@ -66,6 +70,22 @@ def repo_path(repo, path: str | Path) -> str:
     return relative.as_posix()
 
 
+def shallow_ends(repo) -> tuple[str, ...]:
+    """The commits where a shallow clone's history ends (their parents were not fetched); () when
+    the clone is complete. Git lists them in the ``shallow`` file of the repository."""
+    try:
+        text = (Path(repo.common_dir) / "shallow").read_text("ascii")
+    except (OSError, UnicodeDecodeError):
+        return ()
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def history_ends(commits) -> str:
+    """``history ends at commit abc1234 (shallow clone)``, naming each boundary commit."""
+    where = "commit" if len(commits) == 1 else "commits"
+    return f"history ends at {where} {', '.join(sha[:7] for sha in commits)} (shallow clone)"
+
+
 def resolve_commit(repo, rev: str):
     """The commit a revision names (``HEAD``, ``main~2``, a tag, a short hash), or a clean error."""
     git = _git()
@@ -76,14 +96,22 @@ def resolve_commit(repo, rev: str):
     if ":" in rev or "{/" in rev:  # blob paths and message searches (the latter would run git)
         raise _usage(f"{rev!r} is not a commit", "give a branch, tag or commit such as HEAD, main~1 or a1b2c3d; "
                      "write the path after the revision as REV:PATH")
+    hint = "check the name with `git log --oneline`; a revision is a branch, tag or commit"
+    ends = shallow_ends(repo)
     try:
         obj = repo.rev_parse(rev)
         while obj.type == "tag":
             obj = obj.object
-    except (gitdb.exc.ODBError, git.exc.GitError, ValueError, IndexError, KeyError, NotImplementedError,
-            AttributeError, TypeError):
+        if obj.type == "commit":
+            obj.tree  # reads the commit: one behind a shallow clone's boundary is named but absent
+    except ValueError as exc:  # GitPython: an object the repository does not have
+        if ends and "missing" in str(exc):
+            raise _usage(f"revision {rev!r} is not in this clone: {history_ends(ends)}", UNSHALLOW_HINT) from None
+        raise _usage(f"unknown revision {rev!r}", hint) from None
+    except (gitdb.exc.ODBError, git.exc.GitError, IndexError, KeyError, NotImplementedError, AttributeError,
+            TypeError):
         raise _usage(f"unknown revision {rev!r}",
-                     "check the name with `git log --oneline`; a revision is a branch, tag or commit") from None
+                     f"{hint}; {history_ends(ends)}: {UNSHALLOW_HINT}" if ends else hint) from None
     if obj.type != "commit":
         raise _usage(f"revision {rev!r} names a {obj.type}, not a commit", "give a branch, tag or commit")
     return obj
@@ -123,12 +151,15 @@ def read_at(rev: str, path: str | Path) -> tuple[str, bytes]:
 
 @dataclass(frozen=True)
 class Revision:
-    """One commit that changed a file: who, when, and the file's blob there (None: deleted)."""
+    """One commit that changed a file: who, when, and the file's blob there (None: deleted).
+
+    ``history_ends``: the commit is where a shallow clone's history ends; what it changed is unknown."""
 
     commit: str
     date: _dt.datetime
     author: str
     blob: object  # a git Blob, or None when the commit deleted the file
+    history_ends: bool = False
 
 
 def file_history(repo, relpath: str, limit: int | None = None) -> list[Revision]:
@@ -137,16 +168,26 @@ def file_history(repo, relpath: str, limit: int | None = None) -> list[Revision]
     The walk reads commit and tree objects through the object database (one persistent
     ``cat-file`` helper), so no path or revision reaches a git command line. With ``limit``
     the walk stops once ``limit + 1`` revisions are known (the last one is for comparison).
+    In a shallow clone the walk ends at the boundary; the file there is the last revision
+    (``history_ends``), since what came before it is not in the clone.
     """
     try:
         commit = repo.head.commit
     except ValueError:
         raise _usage("the repository has no commits yet", "commit the playbook first") from None
+    ends = set(shallow_ends(repo))
     found: list[Revision] = []
     blob = _walk(commit.tree, relpath)
     while commit is not None:
-        parent = commit.parents[0] if commit.parents else None
-        parent_blob = _walk(parent.tree, relpath) if parent is not None else None
+        parent = commit.parents[0] if commit.parents and commit.hexsha not in ends else None
+        try:
+            parent_blob = _walk(parent.tree, relpath) if parent is not None else None
+        except ValueError:  # the parent is missing although git did not list a boundary: end here too
+            parent, ends = None, ends | {commit.hexsha}
+        if parent is None and commit.hexsha in ends:
+            if blob is not None:
+                found.append(Revision(commit.hexsha, commit.authored_datetime, commit.author.name or "", blob, True))
+            break
         if _sha(blob) != _sha(parent_blob):
             found.append(Revision(commit.hexsha, commit.authored_datetime, commit.author.name or "", blob))
             if limit is not None and len(found) > limit:

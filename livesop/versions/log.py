@@ -3,7 +3,8 @@
 The walk comes from ``livesop.versions.history`` (object database, no revision on a command line).
 Versions are modelled with ``livesop.versions.incremental`` (only the chunks that changed since an
 earlier version are built again), and each entry is summarised against the one before it with
-the semantic diff (``+1 segment, 2 scripts changed, −3m``).
+the semantic diff (``+1 segment, 2 scripts changed, −3m``). In a shallow clone the last entry
+is the commit where the clone's history ends (``history_ends``): what it changed is unknown.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from livesop.format.build import build
+from livesop.format.build import build, shown
 from livesop.format.timeline import build_timeline
 from livesop.format.yamlio import load_bytes
 from livesop.versions.diff import diff, summarize
 from livesop.versions.incremental import Chunked
+
+ENDS_HERE = "history ends here (shallow clone); run `git fetch --unshallow` for the rest"
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,7 @@ class LogEntry:
     version: str | None
     summary: str
     changes: int
+    history_ends: bool = False  # a shallow clone's boundary: the history before it is not in the clone
 
     def as_dict(self) -> dict:
         return {"commit": self.commit, "date": self.date.isoformat(), "author": self.author,
@@ -65,7 +69,7 @@ def _read(blob, label: str, models: Chunked) -> _Version:
 def _raw_version(loaded) -> str | None:
     """The ``version`` value as written, for a version the model could not take."""
     value = loaded.data.get("version") if loaded.data is not None else None
-    return None if value is None else str(value)
+    return None if value is None else shown(value, quote=False)
 
 
 def _summary(current: _Version, previous: _Version | None) -> tuple[str, int]:
@@ -101,8 +105,10 @@ def playbook_log(path: str | Path, limit: int | None = None) -> list[LogEntry]:
                 same = older.blob is not None and revision.blob is not None and older.blob.binsha == revision.blob.binsha
                 previous = current if same else _read(older.blob, _label(older, relpath), models)
             summary, count = _summary(current, previous)
+            if revision.history_ends:
+                summary, count = "; ".join(filter(None, (current.problem, ENDS_HERE))), 0
             entries.append(LogEntry(revision.commit, revision.date, revision.author, current.version,
-                                    summary, count))
+                                    summary, count, revision.history_ends))
             current = previous
     return entries
 
