@@ -25,6 +25,7 @@ CODES: dict[str, tuple[str, str]] = {
     "LS108": (ERROR, "nesting deeper than the limit"),
     "LS109": (ERROR, "aliases expand to more nodes than the limit"),
     "LS110": (ERROR, "tab character in indentation"),
+    "LS111": (ERROR, "control character in a text"),
     "LS201": (ERROR, "unknown key"),
     "LS202": (ERROR, "required key missing"),
     "LS203": (ERROR, "value of the wrong type"),

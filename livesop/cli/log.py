@@ -1,8 +1,10 @@
-"""``livesop log``: a playbook's history with its version and a semantic summary per commit."""
+"""``livesop log``: a playbook's history with its version and a semantic summary per commit.
+
+Author names and versions come from the repository, which anyone can write: their control
+characters read as ``\\x1b`` in the table and are escaped in the JSON.
+"""
 
 from __future__ import annotations
-
-import json
 
 import click
 
@@ -24,11 +26,12 @@ def command(path, limit, fmt):
     the playbook's `version` there and what changed against the commit before
     ("+1 segment, 2 scripts changed, −3m").
     """
+    from livesop.checks.reporters.json import dumps
     from livesop.versions.log import playbook_log
 
     entries = playbook_log(path, limit)
     if fmt == "json":
-        click.echo(json.dumps([e.as_dict() for e in entries], ensure_ascii=False, indent=2))
+        click.echo(dumps([e.as_dict() for e in entries]))
         return
     if not entries:
         raise UsageError(f"{path}: no commit on HEAD's history touches this file",
@@ -39,8 +42,10 @@ def command(path, limit, fmt):
 def _table(entries) -> str:
     from rich.cells import cell_len
 
-    rows = [(e.commit[:8], e.date.strftime("%Y-%m-%d %H:%M"), e.author, e.version or "?", e.summary)
-            for e in entries]
+    from livesop.controls import visible
+
+    rows = [(e.commit[:8], e.date.strftime("%Y-%m-%d %H:%M"), visible(e.author), visible(e.version or "?"),
+             visible(e.summary)) for e in entries]
     widths = [max(cell_len(row[i]) for row in rows) for i in range(4)]
     lines = []
     for row in rows:

@@ -1,11 +1,16 @@
-"""``livesop scripts``: list, show, search and render 话术 from the library and a playbook."""
+"""``livesop scripts``: list, show, search and render 话术 from the library and a playbook.
+
+Texts, ids, categories and file names are printed through ``livesop.controls.visible`` (a
+control character reads as ``\\x1b``); the JSON escapes them.
+"""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
+
+from livesop.controls import visible
 
 FORMATS = ("text", "json")
 
@@ -21,11 +26,22 @@ def _common(func):
 
 def _playbook_option(required: bool = False, help_text: str = "Also the inline scripts of this playbook."):
     return click.option("--playbook", "-p", type=click.Path(dir_okay=False, path_type=Path), required=required,
-                        help=help_text)
+                        callback=_regular_file, help=help_text)
+
+
+def _regular_file(ctx, param, path: Path | None) -> Path | None:
+    """The --playbook file, refused at once when it is a FIFO, device or folder."""
+    from livesop.files import check_input
+
+    if path is not None:
+        check_input(path, "playbook", missing_ok=True)
+    return path
 
 
 def _echo_json(data) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    from livesop.checks.reporters.json import dumps
+
+    click.echo(dumps(data))
 
 
 @click.group("scripts")
@@ -67,8 +83,8 @@ def _aligned(items) -> list[str]:
     rows = [("id", "from", "category", "tags", "variants", "first line")]
     for item in items:
         first = next((line.strip() for line in item.text.split("\n") if line.strip()), "")
-        rows.append((item.ref, item.source, item.category or "", ",".join(item.tags),
-                     str(len(item.variants)) if item.variants else "", first))
+        rows.append(tuple(visible(cell) for cell in (item.ref, item.source, item.category or "", ",".join(item.tags),
+                                                     str(len(item.variants)) if item.variants else "", first)))
     widths = [max(cell_len(row[i]) for row in rows) for i in range(5)]
     room = max(shutil.get_terminal_size((120, 24)).columns - sum(widths) - 10, 20)
     lines = []
@@ -99,6 +115,7 @@ def show_cmd(ident, playbook, library, fmt):
     parts = [f"# {item.ref}", f"*{meta}*", _hard_breaks(item.text)]
     for name, text in item.variants.items():
         parts += [f"## {name}", _hard_breaks(text)]
+    parts = [visible(part) for part in parts]
     Console(highlight=False).print(Markdown("\n\n".join(parts)))
 
 
@@ -131,7 +148,7 @@ def search_cmd(text, playbook, library, fmt):
         for hit in hits:
             where = f"#{hit.variant}" if hit.variant and hit.line else (f" ({hit.variant})" if hit.variant else "")
             line = f":{hit.line}" if hit.line else ""
-            click.echo(f"{hit.item.ref}{where}{line}  {hit.snippet}")
+            click.echo(visible(f"{hit.item.ref}{where}{line}  {hit.snippet}"))
     if not hits:
         raise SystemExit(EXIT_FINDINGS)
 
@@ -161,4 +178,4 @@ def render_cmd(ident, playbook, segment, sets, library, fmt):
                     "product": rendered.product, "text": rendered.text,
                     "values": rendered.values})
     else:
-        click.echo(rendered.text)
+        click.echo(visible(rendered.text))

@@ -70,3 +70,11 @@ def _count(value: str, fragment: str, before: int) -> int:
 
 def file_loc(file: str, line: int = 1, col: int = 1) -> Loc:
     return Loc(file, line, col, line, col)
+
+
+def line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of ``text[index]`` (an index past the end counts as the end)."""
+    index = max(0, min(index, len(text)))
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, col

@@ -17,8 +17,9 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from livesop.controls import first_control
 from livesop.diagnostics import Diagnostic
-from livesop.format.source import Loc, Source
+from livesop.format.source import Loc, Source, line_col
 from livesop.format.yamlsyntax import Parser, syntax_diagnostic, tab_workaround
 
 MAX_BYTES = 4 * 1024 * 1024
@@ -38,10 +39,15 @@ _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
 _SPECIAL_FLOAT = {".inf": math.inf, ".Inf": math.inf, ".INF": math.inf, "+.inf": math.inf,
                   "-.inf": -math.inf, "-.Inf": -math.inf, "-.INF": -math.inf,
                   ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan}
+_SAFE_DIGITS = 4000  # below Python's 4,300-digit limit on converting text to int
 _SPECIAL_STARTS = frozenset("~nNtTfF0123456789+-.")
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _REREAD_BUDGET = MAX_BYTES  # characters re-read while working around libyaml's tab refusals
 _LIVESOP_KEY = re.compile(rb"^livesop[ \t]*:", re.M)
+# Escapes of a double-quoted scalar that write a control character, and the hex ones' widths.
+_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "r": "\r", "e": "\x1b", "N": "\x85"}
+_HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+_HEX_DIGITS = re.compile(r"[0-9a-fA-F]+")
 
 class _Loader(Parser):
     """Parser + composer that tags every untagged plain scalar for our own resolution."""
@@ -148,15 +154,16 @@ def has_livesop_key(path: Path) -> bool:
 
 
 def load_file(path: str | Path, display: str | None = None) -> Loaded:
-    """Load one playbook file; problems come back as diagnostics, never as exceptions."""
+    """Load one playbook file; problems come back as diagnostics, never as exceptions. Only a
+    regular file is read: a folder, FIFO or device is LS100 at once (``livesop.files``)."""
+    from livesop.files import FileProblem, read_input
+
     name = display or str(path)
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return Loaded(name, None, [Diagnostic("LS100", name, 1, 1, f"cannot read the file: {reason}",
-                                              "check that the path is a readable file")])
+        raw = read_input(path, MAX_BYTES, "playbook")
+    except FileProblem as problem:
+        return Loaded(name, None, [Diagnostic("LS100", name, 1, 1, f"cannot read the file: {problem.reason}",
+                                              problem.hint)])
     return load_bytes(raw, name)
 
 
@@ -169,7 +176,7 @@ def load_bytes(raw: bytes, name: str) -> Loaded:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, col = _line_col(raw[: exc.start].decode("utf-8", "replace"), len(raw[: exc.start].decode("utf-8", "replace")))
+        line, col = line_col(raw[: exc.start].decode("utf-8", "replace"), len(raw[: exc.start].decode("utf-8", "replace")))
         return Loaded(name, None, [Diagnostic(
             "LS102", name, line, col, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
             "save the file as UTF-8 (Excel and some editors default to GBK)")])
@@ -193,7 +200,9 @@ def load_text(text: str, name: str, raw: bytes | None = None) -> Loaded:
             raise _Stop(Diagnostic("LS103", name, mark.line + 1, mark.column + 1,
                                    "the document is not a mapping of keys to values",
                                    "a playbook is a mapping: `livesop: 1`, `id: …`, `title: …`"))
-        loaded.data = _Walker(name, source, parsed).walk(root, 0)
+        walker = _Walker(name, source, parsed)
+        loaded.data = walker.walk(root, 0)
+        loaded.diagnostics += walker.findings  # LS111: reported, and the data still loads
     except _Stop as stop:
         loaded.diagnostics.append(stop.diagnostic)
     return loaded
@@ -220,7 +229,7 @@ def _compose_one(text: str, raw: bytes, name: str):
             budget -= len(text)
         except yaml.reader.ReaderError as exc:
             bad = _NOT_PRINTABLE.search(text)
-            line, col = _line_col(text, bad.start() if bad else 0)
+            line, col = line_col(text, bad.start() if bad else 0)
             char = ord(bad.group(0)) if bad else (exc.character if isinstance(exc.character, int) else 0)
             raise _Stop(Diagnostic("LS101", name, line, col,
                                    f"control character U+{char:04X} is not allowed in YAML",
@@ -257,6 +266,8 @@ class _Walker:
         self.alias_nodes = 0
         self.in_alias = 0
         self.alias_uses = 0  # aliases met outside any expansion: the n-th is the n-th `*name` in the text
+        self.findings: list[Diagnostic] = []  # findings that do not stop loading (LS111)
+        self._lines: list[str] | None = None
 
     def fail(self, code: str, node, message: str, hint: str):
         loc = self.origin.loc(node)
@@ -348,6 +359,9 @@ class _Walker:
         value, tag = node.value, node.tag
         if tag == _PLAIN:
             return resolve_plain(value)
+        control = first_control(value)
+        if control is not None and not self.in_alias:
+            self.control_character(node, ord(value[control]))
         kind = tag[len(_YAML):]
         if kind == "str":
             return value
@@ -363,6 +377,44 @@ class _Walker:
         self.fail("LS106", node, f"{value!r} cannot be read as !!{kind}",
                   "remove the tag or fix the value")
 
+    def control_character(self, node: ScalarNode, char: int) -> None:
+        """LS111 at the escape that writes the first control character of a double-quoted
+        scalar, else at the scalar's start (a plain or block text cannot hold one)."""
+        line, col = self.escape_site(node) if node.style == '"' else (0, 0)
+        if not line:
+            line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        self.findings.append(Diagnostic(
+            "LS111", self.name, line, col, f"control character U+{char:04X} in a text",
+            "remove the escape that writes it (`\\e`, `\\x1b`, `\\u009b` …): printed, it can move the "
+            "cursor, clear the screen or write the clipboard"))
+
+    def escape_site(self, node: ScalarNode) -> tuple[int, int]:
+        """Line and column (1-based) of the first escape in a double-quoted scalar that writes a
+        control character; (0, 0) when none is found."""
+        if self._lines is None:
+            self._lines = self.parsed.split("\n")
+        start, end = node.start_mark, node.end_mark
+        row, col = start.line, start.column + 1  # after the opening quote
+        while row <= min(end.line, len(self._lines) - 1):
+            text = self._lines[row]
+            stop = min(end.column, len(text)) if row == end.line else len(text)
+            while col < stop - 1:
+                if text[col] != "\\":
+                    col += 1
+                    continue
+                letter = text[col + 1]
+                width = _HEX_ESCAPES.get(letter, 0)
+                digits = text[col + 2:col + 2 + width]
+                if width and _HEX_DIGITS.fullmatch(digits) and int(digits, 16) < 0x110000:
+                    char = chr(int(digits, 16))
+                else:
+                    char = _ESCAPES.get(letter, "")
+                if char and first_control(char) is not None:
+                    return row + 1, col + 1
+                col += 2 + width
+            row, col = row + 1, 0
+        return 0, 0
+
 
 def resolve_plain(value: str):
     """YAML 1.2 core schema resolution of an untagged plain scalar."""
@@ -373,7 +425,7 @@ def resolve_plain(value: str):
     if value in _BOOL:
         return _BOOL[value]
     if _INT.match(value):
-        return int(value)
+        return _decimal_int(value)
     if _OCT.match(value):
         return int(value[2:], 8)
     if _HEX.match(value):
@@ -385,12 +437,15 @@ def resolve_plain(value: str):
     return value
 
 
+def _decimal_int(value: str) -> int:
+    """A decimal integer of any length: Python refuses to convert more than 4,300 digits, so a
+    longer one keeps its first digits and its length (the bounds report it, never a ValueError)."""
+    digits = value.lstrip("+-")
+    if len(digits) <= _SAFE_DIGITS:
+        return int(value)
+    number = int(digits[:_SAFE_DIGITS]) * 10 ** (len(digits) - _SAFE_DIGITS)
+    return -number if value.startswith("-") else number
+
+
 def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_YAML):] if tag.startswith(_YAML) else tag
-
-
-def _line_col(text: str, index: int) -> tuple[int, int]:
-    index = max(0, min(index, len(text)))
-    line = text.count("\n", 0, index) + 1
-    col = index - (text.rfind("\n", 0, index) + 1) + 1
-    return line, col

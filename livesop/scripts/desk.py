@@ -12,6 +12,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from livesop.controls import visible
 from livesop.errors import LivesopError, UsageError
 from livesop.format.build import build
 from livesop.format.expand import expand_segments
@@ -86,7 +87,7 @@ def load_playbook_or_fail(path: Path) -> Playbook:
     playbook, diagnostics = build(load_file(path, str(path)))
     if playbook is None:
         first = diagnostics[0]
-        raise LivesopError(f"{first.file}:{first.line}:{first.column}: {first.message}",
+        raise LivesopError(visible(f"{first.file}:{first.line}:{first.column}: {first.message}"),
                            f"run `livesop validate {path}` and fix the playbook first")
     return playbook
 
@@ -195,7 +196,8 @@ def render_script(playbook: Playbook, library: Library | None, ident: str, segme
             parts.append("no value for " + ", ".join(f"{{{name}}}" for name in missing))
         if bad:
             parts.append("malformed placeholder " + ", ".join(f"`{expr}`" for expr in bad))
-        raise LivesopError(f"cannot render {ref}: {'; '.join(parts)}", _missing_hint(segments, ref, segment, missing))
+        raise LivesopError(visible(f"cannot render {ref}: {'; '.join(parts)}"),
+                           visible(_missing_hint(segments, ref, segment, missing)))
     return Rendered(ref, variant, segment.id if segment else None, segment.product if segment else None,
                     rendered, {k: values[k] for k in sorted(values) if k in {p.expr for p in scan(text.value)}})
 

@@ -1,10 +1,15 @@
-"""GitHub Actions workflow annotations (``::error file=…,line=…::message``)."""
+"""GitHub Actions workflow annotations (``::error file=…,line=…::message``).
+
+A workflow log renders escape sequences, so control characters are shown as ``\\x1b``-style text.
+"""
 
 from __future__ import annotations
 
+from livesop.controls import visible
+
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _prop(text: str) -> str:

@@ -1,6 +1,12 @@
-"""Text reporter: ``path:line:col: CODE message`` with the hint below, grouped by file."""
+"""Text reporter: ``path:line:col: CODE message`` with the hint below, grouped by file.
+
+File names, messages and hints can quote a playbook's text: their control characters are shown
+as ``\\x1b``-style text (``livesop.controls.visible``) before the colours are added.
+"""
 
 from __future__ import annotations
+
+from livesop.controls import visible
 
 _STYLES = {"error": "\033[31m", "warning": "\033[33m", "dim": "\033[2m", "bold": "\033[1m", "ok": "\033[32m"}
 _RESET = "\033[0m"
@@ -17,10 +23,10 @@ def render(result, color: bool = False) -> str:
             if current is not None:
                 lines.append("")
             current = d.file
-        where = paint("bold", f"{d.file}:{d.line}:{d.column}:")
-        lines.append(f"{where} {paint(d.severity, d.code)} {d.message}")
+        where = paint("bold", f"{visible(d.file)}:{d.line}:{d.column}:")
+        lines.append(f"{where} {paint(d.severity, d.code)} {visible(d.message)}")
         if d.hint:
-            lines.append(paint("dim", f"    hint: {d.hint}"))
+            lines.append(paint("dim", f"    hint: {visible(d.hint)}"))
     lines += accepted_lines(result, paint)
     if lines:
         lines.append("")
@@ -33,7 +39,7 @@ def accepted_lines(result, paint) -> list[str]:
     accepted = sorted(getattr(result, "accepted", ()), key=lambda a: (a.file, a.line, a.column))
     lines = [""] if accepted and result.diagnostics else []
     for a in accepted:
-        lines.append(paint("dim", f"accepted: {a.term} at {a.file}:{a.line}:{a.column} — {a.reason}"))
+        lines.append(paint("dim", visible(f"accepted: {a.term} at {a.file}:{a.line}:{a.column} — {a.reason}")))
     return lines
 
 

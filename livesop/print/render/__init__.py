@@ -1,12 +1,18 @@
 """Renderers of the printed sheets (``livesop.print.sheet`` data) for each output format.
 
 Each module offers ``show(sheet, **options)`` and, except xlsx, ``checklist(sheet, **options)``;
-text formats return ``str``, xlsx returns ``bytes``. Modules are imported only when used.
+text formats return ``str``, xlsx returns ``bytes``. Modules are imported only when used. The
+text, md and html renderers draw ``visible(sheet)``: a playbook's or a library's texts can carry
+control characters, which must not reach a terminal (json escapes them instead).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
+from collections.abc import Mapping
+
+from livesop.controls import visible as visible_text
 
 REPORTERS = {
     "text": "livesop.print.render.terminal",
@@ -18,6 +24,20 @@ REPORTERS = {
 SHOW_FORMATS = tuple(REPORTERS)
 CHECKLIST_FORMATS = ("text", "md", "html", "json")
 BINARY_FORMATS = ("xlsx",)
+
+
+def visible(value):
+    """A copy of a sheet (or any part of one) with every text through ``livesop.controls.visible``."""
+    if isinstance(value, str):
+        return visible_text(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: visible(getattr(value, f.name))
+                                             for f in dataclasses.fields(value) if f.init})
+    if isinstance(value, (tuple, list)):
+        return type(value)(visible(item) for item in value)
+    if isinstance(value, Mapping):
+        return {visible(key): visible(item) for key, item in value.items()}
+    return value
 
 
 def render_show(fmt: str, sheet, **options) -> str | bytes:

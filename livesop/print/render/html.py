@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from html import escape
 
+from livesop.print.render import visible
+
 _MISSING = re.compile(r"⟨[^⟩\n]*\?⟩")
 
 BASE_CSS = """
@@ -203,6 +205,7 @@ def _role_page(meta, role_sheet) -> str:
 
 
 def checklist(sheet, **_) -> str:
+    sheet = visible(sheet)
     body = "".join(_role_page(sheet.meta, role_sheet) for role_sheet in sheet.roles)
     names = "、".join(r.role.name for r in sheet.roles)
     return _document(f"{sheet.meta.title} · {names}", BASE_CSS, body)
@@ -230,6 +233,7 @@ def _show_row(row, roles) -> str:
 
 
 def show(sheet, **_) -> str:
+    sheet = visible(sheet)
     roles = sheet.roles
     headers = ["时间段", "环节", "时长", "商品", "链接号", "直播价", *(r.name for r in roles), "备注"]
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)

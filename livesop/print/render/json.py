@@ -7,7 +7,8 @@ before it) and the printed label (``*_text``: a clock time with a day mark, or `
 from __future__ import annotations
 
 import dataclasses
-import json
+
+from livesop.checks.reporters.json import dumps
 
 SHOW_FORMAT = "livesop.show/1"
 CHECKLIST_FORMAT = "livesop.checklist/1"
@@ -23,8 +24,8 @@ def show(sheet, **_) -> str:
         for role, cues in row["cues"].items():
             for cue, original in zip(cues, source.cues[role]):
                 cue["line"] = original.line
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return dumps(data) + "\n"
 
 
 def checklist(sheet, **_) -> str:
-    return json.dumps(_plain(sheet, CHECKLIST_FORMAT), ensure_ascii=False, indent=2) + "\n"
+    return dumps(_plain(sheet, CHECKLIST_FORMAT)) + "\n"

@@ -1,25 +1,33 @@
-"""Markdown output of the sheets: a GitHub-style table for the run of show, task lists per role."""
+"""Markdown output of the sheets: a GitHub-style table for the run of show, task lists per role.
+
+Texts are escaped where they are written: ``&``, ``<`` and ``>`` as HTML entities (a ``<script>``
+in a title stays text in any Markdown renderer), the Markdown markup characters with a backslash.
+"""
 
 from __future__ import annotations
 
 import re
 
+from livesop.print.render import visible
 from livesop.print.render.xlsx import show_table
+
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def _escaped(text: str) -> str:
+    text = text.translate(_HTML)
+    for char in "\\`*_[]|":
+        text = text.replace(char, "\\" + char)
+    return text
 
 
 def _cell(text: str) -> str:
-    text = text.strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for char in "\\`*_[]|":
-        text = text.replace(char, "\\" + char)
-    return text.replace("\n", "<br>")
+    return _escaped(text.strip()).replace("\n", "<br>")
 
 
 def _inline(text: str) -> str:
     """One line of running text: markup characters that would change it are escaped."""
-    text = " ".join(text.split())
-    for char in "\\`*_[]<>|":
-        text = text.replace(char, "\\" + char)
-    return text
+    return _escaped(" ".join(text.split()))
 
 
 def _quote(text: str, indent: str = "") -> list[str]:
@@ -30,10 +38,11 @@ def _quote(text: str, indent: str = "") -> list[str]:
 def _meta_line(meta) -> str:
     parts = [f"v{meta.version}" if meta.version else "", meta.date,
              f"开播 {meta.start} – 下播 {meta.end}" if meta.start else "", f"全场 {meta.total_text}"]
-    return " · ".join(p for p in parts if p)
+    return _inline(" · ".join(p for p in parts if p))
 
 
 def show(sheet, **_) -> str:
+    sheet = visible(sheet)
     headers, rows = show_table(sheet)
     lines = [f"# {_inline(sheet.meta.title)} · 直播脚本", "", _meta_line(sheet.meta), ""]
     lines.append("| " + " | ".join(_cell(h) for h in headers) + " |")
@@ -107,6 +116,7 @@ def _role_intro(role) -> str:
 
 
 def checklist(sheet, **_) -> str:
+    sheet = visible(sheet)
     lines = [f"# {_inline(sheet.meta.title)} · 岗位清单", "", _meta_line(sheet.meta), ""]
     for role_sheet in sheet.roles:
         role = role_sheet.role

@@ -11,6 +11,8 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from livesop.print.render import visible
+
 SEVERITY_STYLES = {"P1": "bold white on red", "P2": "bold black on yellow", "P3": "bold black on cyan"}
 
 
@@ -46,6 +48,7 @@ FIXED_WIDTH = 62
 
 def show(sheet, width: int = 100, color: bool = False, **_) -> str:
     """One row per segment; one column per role when the width allows, else one 分工 column."""
+    sheet = visible(sheet)
     console, buffer = _console(width, color)
     console.print(_header(sheet.meta))
     roles = [r for r in sheet.roles if any(r.id in row.cues for row in sheet.rows)]
@@ -167,6 +170,7 @@ def _said(ref: str, text: str, missing) -> Text:
 
 
 def checklist(sheet, width: int = 100, color: bool = False, **_) -> str:
+    sheet = visible(sheet)
     console, buffer = _console(width, color)
     for number, role_sheet in enumerate(sheet.roles):
         if number:

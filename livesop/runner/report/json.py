@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
+from livesop.checks.reporters.json import dumps
 from livesop.runner.report.summary import RunReport
 
 
 def render(report: RunReport) -> str:
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return dumps(report.to_dict()) + "\n"

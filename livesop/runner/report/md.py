@@ -1,4 +1,9 @@
-"""The 复盘 report as Markdown: headings and pipe tables."""
+"""The 复盘 report as Markdown: headings and pipe tables.
+
+Texts come from the run log: ``<``, ``>`` and ``&`` are written as entities, so a title such as
+``<script>`` stays text wherever the Markdown is rendered; table cells also escape ``|`` and
+line breaks.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +15,24 @@ def render(report: RunReport) -> str:
     return draw(layout(report))
 
 
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def _md_text(value) -> str:
+    return str(value).translate(_HTML)
+
+
 def _md_cell(value) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    return _md_text(value).replace("|", "\\|").replace("\n", " ")
 
 
 def draw(blocks: list[Block]) -> str:
     out: list[str] = []
     for block in blocks:
         if block[0] == "h":
-            out += [("# " if not out else "## ") + block[1], ""]
+            out += [("# " if not out else "## ") + _md_text(block[1]).replace("\n", " "), ""]
         elif block[0] == "p":
-            out += [block[1], ""]
+            out += [_md_text(block[1]), ""]
         else:
             out.append("| " + " | ".join(_md_cell(h) for h in block[1]) + " |")
             out.append("|" + "---|" * len(block[1]))

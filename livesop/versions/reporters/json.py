@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
+from livesop.checks.reporters.json import dumps
 
 
 def render(changes, old_name: str = "", new_name: str = "", color: bool = False) -> str:
-    return json.dumps([c.as_dict() for c in changes], ensure_ascii=False, indent=2)
+    return dumps([c.as_dict() for c in changes])

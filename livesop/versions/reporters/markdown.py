@@ -1,13 +1,24 @@
 """Markdown report for a merge request: a summary, then one table per area.
 
 Inline text edits use ``<del>`` and ``<ins>`` (``~~`` and ``**`` do not reliably open next to
-Chinese punctuation); table cells escape ``|``, ``<``, ``>`` and ``&``.
+Chinese punctuation); table cells escape ``|``, ``<``, ``>`` and ``&``, and control characters
+read as ``\\x1b``.
 """
 
 from __future__ import annotations
 
+from livesop.controls import visible
 from livesop.versions.diff import AREAS, summarize
-from livesop.versions.reporters.values import DASH, delta, is_text_change, lines_of, plain_value, show, text_runs
+from livesop.versions.reporters.values import (
+    DASH,
+    delta,
+    is_text_change,
+    lines_of,
+    plain_value,
+    show,
+    text_runs,
+    visible_change
+)
 
 _ESCAPES = str.maketrans({"|": "\\|", "<": "&lt;", ">": "&gt;", "&": "&amp;", "\n": " ", "`": "\\`"})
 
@@ -16,8 +27,16 @@ def cell(text: str) -> str:
     return text.translate(_ESCAPES)
 
 
+def code(text: str) -> str:
+    """``text`` as inline code in a table cell, or as escaped text when a backquote would end it."""
+    if "`" in text or "\n" in text:
+        return cell(text)
+    return "`" + text.replace("|", "\\|") + "`"
+
+
 def render(changes, old_name: str, new_name: str, color: bool = False) -> str:
-    lines = [f"### Playbook changes: `{old_name}` → `{new_name}`", ""]
+    changes = [visible_change(c) for c in changes]
+    lines = [f"### Playbook changes: {code(visible(old_name))} → {code(visible(new_name))}", ""]
     if not changes:
         lines.append("No difference.")
         return "\n".join(lines)
@@ -29,7 +48,7 @@ def render(changes, old_name: str, new_name: str, color: bool = False) -> str:
         lines += [f"#### {area}", "", "| change | where | before | after | lines |", "|---|---|---|---|---|"]
         for change in group:
             before, after = _values(change)
-            lines.append(f"| {change.kind} | `{change.path}` | {before} | {after} | {lines_of(change)} |")
+            lines.append(f"| {change.kind} | {code(change.path)} | {before} | {after} | {lines_of(change)} |")
         lines.append("")
     return "\n".join(lines).rstrip("\n")
 

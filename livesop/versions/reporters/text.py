@@ -1,7 +1,7 @@
 """Text report with rich: changes grouped by area, line numbers of both sides, inline text diffs.
 
 Without colour, deletions read ``[-…-]`` and insertions ``{+…+}`` (wdiff style), so the report
-stays exact when piped or pasted.
+stays exact when piped or pasted. Control characters in names and texts read as ``\\x1b``.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
+from livesop.controls import visible
 from livesop.versions.diff import AREAS, summarize
-from livesop.versions.reporters.values import is_text_change, lines_of, plain_value, text_runs
+from livesop.versions.reporters.values import is_text_change, lines_of, plain_value, text_runs, visible_change
 
 KIND_STYLES = {"added": "green", "removed": "red", "changed": "yellow", "moved": "cyan"}
 RUN_STYLES = {"-": "red strike", "+": "green bold", "=": "", "…": "dim"}
@@ -22,7 +23,8 @@ MAX_PATH = 44
 
 
 def render(changes, old_name: str, new_name: str, color: bool = False) -> str:
-    lines = [Text(f"--- {old_name}", style="red"), Text(f"+++ {new_name}", style="green")]
+    changes = [visible_change(c) for c in changes]
+    lines = [Text(f"--- {visible(old_name)}", style="red"), Text(f"+++ {visible(new_name)}", style="green")]
     if not changes:
         lines.append(Text("no difference"))
         return _output(lines, color)

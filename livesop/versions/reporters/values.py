@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+from livesop.controls import visible
 from livesop.format.timefmt import format_duration, parse_duration
 from livesop.versions.diff import Change, inline_diff
 
 DASH = "—"
+
+
+def shown(value):
+    """``value`` (a text, a list of them, a number …) with control characters as ``\\x1b`` text."""
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, (list, tuple)):
+        return [shown(v) for v in value]
+    return value
+
+
+def visible_change(change: Change) -> Change:
+    """The change as a report shows it: path and values with their control characters visible."""
+    return dataclasses.replace(change, path=visible(change.path), old=shown(change.old), new=shown(change.new))
 
 
 def show(value) -> str:
