@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import os
 import signal
 import sys
 import time
@@ -9,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from livesop.errors import EXIT_INTERRUPTED, EXIT_OK
+from livesop.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK
 
 
 class _Terminated(Exception):
@@ -20,11 +22,17 @@ def _on_sigterm(signum, frame):
     raise _Terminated()
 
 
+def _finite(ctx, param, value):
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number of times real time (e.g. 60)")
+    return value
+
+
 @click.command("run")
 @click.argument("playbook", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--role", "roles", multiple=True, metavar="ROLE",
               help="Only print this role's cues (repeatable). Every cue is still logged.")
-@click.option("--speed", type=click.FloatRange(min=0.01, max=100_000), default=None, metavar="N",
+@click.option("--speed", type=click.FloatRange(min=0.01, max=100_000), default=None, metavar="N", callback=_finite,
               help="Rehearse at N times real time (default 1). Hard starts then follow the plan's clock.")
 @click.option("--start-at", metavar="HH:MM", help="Wait until this wall time, counting down each minute, then go live.")
 @click.option("--plain", is_flag=True,
@@ -47,10 +55,11 @@ def command(playbook, roles, speed, start_at, plain, log_path, resume_log, libra
     move on at their end like `next`. The show ends by itself after the last segment; Ctrl-C
     stops it cleanly (exit 130) and `--resume LOG` continues it. Report: `livesop report LOG`.
     """
+    from livesop.controls import visible
     from livesop.errors import UsageError
     from livesop.runner.clock import RealClock
     from livesop.runner.plain import Formatter, PlainRun, Stop, count_down
-    from livesop.runner.show import check_roles, load_show, new_run, parse_start_at, resume_run
+    from livesop.runner.show import check_roles, load_show, new_run, parse_start_at, reserve_log, resume_run
 
     if resume_log and (start_at or log_path):
         raise UsageError("--resume continues an existing log: --start-at and --log do not apply",
@@ -63,10 +72,17 @@ def command(playbook, roles, speed, start_at, plain, log_path, resume_log, libra
     if fullscreen:
         import shutil
 
-        from livesop.runner.terminal import check
+        from livesop.runner.terminal import cannot_drive, check
 
-        check(out.encoding, tuple(shutil.get_terminal_size()))
+        reason = cannot_drive(os.environ, out)
+        if reason:
+            click.echo(f"livesop: {visible(reason)}: the full-screen view cannot be drawn here; plain lines instead "
+                       "(--plain)", err=True)
+            fullscreen = False
+        else:
+            check(out.encoding, tuple(shutil.get_terminal_size()))
     target = parse_start_at(start_at, RealClock.wall_ms()) if start_at else None
+    log = None if resume_log else reserve_log(pb, log_path, target or RealClock.wall_ms())
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     run = None
     try:
@@ -79,7 +95,7 @@ def command(playbook, roles, speed, start_at, plain, log_path, resume_log, libra
         else:  # show time 0 is the clock's origin, the start wall time in the log's header
             clock = RealClock(speed or 1.0)
             prepared = new_run(playbook, pb, lib, wall_ms=clock.wall0_ms, speed=speed or 1.0,
-                               start_at=start_at, roles=roles, interactive=interactive, log_path=log_path)
+                               start_at=start_at, roles=roles, interactive=interactive, log=log)
         names = {rid: (r.name.value if r.name else rid) for rid, r in pb.roles.items()}
         titles = {s.segment.id: prepared.engine.title(s.index) for s in prepared.engine.slots}
         formatter = Formatter(roles, names, prepared.engine.start_clock_ms, titles)
@@ -90,18 +106,19 @@ def command(playbook, roles, speed, start_at, plain, log_path, resume_log, libra
         else:
             run = PlainRun(prepared.engine, prepared.log, clock, out, formatter, sys.stdin if interactive else None)
         verb = "continuing" if prepared.resumed else "logging to"
-        click.echo(f"livesop: {verb} {prepared.log.path}"
+        click.echo(f"livesop: {verb} {visible(str(prepared.log.path))}"
                    + ("" if interactive else "; no keyboard: `hold` segments move on at their end"), err=True)
         run.emit(prepared.events)
         reason = run.run()
         digest = run.stop(reason)
-        click.echo(f"livesop: show over; log {prepared.log.path} sealed with {digest}", err=True)
-        sys.exit(EXIT_OK)
+        click.echo(f"livesop: show over; log {visible(str(prepared.log.path))} sealed with {digest}", err=True)
+        sys.exit(EXIT_FINDINGS if _unlogged(run.log) else EXIT_OK)
     except (KeyboardInterrupt, _Terminated, Stop) as exc:
         code = exc.code if isinstance(exc, Stop) else EXIT_INTERRUPTED
         if run is not None:
             digest = run.stop("stopped")
-            click.echo(f"livesop: stopped; log {run.log.path} sealed with {digest}", err=True)
+            click.echo(f"livesop: stopped; log {visible(str(run.log.path))} sealed with {digest}", err=True)
+            _unlogged(run.log)
             click.echo(f"  continue with: livesop run {playbook} --resume {run.log.path}", err=True)
         else:
             click.echo("livesop: stopped before go-live", err=True)
@@ -110,3 +127,15 @@ def command(playbook, roles, speed, start_at, plain, log_path, resume_log, libra
         signal.signal(signal.SIGTERM, previous)
         if run is not None:
             run.log.abandon()
+        elif log is not None and log.seq == 0:  # it never began: nothing is left behind
+            log.discard()
+
+
+def _unlogged(log) -> bool:
+    """Say loudly when lines of the run never reached its log; True when some did not."""
+    from livesop.runner.show import unlogged_note
+
+    note = unlogged_note(log)
+    if note:
+        click.echo(f"livesop: NOT ALL WAS LOGGED: {note}", err=True)
+    return bool(note)

@@ -3,7 +3,9 @@
 ``events`` names what a run records; ``machine`` is the state machine driven by an injected clock
 (what happens by itself), ``engine`` adds the operator's operations, ``cues`` plans and renders
 cues and ``snapshot`` is what a display reads; ``clock`` holds the real and the fake clock;
-``runlog`` writes and verifies the hash-chained JSON Lines log; ``replay`` rebuilds an engine from
-a log for ``--resume``; ``show`` prepares a run (playbook, engine, log); ``plain`` is the
-line-per-event loop; ``tui`` the full-screen one, drawn by ``view`` from ``panels``.
+``runlog`` writes (locked, one writer; a full disk held in memory) and verifies the hash-chained
+JSON Lines log, ``logcheck`` the fields of each line read back; ``replay`` rebuilds an engine from
+a log for ``--resume``, event by event and field by field; ``show`` prepares a run (playbook,
+engine, log); ``plain`` is the line-per-event loop; ``tui`` the full-screen one, drawn by ``view``
+from ``panels``.
 """

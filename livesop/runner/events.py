@@ -74,10 +74,5 @@ class Event:
     def get(self, name: str, default: Any = None) -> Any:
         return dict(self.data).get(name, default)
 
-    @property
-    def signature(self) -> tuple:
-        """What a replay must reproduce exactly."""
-        return (self.kind, self.t, self.seg, self.cue, self.plan)
-
 
 _RECORD_KEYS = {"type", "seq", "wall", "wall_ms", "prev"}  # run-log fields around an event

@@ -10,6 +10,7 @@ from rich.console import Group
 from rich.panel import Panel
 from rich.text import Text
 
+from livesop.controls import visible
 from livesop.format.timefmt import ON_TIME_MS, SECOND_MS, format_mmss, hhmmss_ms, mmss_ms, signed_mmss_ms
 from livesop.runner import bigdigits
 from livesop.runner.keys import HELP, KEY_LINE
@@ -358,6 +359,11 @@ def next_line(snap: "Snapshot", compact: bool = False) -> Text:
         label = " · hard " if compact else "  ·  hard start "
         parts += [(label, "dim"), f"{at}", ("" if compact else f"({hard.seg}) ", "dim"), (words, f"bold {style}")]
     return styled(*parts)
+
+
+def log_banner(alarm: str) -> Text:
+    """The run log cannot be written: one red line on every frame until it can."""
+    return styled((f" ✗ {visible(alarm)} ", "bold reverse red"))
 
 
 def key_line(ui: UiState, compact: bool = False, width: int | None = None) -> Text:

@@ -5,6 +5,11 @@ far ahead or behind the show runs. The loop sleeps until the engine's next deadl
 typed on a terminal), never on a fixed fast loop; every event is logged (fsynced) before it is
 printed. With a terminal on stdin, short commands drive the show (``?`` lists them) and `hold`
 segments wait for ``n``; without one, a `hold` segment advances at its end like `next`.
+
+A log that cannot be written (a full disk) does not stop the show: an alarm line says so when it
+starts, every line printed meanwhile ends in ``[!! LOG FAILING]``, the log is tried again at each
+event and every few seconds, and a line says when it is written again. Every line goes through
+``controls.visible``: control characters from playbook texts are printed as escapes, never sent.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Callable, TextIO
 
+from livesop.controls import visible
 from livesop.format.timefmt import ON_TIME_MS, SECOND_MS, hhmmss_ms, mmss_ms, signed_mmss_ms
 from livesop.runner.engine import Engine
 from livesop.runner.events import Event
@@ -191,8 +197,24 @@ def help_text() -> str:
     return "commands (then Enter): " + "; ".join(f"{k} {h}" for k, (h, _) in COMMANDS.items()) + "; q quit"
 
 
+def log_failing(log: RunLog) -> str:
+    """The alarm while the run log cannot be written ("" while it is written)."""
+    if not log.failure:
+        return ""
+    return (f"RUN LOG FAILING: {len(log.pending)} line(s) held in memory — cannot write {log.path.name}: "
+            f"{log.failure}; retried at every event, the show goes on")
+
+
+def log_recovered(log: RunLog) -> str:
+    fault = log.recovered or {}
+    held = mmss_ms(max(0, fault.get("wall_ms", 0) - fault.get("since_wall_ms", 0)))
+    return f"run log written again: {fault.get('lines', 0)} line(s) held for {held} are in {log.path.name}"
+
+
 class PlainRun:
     """Drives an engine in real (or scaled) time, logging and printing every event."""
+
+    retry_seconds = 5.0  # real seconds between attempts to write a failing log when nothing happens
 
     def __init__(self, engine: Engine, log: RunLog, clock, out: TextIO, formatter: Formatter,
                  stdin: TextIO | None = None):
@@ -202,17 +224,40 @@ class PlainRun:
         self.out = out
         self.formatter = formatter
         self.stdin = stdin  # a terminal to read commands from, or None
+        self.log_alarm = ""  # the alarm shown while the log fails
 
     def emit(self, events: list[Event]) -> None:
         for event in events:
             self.log.event(event, self.clock.wall_ms())
+            self.watch_log()
             line = self.formatter.line(event)
             if line is not None:
-                self.say(line)
+                self.say(line + ("  [!! LOG FAILING]" if self.log_alarm else ""))
 
     def say(self, line: str) -> None:
-        self.out.write(line + "\n")
+        """One line out; control characters from playbook or log texts are shown as escapes, never sent."""
+        self.out.write(visible(line) + "\n")
         self.out.flush()
+
+    def retry_log(self) -> None:
+        """Try again to write what the log holds back (each tick of the loop)."""
+        if self.log.pending:
+            self.log.flush(self.clock.wall_ms())
+            self.watch_log()
+
+    def watch_log(self) -> None:
+        """Say when the log starts failing (and on every line after) and when it is written again."""
+        alarm = log_failing(self.log)
+        if bool(alarm) != bool(self.log_alarm):
+            self.say(f"!! {alarm}" if alarm else f"✓ {log_recovered(self.log)}")
+        self.log_alarm = alarm
+
+    def wake_at(self, deadline: int | None) -> int | None:
+        """When to wake: the engine's deadline, sooner while the log holds lines back."""
+        if not self.log.pending:
+            return deadline
+        retry = self.clock.now_ms() + int(self.retry_seconds * SECOND_MS * self.clock.speed)
+        return retry if deadline is None else min(deadline, retry)
 
     def run(self) -> str:
         """Run to the end of the show; returns why it ended ("end")."""
@@ -220,10 +265,11 @@ class PlainRun:
         if self.stdin is None and engine.paused:
             self.emit(engine.resume(self.clock.now_ms()))
         while True:
+            self.retry_log()
             self.emit(engine.tick(self.clock.now_ms()))
             if engine.state == "finished":
                 return "end"
-            deadline = engine.next_deadline()
+            deadline = self.wake_at(engine.next_deadline())
             if self.stdin is not None:
                 if self.clock.wait(deadline, self.stdin):
                     self.command(self.stdin.readline())

@@ -2,7 +2,9 @@
 
 The engine is deterministic: replaying the operator's acts logged in the file (pause, take,
 add time...) at their logged show times reproduces every other event. The replayed events must
-match the logged ones, which also proves the log belongs to this playbook. Events the engine
+match the logged ones field by field (kind, show time, segment, role, text, every figure): that
+proves the log belongs to this playbook, and refuses a log whose texts were edited and its hash
+chain computed again. Events the engine
 gives at or before the last logged time but that are missing from the log (the process died
 before writing them) are returned, to be written when the run continues.
 """
@@ -12,9 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from livesop.controls import visible
 from livesop.errors import LivesopError
 from livesop.runner.engine import Engine
 from livesop.runner.events import Event
+from livesop.runner.logcheck import brief
 
 _OPERATIONS: dict[str, Callable[[Engine, Event], list[Event]]] = {
     "show-start": lambda e, ev: e.start(ev.t),
@@ -44,8 +48,11 @@ class Replayed:
     last_t: int
 
 
-def replay(engine: Engine, logged: list[Event]) -> Replayed:
-    """Drive ``engine`` through the logged operations; check it reproduces the logged events."""
+def replay(engine: Engine, logged: list[Event], lines: list[int] | None = None) -> Replayed:
+    """Drive ``engine`` through the logged operations; it must reproduce every logged event exactly.
+
+    ``lines`` are the events' line numbers in the log, for the message when one differs.
+    """
     produced: list[Event] = []
     last_t = 0
     for event in logged:
@@ -57,22 +64,44 @@ def replay(engine: Engine, logged: list[Event]) -> Replayed:
         try:
             produced += operation(engine, event)
         except KeyError as exc:
-            raise LivesopError(f"the run log opens emergency plan {exc.args[0]!r}, which the playbook lacks",
-                               "resume with the playbook the run was started with") from None
+            raise LivesopError(f"the run log opens emergency plan {visible(str(exc.args[0]))!r}, which the playbook "
+                               "lacks", "resume with the playbook the run was started with") from None
     produced += engine.tick(last_t)
-    for number, (want, got) in enumerate(zip(logged, produced), 1):
-        if want.signature != got.signature:
+    for position, (want, got) in enumerate(zip(logged, produced)):
+        differences = _differences(want, got)
+        if differences:
+            where = f"line {lines[position]}" if lines else f"event {position + 1}"
             raise LivesopError(
-                f"the run log does not match the playbook at event {number}: the log has "
-                f"{_describe(want)}, the playbook gives {_describe(got)}",
-                "resume with the same playbook file and options the run was started with")
+                f"the run log does not match the playbook at {where} ({_describe(want)}): "
+                + "; ".join(differences[:3]),
+                "the log was changed, or belongs to another playbook or options: resume with the same playbook "
+                "file and options the run was started with, or start a new run")
     if len(produced) < len(logged):
-        extra = logged[len(produced)]
-        raise LivesopError(f"the run log has events the playbook does not give ({_describe(extra)})",
+        position = len(produced)
+        where = f"line {lines[position]}" if lines else f"event {position + 1}"
+        raise LivesopError(f"the run log has events the playbook does not give, from {where} "
+                           f"({_describe(logged[position])})",
                            "resume with the same playbook file the run was started with")
     return Replayed(engine, produced[len(logged):], last_t)
 
 
+def _differences(want: Event, got: Event) -> list[str]:
+    """Each field where the logged event and the replayed one differ, in words."""
+    logged, replayed = want.to_dict(), got.to_dict()
+    names = list(dict.fromkeys([*logged, *replayed]))
+    return [f"`{name}` is {_value(logged, name)} in the log, the playbook gives {_value(replayed, name)}"
+            for name in names if logged.get(name, _MISSING) != replayed.get(name, _MISSING)]
+
+
+_MISSING = object()
+
+
+def _value(record: dict, name: str) -> str:
+    if name not in record:
+        return "nothing"
+    return visible(brief(record[name]))
+
+
 def _describe(event: Event) -> str:
     where = f" {event.cue or event.seg or event.plan or ''}".rstrip()
-    return f"{event.kind}{where} at {event.t} ms"
+    return visible(f"{event.kind}{where} at {event.t} ms")

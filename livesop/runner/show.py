@@ -17,6 +17,7 @@ from typing import Any
 from livesop import __version__
 from livesop.checks import Context, run_checks
 from livesop.checks.validate import load_playbook
+from livesop.controls import visible
 from livesop.errors import LivesopError, UsageError
 from livesop.format.build import did_you_mean
 from livesop.format.library import Library
@@ -26,7 +27,7 @@ from livesop.format.timeline import Timeline, build_timeline
 from livesop.runner.engine import Engine
 from livesop.runner.events import Event
 from livesop.runner.replay import replay
-from livesop.runner.runlog import RunLog, default_log_path, file_sha256, iso_wall, read_log
+from livesop.runner.runlog import RunLog, default_log_path, file_sha256, iso_wall, read_log, unwritten_lines
 
 
 @dataclass
@@ -127,9 +128,15 @@ def plan_summary(playbook: Playbook, engine: Engine) -> dict[str, Any]:
     }
 
 
+def reserve_log(playbook: Playbook, log_path: Path | None, wall_ms: int) -> RunLog:
+    """The new run's log file, made and locked before go-live: an unwritable place fails here, not mid-show."""
+    return RunLog.reserve(log_path or default_log_path(playbook.id or "playbook", wall_ms))
+
+
 def new_run(path: Path, playbook: Playbook, library: Library | None, *, wall_ms: int, speed: float,
-            start_at: str | None, roles: tuple[str, ...], interactive: bool, log_path: Path | None) -> Prepared:
-    """A fresh run going live at ``wall_ms`` (show time 0)."""
+            start_at: str | None, roles: tuple[str, ...], interactive: bool, log_path: Path | None = None,
+            log: RunLog | None = None) -> Prepared:
+    """A fresh run going live at ``wall_ms`` (show time 0), logging to ``log`` (else one made at ``log_path``)."""
     planned = None
     if start_at is not None:
         from livesop.format.timefmt import parse_clock
@@ -142,23 +149,38 @@ def new_run(path: Path, playbook: Playbook, library: Library | None, *, wall_ms:
     start_clock_ms = timeline.start_clock * SECOND_MS if rehearsal else clock_of_day_ms(wall_ms)
     hold = "operator" if interactive else "auto"
     engine = Engine(timeline, library, start_clock_ms=start_clock_ms, hold_as_next=not interactive)
-    target = log_path or default_log_path(playbook.id or "playbook", wall_ms)
-    log = RunLog.create(target, header(playbook, path, timeline, engine, wall_ms=wall_ms, speed=speed,
-                                       clock_source="plan" if rehearsal else "wall", roles=roles, hold=hold))
+    log = log or reserve_log(playbook, log_path, wall_ms)
+    log.begin(header(playbook, path, timeline, engine, wall_ms=wall_ms, speed=speed,
+                     clock_source="plan" if rehearsal else "wall", roles=roles, hold=hold))
     return Prepared(playbook, engine, log, speed, wall_ms, 0, engine.start(0))
 
 
 def resume_run(log_file: Path, path: Path, playbook: Playbook, library: Library | None, *, wall_ms: int,
                speed: float | None, interactive: bool) -> Prepared:
-    """Continue the run recorded in ``log_file``: replay it, then count the gap as a pause."""
+    """Continue the run recorded in ``log_file``: lock it, replay it, then count the gap as a pause."""
+    log = RunLog.open_existing(log_file)  # locked before it is read: no other run can append meanwhile
+    try:
+        return _resume(log, log_file, path, playbook, library, wall_ms=wall_ms, speed=speed, interactive=interactive)
+    except BaseException:
+        log.abandon()
+        raise
+
+
+def _resume(log: RunLog, log_file: Path, path: Path, playbook: Playbook, library: Library | None, *, wall_ms: int,
+            speed: float | None, interactive: bool) -> Prepared:
     read = read_log(log_file)
     if not read.ok:
-        raise LivesopError(f"{log_file}: the run log does not verify ({read.altered[0]}); it cannot be resumed",
+        raise LivesopError(f"{log_file}: the run log does not verify ({visible(read.altered[0])}); "
+                           "it cannot be resumed",
                            f"`livesop report {log_file}` shows every problem; start a new run instead")
+    unwritten = unwritten_lines(read)
+    if unwritten is not None:
+        raise LivesopError(f"{log_file}: lines of this run that could not be written are still in {unwritten}",
+                           f"append them first: `cat {unwritten} >> {log_file} && rm {unwritten}`")
     head = read.header or {}
     if head.get("playbook") != playbook.id:
-        raise LivesopError(f"{log_file} is a run of playbook {head.get('playbook')!r}, not {playbook.id!r}",
-                           "give the playbook the run was started with")
+        raise LivesopError(f"{log_file} is a run of playbook {visible(repr(head.get('playbook')))}, "
+                           f"not {playbook.id!r}", "give the playbook the run was started with")
     if head.get("sha256") != file_sha256(path):
         raise LivesopError(f"{path} has changed since the run in {log_file} started (its SHA-256 differs)",
                            "resume with the file as it was, or start a new run")
@@ -166,7 +188,8 @@ def resume_run(log_file: Path, path: Path, playbook: Playbook, library: Library 
     if speed is not None and speed != logged_speed:
         raise UsageError(f"--speed {speed:g} differs from the run's speed {logged_speed:g}",
                          "leave --speed out when resuming")
-    events = read.events
+    numbered = read.numbered_events()
+    events = [event for _, event in numbered]
     if any(e.kind == "show-end" for e in events):
         raise LivesopError(f"{log_file}: that show has ended; there is nothing to resume",
                            f"see it with `livesop report {log_file}`")
@@ -174,10 +197,11 @@ def resume_run(log_file: Path, path: Path, playbook: Playbook, library: Library 
     timeline = build_timeline(playbook, start_clock=None if planned is None else planned // SECOND_MS)
     engine = Engine(timeline, library, start_clock_ms=head.get("start_clock_ms"),
                     hold_as_next=head.get("hold") == "auto")
-    replayed = replay(engine, events)
+    _same_plan(head, playbook, engine)
+    replayed = replay(engine, events, [number for number, _ in numbered])
     start_wall_ms = int(head.get("start_wall_ms") or wall_ms)
     now = max(replayed.last_t, int((wall_ms - start_wall_ms) * logged_speed))
-    log = RunLog.append_to(read)
+    log.continue_from(read)
     engine.hold_as_next = not interactive
     pending = list(replayed.unlogged)
     if engine.state == "ready":
@@ -188,3 +212,24 @@ def resume_run(log_file: Path, path: Path, playbook: Playbook, library: Library 
             extra["dropped_bytes"] = read.tail_bytes
         pending += engine.interrupted(replayed.last_t, now, **extra)
     return Prepared(playbook, engine, log, logged_speed, start_wall_ms, now, pending, resumed=True)
+
+
+def _same_plan(head: dict[str, Any], playbook: Playbook, engine: Engine) -> None:
+    """The header's title, version and planned run of show must be what this playbook gives."""
+    expected = {"title": playbook.title.value if playbook.title else playbook.id, "version": playbook.version,
+                "plan": plan_summary(playbook, engine)}
+    for name, value in expected.items():
+        if head.get(name) != value:
+            raise LivesopError(f"the run log does not match the playbook at line 1 (the header): its `{name}` differs "
+                               "from what the playbook gives",
+                               "the log was changed, or belongs to another playbook: resume with the playbook "
+                               "file the run was started with, or start a new run")
+
+
+def unlogged_note(log: RunLog) -> str:
+    """What the operator must hear when lines of the run never reached its log ("" when all did)."""
+    if not log.lost:
+        return ""
+    where = (f"they are saved in {log.rescued}: when there is room, `cat {log.rescued} >> {log.path}` "
+             "completes the log" if log.rescued else "they could not be saved anywhere and are lost")
+    return f"{log.lost} line(s) of this run could not be written to {log.path} ({log.failure}); {where}"

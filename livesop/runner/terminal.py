@@ -5,7 +5,8 @@ cbreak mode (keys arrive one by one and are not echoed; Ctrl-C still interrupts)
 SIGWINCH handler that wakes ``wait`` through a pipe, and starts a rich ``Live`` on the
 alternate screen without its refresh thread: the caller draws when something changed. Leaving
 it — normally, on an exception, on Ctrl-C, on SIGTERM turned into an exception — puts every one
-of these back. ``check`` refuses, before anything starts, a terminal that cannot show the view.
+of these back. ``check`` refuses, before anything starts, a terminal that cannot show the view;
+``cannot_drive`` names one (TERM=dumb) that gets plain lines instead, with a note.
 """
 
 from __future__ import annotations
@@ -15,10 +16,24 @@ import select
 import signal
 import termios
 import tty
-from typing import Callable
+from typing import Callable, Mapping
 
 from livesop.errors import UsageError
 from livesop.runner.view import MIN_SIZE
+
+
+def cannot_drive(environ: Mapping[str, str], stream) -> str:
+    """Why the full-screen view cannot run on this terminal ("" when it can): TERM=dumb or unset, or
+    a terminal rich does not drive (it would draw a blank screen); plain lines serve instead."""
+    from rich.console import Console
+
+    term = environ.get("TERM", "")
+    if term.lower() in ("", "dumb", "unknown"):
+        return f"TERM={term}" if term else "TERM is not set"
+    console = Console(file=stream, _environ=dict(environ))
+    if not console.is_terminal or console.is_dumb_terminal:
+        return f"TERM={term} is not a terminal the full-screen view can drive"
+    return ""
 
 
 def check(encoding: str | None, size: tuple[int, int]) -> None:

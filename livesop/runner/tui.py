@@ -22,7 +22,7 @@ from livesop.runner import view, viewstate
 from livesop.runner.engine import Engine
 from livesop.runner.events import Event
 from livesop.runner.keys import Action, KeyDecoder, action
-from livesop.runner.plain import Formatter, PlainRun, Stop
+from livesop.runner.plain import Formatter, PlainRun, Stop, log_failing, log_recovered
 from livesop.runner.runlog import RunLog
 
 ESCAPE_WAIT = 0.05  # seconds to wait for the rest of an escape sequence before taking a lone ESC
@@ -59,6 +59,13 @@ class TuiRun(PlainRun):
         super().emit(events)
         viewstate.note_events(self.ui, events)
 
+    def watch_log(self) -> None:
+        """A failing log is a banner on every frame until it is written again, then a notice."""
+        alarm = log_failing(self.log)
+        if self.log_alarm and not alarm:
+            self.ui.notice = log_recovered(self.log)
+        self.log_alarm = self.ui.log_alarm = alarm
+
     def run(self) -> str:
         terminal = self.terminal
         if terminal is None:
@@ -78,6 +85,9 @@ class TuiRun(PlainRun):
         redraw_at = 0  # show time at which the numbers on screen change
         min_gap = int(self.min_frame * SECOND_MS * self.clock.speed)
         while True:
+            failing = self.log_alarm
+            self.retry_log()
+            dirty = dirty or failing != self.log_alarm
             now = self.clock.now_ms()
             events = engine.tick(now)
             if events:
@@ -92,7 +102,7 @@ class TuiRun(PlainRun):
                 dirty = False
                 redraw_at = max(view.next_change(snap), now + (min_gap if min_gap > SECOND_MS else 0))
             wake = redraw_at
-            deadline = engine.next_deadline()
+            deadline = self.wake_at(engine.next_deadline())
             if deadline is not None:
                 wake = min(wake, deadline)
             timeout = self._seconds_until(wake)

@@ -7,7 +7,8 @@ cues for the selected roles (done ✓ / now ▶ / next → with a countdown), a 
 rendered 话术 of the current and next ``say`` cue (or an emergency's hold line), an open
 emergency's steps and timers, the next segment and hard start, and a key line. Screens under
 80×24 get a compact layout; under 40×12 a message. Every state also has a text mark (⚠, ⏱, ‖)
-so it reads without colour (NO_COLOR). ``next_change`` says when the frame would next differ.
+so it reads without colour (NO_COLOR). While the run log cannot be written, a red banner under
+the header says so on every frame. ``next_change`` says when the frame would next differ.
 The pieces are drawn in ``runner/panels``; here they are laid out for the screen's size.
 """
 
@@ -35,6 +36,7 @@ from livesop.runner.panels import (
     header,
     help_panel,
     key_line,
+    log_banner,
     next_line,
     plan_line,
     plans_panel,
@@ -46,7 +48,7 @@ from livesop.runner.panels import (
     styled,
     timer_state
 )
-from livesop.runner.viewstate import ShowInfo, UiState
+from livesop.runner.viewstate import ShowInfo, UiState, shown
 
 if TYPE_CHECKING:
     from livesop.runner.snapshot import Snapshot
@@ -72,6 +74,7 @@ def render(snap: "Snapshot", info: ShowInfo, ui: UiState, width: int, height: in
     """One frame for a ``width`` × ``height`` screen."""
     if width < MIN_SIZE[0] or height < MIN_SIZE[1]:
         return too_small(width, height)
+    snap = shown(snap)
     if width < FULL_SIZE[0] or height < FULL_SIZE[1]:
         return compact(snap, info, ui, width, height)
     return full(snap, info, ui, width, height)
@@ -98,12 +101,13 @@ def _segment_panel(snap: "Snapshot", info: ShowInfo, width: int, height: int) ->
 
 
 def full(snap: "Snapshot", info: ShowInfo, ui: UiState, width: int, height: int) -> Layout:
-    available = height - 3
+    banner = [Layout(log_banner(ui.log_alarm), size=1)] if ui.log_alarm else []
+    available = height - 3 - len(banner)
     body_h = min(available - 5, max(13, round(available * 0.6)))
     left_w = 74 if width - 74 >= 44 else max(44, width // 2)
     root = Layout()
     body = Layout(name="body", size=body_h)
-    root.split_column(Layout(header(snap, info, width), size=1), body,
+    root.split_column(Layout(header(snap, info, width), size=1), *banner, body,
                       Layout(prompter_panel(snap, info, ui, width), name="prompter"),
                       Layout(next_line(snap), size=1), Layout(key_line(ui, width=width), size=1))
     if ui.mode == "help":
@@ -122,8 +126,10 @@ def full(snap: "Snapshot", info: ShowInfo, ui: UiState, width: int, height: int)
 def compact(snap: "Snapshot", info: ShowInfo, ui: UiState, width: int, height: int) -> Layout:
     """Under 80×24: the countdown, the next cue and the prompter, one line each for the rest."""
     count = f"{snap.index + 1}/{info.segments} " if snap.seg else ""
-    rows: list[tuple[RenderableType, int | None]] = [(header(snap, info, width, compact=True), 1),
-                                                     (styled((f"{count}{snap.title}", "bold")), 1)]
+    rows: list[tuple[RenderableType, int | None]] = [(header(snap, info, width, compact=True), 1)]
+    if ui.log_alarm:
+        rows.append((log_banner(ui.log_alarm), 1))
+    rows.append((styled((f"{count}{snap.title}", "bold")), 1))
     product = info.products[snap.index] if snap.seg and snap.index < len(info.products) else None
     if height >= 16 and product is not None:
         rows.append((product_text(product), 1))

@@ -1,12 +1,20 @@
-"""What the full-screen view shows besides the snapshot: the show's fixed details and the view's own state."""
+"""What the full-screen view shows besides the snapshot: the show's fixed details and the view's own state.
+
+Every text from the playbook or the run (titles, role names, 话术, emergency steps) passes
+through ``controls.visible`` here, on its way into the view: an ESC, a CSI or an OSC 52
+clipboard write in a playbook is drawn as ``\\x1b`` text, never sent to the terminal.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
+
+from livesop.controls import visible
 
 if TYPE_CHECKING:
     from livesop.runner.engine import Engine
+    from livesop.runner.snapshot import Snapshot
 
 
 @dataclass(frozen=True)
@@ -55,11 +63,13 @@ class UiState:
     roles: tuple[str, ...] = ()  # () = all roles
     mode: str = "normal"  # normal, plans, help, quit
     notice: str = ""
+    log_alarm: str = ""  # while the run log cannot be written: a banner on every frame
     details: dict[str, EmergencyDetail] = field(default_factory=dict)
 
 
 def _text(value) -> str:
-    return value.value if value is not None and hasattr(value, "value") else (value or "")
+    """A playbook text as the view shows it: control characters written as escapes, never sent."""
+    return visible(value.value if value is not None and hasattr(value, "value") else (value or ""))
 
 
 def show_info(engine: "Engine") -> ShowInfo:
@@ -68,20 +78,32 @@ def show_info(engine: "Engine") -> ShowInfo:
         _text(slot.product.name) or slot.product.id or "", slot.product.link, slot.product.live_price,
         slot.product.list_price, slot.product.stock, _text(slot.product.mechanism)) for slot in engine.slots)
     first = engine.slots[0] if engine.slots else None
-    plans = tuple(PlanInfo(p.id or "", _text(p.title) or p.id or "", p.severity or "", _text(p.trigger), p.owner or "",
-                           EmergencyDetail(steps=tuple((s.role or "", *engine.cue_text(first, s)) for s in p.steps)
+    plans = tuple(PlanInfo(p.id or "", _text(p.title) or p.id or "", _text(p.severity), _text(p.trigger), p.owner or "",
+                           EmergencyDetail(steps=tuple(_step(s.role, *engine.cue_text(first, s)) for s in p.steps)
                                            if first else ()))
                   for p in pb.emergencies)
     return ShowInfo(_text(pb.title) or pb.id or "", {rid: _text(r.name) or rid for rid, r in pb.roles.items()},
                     products, plans, len(engine.slots))
 
 
+def _step(role: str | None, action: str | None, text: str | None) -> tuple[str, str, str]:
+    return role or "", action or "do", _text(text)
+
+
 def note_events(ui: UiState, events) -> None:
     """Keep what the engine rendered for an opened emergency plan: its hold line and steps."""
     for event in events:
         if event.kind == "emergency-open" and event.plan:
-            ui.details[event.plan] = EmergencyDetail(hold=event.get("hold") or "")
+            ui.details[event.plan] = EmergencyDetail(hold=_text(event.get("hold")))
         elif event.kind == "emergency-step" and event.plan:
             detail = ui.details.get(event.plan, EmergencyDetail())
-            step = (event.role or "", event.action or "do", event.text or "")
+            step = _step(event.role, event.action, event.text)
             ui.details[event.plan] = EmergencyDetail(detail.hold, detail.steps + (step,))
+
+
+def shown(snap: "Snapshot") -> "Snapshot":
+    """``snap`` with every text the frame draws made visible (control characters as escapes)."""
+    return replace(snap, title=_text(snap.title), next_title=_text(snap.next_title),
+                   cues=tuple(replace(c, text=_text(c.text)) for c in snap.cues),
+                   emergencies=tuple(replace(e, title=_text(e.title), severity=e.severity and _text(e.severity))
+                                     for e in snap.emergencies))

@@ -1,7 +1,12 @@
-"""The 复盘 report laid out once as blocks (headings, paragraphs, tables) that each format draws."""
+"""The 复盘 report laid out once as blocks (headings, paragraphs, tables) that each format draws.
+
+Every text in the blocks has its control characters shown as ``\\x1b``-style text: titles, ids
+and names come from the run log, which anyone can edit, and every format can reach a terminal.
+"""
 
 from __future__ import annotations
 
+from livesop.controls import visible
 from livesop.format.timefmt import ON_TIME_MS, hhmmss_ms, mmss_ms, signed_mmss_ms
 from livesop.runner.report.summary import RunReport
 
@@ -75,7 +80,17 @@ def layout(report: RunReport) -> list[Block]:
                         for a in report.adjustments]))
     else:
         blocks.append(("p", "No time was added or removed."))
-    return blocks
+    return [_visible(block) for block in blocks]
+
+
+def _visible(block: Block) -> Block:
+    """The block with every text in it through ``visible`` (numbers stay numbers)."""
+    def shown(value):
+        return visible(value) if isinstance(value, str) else value
+
+    if block[0] != "table":
+        return (block[0], shown(block[1]))
+    return ("table", [shown(h) for h in block[1]], [[shown(c) for c in row] for row in block[2]])
 
 
 def _late(late: int | None) -> str:
@@ -95,8 +110,15 @@ def _integrity_text(i) -> str:
     parts = [f"Hash chain verified: {i.lines} lines, last line SHA-256 {i.last_hash}"]
     if i.truncated:
         parts.append(f"TRUNCATED: the last line was cut off ({i.tail_bytes} bytes, left out)")
-    if not i.closed:
-        parts.append("no closing line: the run was killed or crashed, or lines were removed from its end")
+    for fault in i.faults:
+        parts.append(f"the log could not be written from {fault.since[11:19]} to {fault.until[11:19]} "
+                     f"({fault.reason}): {fault.lines} line(s) were held in memory and written late, none is missing")
+    if i.unwritten:
+        parts.append(f"NOT ALL WAS LOGGED: the run's last lines could not be written to this log and are in "
+                     f"{i.unwritten}; append them to the log (`cat FILE >> LOG`) and report again")
+    elif not i.closed:
+        parts.append("no closing line: what happened after the last line is not in the log (the run was killed "
+                     "or crashed, the disk was full, or lines were removed from its end)")
     if i.resumed:
         parts.append(f"resumed from the log {i.resumed} time(s)")
     parts.append(i.playbook)

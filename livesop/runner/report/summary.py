@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from livesop.runner.events import Event
-from livesop.runner.runlog import LogRead, file_sha256
+from livesop.runner.runlog import LogRead, file_sha256, iso_wall, unwritten_lines
 
 _END_STATUS = {"next": "done", "auto-hold": "done (hold moved on by itself)", "take": "taken",
                "hard-start": "cut short by a hard start", "back": "left by going back"}
@@ -80,6 +80,16 @@ class AdjustRow:
 
 
 @dataclass
+class LogFault:
+    """A time the run log could not be written; its lines were held in memory and written late."""
+
+    since: str  # wall time (ISO 8601) of the first line held back
+    until: str  # wall time it was written again
+    lines: int
+    reason: str
+
+
+@dataclass
 class Integrity:
     ok: bool
     altered: list[str]
@@ -90,6 +100,8 @@ class Integrity:
     last_hash: str
     resumed: int
     playbook: str  # what the playbook file check found
+    faults: list[LogFault] = field(default_factory=list)
+    unwritten: str | None = None  # a file holding the run's last lines, which never reached the log
 
 
 @dataclass
@@ -152,8 +164,16 @@ def summarize(read: LogRead, playbook_file: Path | None = None) -> RunReport:
         ok=read.ok, altered=list(read.altered), truncated=read.truncated, tail_bytes=read.tail_bytes,
         closed=read.closed, lines=len(read.records), last_hash=read.last_hash,
         resumed=sum(1 for e in events if e.kind == "interrupted"),
-        playbook=_playbook_check(head, playbook_file))
+        playbook=_playbook_check(head, playbook_file),
+        faults=[LogFault(iso_wall(f["since_wall_ms"]), iso_wall(f["wall_ms"]), f["lines"], str(f.get("reason", "")))
+                for f in read.faults],
+        unwritten=_unwritten(read))
     return report
+
+
+def _unwritten(read: LogRead) -> str | None:
+    found = unwritten_lines(read)
+    return str(found) if found is not None else None
 
 
 def _segments(plan: dict, events: list[Event]) -> list[SegmentRow]:
