@@ -19,6 +19,7 @@ from livesop.checks import Context, run_checks
 from livesop.checks.validate import load_playbook
 from livesop.controls import visible
 from livesop.errors import LivesopError, UsageError
+from livesop.files import check_input
 from livesop.format.build import did_you_mean
 from livesop.format.library import Library
 from livesop.format.model import Playbook
@@ -46,8 +47,7 @@ class Prepared:
 
 def load_show(path: Path, library_dir: Path | None = None) -> tuple[Playbook, Library | None]:
     """The playbook and its library; a playbook with errors does not run."""
-    if not path.is_file():
-        raise UsageError(f"{path}: no such file", "give the path of a playbook file")
+    check_input(path, "playbook")  # missing, a folder, a FIFO or a device: said at once
     playbook, library, diagnostics, searched = load_playbook(path, library_dir)
     if playbook is not None:
         diagnostics = diagnostics + run_checks(Context(playbook, library, searched))

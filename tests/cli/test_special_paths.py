@@ -309,3 +309,10 @@ def test_a_fifo_in_the_scripts_library_is_a_finding_not_a_hang(tmp_path):
     assert "ok" in library.entries
     assert [(d.code, d.file.endswith("stuck.md")) for d in library.diagnostics] == [("LS309", True)]
     assert "named pipe" in library.diagnostics[0].message or "FIFO" in library.diagnostics[0].message
+
+
+def test_run_says_what_a_playbook_path_really_is(tmp_path, invoke):
+    os.mkfifo(tmp_path / "show.yaml")
+    with deadline(5):
+        result = invoke("run", tmp_path / "show.yaml", "--plain")
+    assert result.exit_code == 2 and "it is a named pipe (FIFO), not a file" in result.output
