@@ -29,6 +29,18 @@ def only_codes(body: str, library=None) -> list[str]:
     return [code for code, *_ in findings(body, library)]
 
 
+def segment(product: str, cue: str) -> str:
+    """A 10-minute segment selling ``product`` with one cue of the host (``say: …`` or ``do: …``)."""
+    return f"""\
+  - id: {product}
+    title: 讲品
+    duration: 10m
+    product: {product}
+    cues:
+      - {{at: 0s, role: host, {cue}}}
+"""
+
+
 def test_a_wrong_price_in_a_script_is_reported_at_the_figure_with_the_products_price():
     found = findings("""\
 scripts:
@@ -104,27 +116,11 @@ segments:
     ("库存200件", ["LS608"]),
 ])
 def test_list_prices_savings_discounts_and_stock_follow_the_product(words, expected):
-    assert only_codes(f"""\
-segments:
-  - id: pitch
-    title: 讲品
-    duration: 10m
-    product: serum
-    cues:
-      - {{at: 0s, role: host, do: "{words}"}}
-""") == expected
+    assert only_codes("segments:\n" + segment("serum", f'do: "{words}"')) == expected
 
 
 def test_a_comparison_for_a_product_without_a_list_price_needs_its_basis():
-    found = findings("""\
-segments:
-  - id: towel
-    title: 讲品
-    duration: 10m
-    product: towel
-    cues:
-      - {at: 0s, role: host, do: "原价129元，今天{product.live_price}元"}
-""")
+    found = findings("segments:\n" + segment("towel", 'do: "原价129元，今天{product.live_price}元"'))
     assert [(code, message) for code, _, _, message in found] == [
         ("LS602", "「129」 compares with a list price, but `towel` has no list_price and price_basis")]
 
@@ -134,21 +130,8 @@ def test_a_library_template_is_checked_with_the_product_of_each_cue_that_says_it
     folder.mkdir()
     (folder / "cuidan.md").write_text("---\nid: cuidan\ncategory: 促单\n---\n只要89元，拍2号链接\n", encoding="utf-8")
     library = load_library(folder)
-    found = findings("""\
-segments:
-  - id: serum
-    title: 讲品
-    duration: 10m
-    product: serum
-    cues:
-      - {at: 0s, role: host, say: "lib:cuidan"}
-  - id: towel
-    title: 讲品
-    duration: 10m
-    product: towel
-    cues:
-      - {at: 0s, role: host, say: "lib:cuidan"}
-""", library=library)
+    found = findings("segments:\n" + segment("serum", 'say: "lib:cuidan"') + segment("towel", 'say: "lib:cuidan"'),
+                     library=library)
     assert [(code, message) for code, _, _, message in found] == [
         ("LS606", "「89」 is said for `serum`, whose live price is 159元")]
 
