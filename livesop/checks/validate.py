@@ -91,17 +91,39 @@ def load_playbook(path: Path, library_dir: Path | None = None) -> tuple[Playbook
 def library_for(playbook: Playbook, search_from: tuple[Path, ...],
                 library_dir: Path | None = None) -> tuple[Library | None, str]:
     """The scripts library a playbook needs (None when it uses none or none is found) and where
-    it was looked for: ``library_dir``, else the nearest ``scripts_library/`` above the first of
-    ``search_from`` that has one."""
+    it was looked for, as ``library_folder`` finds it."""
     if next(library_refs(playbook), None) is None:
         return None, ""
+    folder, searched = library_folder(recorded_library(playbook), search_from, library_dir)
+    return (load_library(folder) if folder is not None else None), searched
+
+
+def recorded_library(playbook: Playbook | None) -> str | None:
+    """The playbook's ``session.library`` (a path relative to its folder), or None."""
+    session = playbook.session if playbook is not None else None
+    return session.library if session is not None else None
+
+
+def library_folder(recorded: str | None, search_from: tuple[Path, ...],
+                   library_dir: Path | None = None) -> tuple[Path | None, str]:
+    """The scripts library folder (None when there is none) and where it was looked for, in the one
+    order every command uses: ``library_dir`` (``--library``), else ``recorded`` (the playbook's
+    ``session.library``, relative to its folder, the first of ``search_from``), else the nearest
+    ``scripts_library/`` above the first of ``search_from`` that has one. A recorded library that
+    is not there is None, never another library in its place."""
     if library_dir is not None:
-        return (load_library(library_dir) if library_dir.is_dir() else None), str(library_dir)
+        return (library_dir if library_dir.is_dir() else None), str(library_dir)
+    if recorded is not None:
+        # resolved: the folder of a session not yet written (`livesop new`) may not exist
+        folder = ((search_from[0] if search_from else Path(".")) / recorded).resolve()
+        if folder.is_dir():
+            return folder, f"session.library `{recorded}`"
+        return None, f"session.library `{recorded}` ({folder}), which is not there (has the library moved?)"
     searched = " and ".join(f"{folder} and its parents" for folder in search_from)
     for folder in search_from:
         found = find_library(folder)
         if found is not None:
-            return load_library(found), searched
+            return found, searched
     return None, searched
 
 

@@ -28,15 +28,21 @@ def _pair(value: str) -> tuple[str, str]:
 @click.option("--products", type=click.Path(path_type=Path), metavar="FILE",
               help="Tonight's lineup (排品), CSV or XLSX; replaces the template's products.")
 @click.option("--sheet", metavar="NAME", help="The lineup's sheet in an XLSX (default: 商品 or 排品, else the first).")
+@click.option("--library", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="The scripts library the session records, relative to OUTPUT's folder "
+                   "(default: the template's, the nearest scripts_library/ above it).")
+@click.option("--title", metavar="TEXT", help="The session's title (default: the template's).")
 @click.option("--force", is_flag=True, help="Replace OUTPUT when it exists.")
-def command(template, output, date, start, sets, products, sheet, force):
+def command(template, output, date, start, sets, products, sheet, library, title, force):
     """Plan tonight's session file from a template and a lineup (CSV/XLSX).
 
     Write a session file for one show from TEMPLATE (a playbook file or the id of one in playbooks/).
 
-    The template's comments and key order are kept; products come from the lineup, for_each
-    blocks are written out per product, and a session block records the date, start and the
-    template (id, version, git commit). Nothing is written when the result has errors.
+    The template's comments and key order are kept; the lineup fills the template's products
+    (its slots: by id, else by a 类型 column, else by link number, else in order), for_each
+    blocks are written out per product, and a session block records the date, start, the
+    template (id, version, git commit) and where the scripts library is, relative to OUTPUT.
+    Nothing is written when the result has errors.
     Exit status: 0 written, 1 the session or lineup has errors, 2 usage error.
     """
     from livesop.checks.draft import report
@@ -49,10 +55,12 @@ def command(template, output, date, start, sets, products, sheet, force):
     day = parse_date(date) or dt.date.today()
     clock = parse_start(start)
     pairs = [_pair(value) for value in sets]
+    if title is not None and not title.strip():
+        raise UsageError("--title is empty", 'give the session a title, e.g. --title "11月25日晚场"')
     check_input(template, "template", missing_ok=True)  # a missing file may be a template id
     template_path = find_template(template)
     lineup = read_lineup(products, sheet) if products is not None else None
-    plan = plan_session(template_path, output, day, clock, pairs, lineup)
+    plan = plan_session(template_path, output, day, clock, pairs, lineup, library=library, title=title)
     for note in plan.notes:
         click.echo(f"note: {note}", err=True)
     if plan.checked.errors:

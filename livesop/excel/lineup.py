@@ -1,10 +1,11 @@
 """Reading a product lineup (排品表) from CSV or XLSX into product records.
 
 Headers may be Chinese or English (链接号/link, 商品名/name, 日常价/list_price, 价格依据/price_basis,
-直播价/live_price, 库存/stock, 机制/mechanism, optional 编号/id). Prices may be written ``¥199``,
-``199元`` or ``￥1,299.00``. A CSV may carry a UTF-8 BOM or be in GBK (read as GB18030, with a
-note). Every problem is reported with its place (``lineup.csv:4`` or ``lineup.xlsx:排品!F4``) and
-nothing is returned until the whole file reads cleanly.
+直播价/live_price, 库存/stock, 机制/mechanism, optional 编号/id and 类型/slot). Prices may be written
+``¥199``, ``199元`` or ``￥1,299.00``. A CSV may carry a UTF-8 BOM or be in GBK (read as GB18030,
+with a note). Every problem is reported with its place (``lineup.csv:4:12``, line and column, or
+``lineup.xlsx:排品!F4``) and nothing is returned until the whole file reads cleanly. Each product
+keeps the place of every cell it was read from, so a later finding can point back at the cell.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from livesop.format.timefmt import read_whole
 # field → header names it is known by (compared after ``normalize_header``).
 HEADERS: dict[str, tuple[str, ...]] = {
     "id": ("id", "编号", "商品编号", "商品id", "代号"),
+    "slot": ("类型", "款型", "商品类型", "定位", "商品定位", "slot", "type"),
     "link": ("链接号", "链接", "link", "链接编号", "上架链接号"),
     "name": ("商品名", "商品名称", "商品", "品名", "name", "product"),
     "list_price": ("日常价", "划线价", "原价", "list_price", "listprice"),
@@ -46,9 +48,9 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "stock": ("库存", "本场库存", "stock"),
     "mechanism": ("机制", "赠品", "福利机制", "优惠机制", "mechanism"),
 }
-LABELS = {"id": "编号", "link": "链接号", "name": "商品名", "list_price": "日常价", "price_basis": "价格依据",
+LABELS = {"id": "编号", "slot": "类型", "link": "链接号", "name": "商品名", "list_price": "日常价", "price_basis": "价格依据",
           "live_price": "直播价", "stock": "库存", "mechanism": "机制"}
-FIELD_ORDER = ("id", "name", "link", "list_price", "price_basis", "live_price", "stock", "mechanism")
+FIELD_ORDER = ("id", "slot", "name", "link", "list_price", "price_basis", "live_price", "stock", "mechanism")
 SHEETS = ("商品", "排品", "lineup", "products")
 HEADER_SCAN_ROWS = 20
 _LOOKUP = {normalize_header(name): fld for fld, names in HEADERS.items() for name in names}
@@ -56,13 +58,29 @@ _PRICE = re.compile(r"^(?:¥|rmb|cny)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:元|rm
 _COUNT = re.compile(r"^#?\s*([0-9]+)\s*(?:号链接|号|件|个|份|单)?$")
 
 
+@dataclass(frozen=True)
+class Cell:
+    """Where a value of the lineup is: ``line`` and ``column`` (1-based) are the CSV line and the
+    character column of the cell in it, or the sheet's row and column number; ``ref`` is how a
+    message names it (``lineup.csv:4:12``, ``lineup.xlsx:排品!F4``); ``label`` is a sheet's cell name."""
+
+    file: str
+    line: int
+    column: int
+    ref: str
+    label: str = ""
+
+
 @dataclass
 class LineupProduct:
-    """One product row: the fields read (as YAML-ready values) and where the row is."""
+    """One product row: the fields read (as YAML-ready values), where the row is and where each
+    value's cell is (a value livesop made, such as a link numbered in row order, has no cell)."""
 
     values: dict
     where: str
     id_given: bool = False
+    row: Cell | None = None
+    cells: dict[str, Cell] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -117,13 +135,16 @@ def parse_count(value) -> int | None:
 
 @dataclass
 class _Table:
-    """Rows of a CSV or a sheet as (place label, list of cell values), plus how to name a cell."""
+    """Rows of a CSV or a sheet as (line or row number, list of cell values), plus how to name a cell."""
 
     file: str
     rows: list[tuple[int, list]]
     where_row: object  # (row number) -> "lineup.csv:4"
-    where_cell: object  # (row number, column index 0-based) -> "lineup.xlsx:排品!F4" or "lineup.csv:4"
+    cell: object  # (row number, column index 0-based) -> Cell
     notes: list[str] = field(default_factory=list)
+
+    def where_cell(self, row: int, col: int) -> str:
+        return self.cell(row, col).ref
 
 
 def _decode(raw: bytes, name: str) -> tuple[str, str | None]:
@@ -153,20 +174,54 @@ def _csv_table(path: Path, name: str) -> _Table:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     rows = []
+    end = 0  # the line the previous record ended on: a record starts on the next one
     try:
         for record in reader:
             if len(rows) == MAX_ROWS or len(record) > MAX_COLUMNS:
                 what = f"more than {MAX_ROWS:,} rows" if len(rows) == MAX_ROWS else f"{len(record):,} columns"
                 raise LivesopError(f"{name}:{reader.line_num}: {what}; livesop reads lineups of at most "
                                    f"{MAX_ROWS:,} rows and {MAX_COLUMNS} columns", hint)
-            rows.append((reader.line_num, [cell.strip() for cell in record]))
+            rows.append((end + 1, [cell.strip() for cell in record]))  # a blank line is a record too
+            end = reader.line_num
     except csv.Error as exc:
         raise LivesopError(f"{name}:{reader.line_num}: cannot read the CSV ({exc})",
                            "check for an unclosed quote on that line") from None
-    table = _Table(name, rows, lambda row: f"{name}:{row}", lambda row, col: f"{name}:{row}")
+    lines = io.StringIO(text, newline="").readlines()  # split as csv splits them
+
+    def cell(row: int, col: int) -> Cell:
+        line, column = _csv_place(lines, row, col, dialect.delimiter, dialect.quotechar or '"')
+        return Cell(name, line, column, f"{name}:{line}:{column}")
+
+    table = _Table(name, rows, lambda row: f"{name}:{row}", cell)
     if note:
         table.notes.append(note)
     return table
+
+
+def _csv_place(lines: list[str], row: int, index: int, delimiter: str, quotechar: str) -> tuple[int, int]:
+    """(line, 1-based character column) where field ``index`` of the CSV record starting on line
+    ``row`` starts (its first character other than a space), following a quoted field onto the
+    next lines; the record's end when it has fewer fields."""
+    field_index, quoted, number = 0, False, row
+    while number <= len(lines):
+        line, position = lines[number - 1], 0
+        while position < len(line):
+            if field_index == index:
+                while position < len(line) and line[position] in " \t" and line[position] != delimiter:
+                    position += 1
+                return number, position + 1
+            char = line[position]
+            if char == quotechar:
+                quoted = not quoted
+            elif char == delimiter and not quoted:
+                field_index += 1
+            elif char in "\r\n" and not quoted:
+                return number, position + 1
+            position += 1
+        if not quoted:
+            break
+        number += 1
+    return min(number, max(len(lines), 1)), 1
 
 
 def _xlsx_table(path: Path, name: str, sheet: str | None) -> _Table:
@@ -175,7 +230,8 @@ def _xlsx_table(path: Path, name: str, sheet: str | None) -> _Table:
     rows = [(index, list(values)) for index, values in enumerate(ws.iter_rows(values_only=True), 1)]
     title = ws.title
     return _Table(name, rows, lambda row: f"{name}:{title}!{row}",
-                  lambda row, col: f"{name}:{cell_ref(title, row, col + 1)}")
+                  lambda row, col: Cell(name, row, col + 1, f"{name}:{cell_ref(title, row, col + 1)}",
+                                        cell_ref(title, row, col + 1)))
 
 
 def _blank(values: list) -> bool:
@@ -198,7 +254,7 @@ def _find_header(table: _Table) -> tuple[int, dict[int, str]]:
             break
     raise LivesopError(f"{table.file}: no header row found in the first {HEADER_SCAN_ROWS} rows",
                        "the lineup needs a row of column names: 链接号, 商品名, 直播价 (or link, name, "
-                       "live_price), and optionally 日常价, 价格依据, 库存, 机制, 编号")
+                       "live_price), and optionally 日常价, 价格依据, 库存, 机制, 编号, 类型")
 
 
 # ------------------------------------------------------------------------------- the lineup
@@ -242,11 +298,11 @@ def read_lineup(path: str | Path, sheet: str | None = None, display: str | None 
             product.values["link"] = number
         if products:
             notes.append(f"{table.file}: no 链接号 column; links numbered 1–{len(products)} in row order")
-    _check_unique(products, "link", "链接号", errors)
+    _check_unique(products, "link", LABELS["link"], errors)
     for product in products:
         if not product.id_given:
             product.values["id"] = f"p{product.values['link']}"
-    _check_unique(products, "id", "编号", errors)
+    _check_unique(products, "id", LABELS["id"], errors)
     if not products and not errors:
         errors.append(f"{table.where_row(header_row)}: no products below the header row")
     if errors:
@@ -262,6 +318,7 @@ def _read_row(table: _Table, row: int, values: list, columns: dict[str, int],
         return (values[col] if col is not None and col < len(values) else None), col
 
     result: dict = {}
+    cells: dict[str, Cell] = {}
     before = len(errors)
     id_given = False
     for fld in FIELD_ORDER:
@@ -269,7 +326,8 @@ def _read_row(table: _Table, row: int, values: list, columns: dict[str, int],
         if col is None:
             continue
         text = cell_text(raw)
-        where = table.where_cell(row, col)
+        cells[fld] = table.cell(row, col)
+        where = cells[fld].ref
         if text == "":
             if fld in ("name", "live_price"):
                 errors.append(f"{where}: {LABELS[fld]} is empty")
@@ -301,16 +359,20 @@ def _read_row(table: _Table, row: int, values: list, columns: dict[str, int],
             result[fld] = text
     if len(errors) > before:
         return None
-    return LineupProduct(result, table.where_row(row), id_given)
+    return LineupProduct(result, table.where_row(row), id_given, table.cell(row, 0), cells)
 
 
 def _check_unique(products: list[LineupProduct], key: str, label: str, errors: list[str]) -> None:
+    def where(product: LineupProduct) -> str:
+        cell = product.cells.get(key)
+        return cell.ref if cell is not None else product.where
+
     first: dict = {}
     for product in products:
         value = product.values.get(key)
         if value is None:
             continue
         if value in first:
-            errors.append(f"{product.where}: {label} {value} is used twice (first at {first[value].where})")
+            errors.append(f"{where(product)}: {label} {value} is used twice (first at {where(first[value])})")
         else:
             first[value] = product

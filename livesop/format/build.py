@@ -300,6 +300,7 @@ class _Builder:
 
     # -- rules that span fields ----------------------------------------------------------------
     def cross_checks(self, playbook: model.Playbook) -> None:
+        self.library_path(playbook.session)
         self.unique("product", playbook.products)
         self.unique("segment", playbook.segments)
         self.unique("emergency", playbook.emergencies)
@@ -314,6 +315,15 @@ class _Builder:
         for plan in playbook.emergencies:
             for step in plan.steps:
                 self.one_of_say_do(step, "step")
+
+    def library_path(self, session: model.Session | None) -> None:
+        """``session.library`` is a relative POSIX path, so the file finds its library on any machine."""
+        path = session.library if session is not None else None
+        if path is None:
+            return
+        if not path.strip() or "\\" in path or path.startswith("/") or re.match(r"^[A-Za-z]:", path):
+            self.report("LS203", session.pos("library"), f"`library` {path!r} is not a relative path with `/`",
+                        "write the scripts library folder relative to this file's folder, e.g. `../scripts_library`")
 
     def one_of_say_do(self, node, what: str) -> None:
         has_say, has_do = node.has("say"), node.has("do")

@@ -85,6 +85,7 @@ class Claim(Node):
 @dataclass(frozen=True)
 class Product(Node):
     id: str | None = None
+    slot: str | None = None  # the template place it fills: 主推款, 利润款, 秒杀款 …
     name: Text | None = None
     link: int | None = None
     live_price: float | None = None
@@ -185,6 +186,7 @@ class Session(Node):
     date: _dt.date | None = None
     start: int | None = None
     template: TemplateRef | None = None
+    library: str | None = None  # the scripts library folder, relative to the playbook's folder (POSIX)
 
 
 @dataclass(frozen=True)

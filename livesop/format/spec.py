@@ -121,6 +121,8 @@ OBJECTS: dict[str, ObjectSpec] = {
         "date": Field(Scalar("date")),
         "start": Field(CLOCK),
         "template": Field(Obj("template")),
+        "library": Field(TEXT, False, "the scripts library folder, a relative path from this file's folder, "
+                         "e.g. ../scripts_library"),
     }),
     "template": ObjectSpec(model.TemplateRef, {
         "id": Field(ID),
@@ -134,6 +136,8 @@ OBJECTS: dict[str, ObjectSpec] = {
     }),
     "product": ObjectSpec(model.Product, {
         "id": Field(ID, True),
+        "slot": Field(TEXT, False, "the place a template's product stands for (主推款, 利润款, 秒杀款 …); "
+                                   "`livesop new` fills it from the lineup"),
         "name": Field(TEXT, True),
         "link": Field(Scalar("int", BOUNDS["link"]), True, "购物车链接号"),
         "live_price": Field(PRICE, True, "直播价"),
@@ -217,5 +221,6 @@ OBJECTS: dict[str, ObjectSpec] = {
 
 # Fields whose value is a string in the model even though they are TEXT in the table.
 PLAIN_STRING_FIELDS = {("script", "category"), ("script", "tags"), ("checkitem", "ref"),
-                       ("template", "version"), ("template", "commit"), ("allowance", "term"),
+                       ("template", "version"), ("template", "commit"), ("session", "library"),
+                       ("product", "slot"), ("allowance", "term"),
                        ("extra", "term"), ("extra", "suggest"), ("extra", "category")}

@@ -1,12 +1,14 @@
 """``livesop new``: a dated session file from a template playbook and tonight's lineup.
 
 The template is edited as ruamel.yaml round-trip data, so its comments, key order and quoting
-survive: ``products`` is replaced by the lineup (a product that keeps a template product's id
-keeps that product's other fields, such as ``claims``), every ``for_each: products`` block is
-written out once per product (ids ``<segment>-<product>``, ``product: <id>`` set, placeholders
-kept), a ``session`` block records the date, start and template (id, version, git commit),
-``--set`` values go into ``variables``, the id becomes ``<template id>-<date>`` and the version
-starts again at ``1.0.0``. The result is checked like ``livesop validate`` before anyone writes it.
+survive: the lineup fills the template's products, its slots (``livesop.plan.slots``; a product
+with the template product's very name keeps that product's other fields, such as ``claims``),
+every ``for_each: products`` block is written out once per product (ids ``<segment>-<product>``,
+``product: <id>`` set, placeholders kept), a ``session`` block records the date, start and
+template (id, version, git commit), ``--set`` values go into ``variables``, the id becomes
+``<template id>-<date>`` and the version starts again at ``1.0.0``. The result is checked like
+``livesop validate`` before anyone writes it, and each finding is moved to the template or lineup
+place it comes from (``livesop.plan.positions``).
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from pathlib import Path
 
 from livesop.checks.draft import Checked, check_text
 from livesop.errors import LivesopError, UsageError
-from livesop.excel.lineup import FIELD_ORDER, Lineup
+from livesop.excel.lineup import Lineup
 from livesop.format.schema import relink_schema
 from livesop.format.timefmt import format_clock
 from livesop.format.yamledit import dump, rt_yaml
+from livesop.plan.positions import PositionMap, Sources, map_diagnostics
+from livesop.plan.slots import fill_slots, rename_products
 
 SESSION_VERSION = "1.0.0"
 TEMPLATE_DIR = "playbooks"
@@ -141,49 +145,7 @@ def _load_template(path: Path):
     for key in ("id", "version"):
         if not isinstance(data.get(key), str):
             raise LivesopError(f"{path}: the template has no `{key}`", f"run `livesop validate {path}`")
-    return data
-
-
-def _product_maps(data, lineup: Lineup, notes: list[str]) -> list:
-    """The lineup as product mappings; a product with a template product's id (or, when the lineup
-    gives no id, the same name) starts from that product, so fields the lineup has no column
-    for (claims …) carry over."""
-    from livesop.format.yamledit import block_map
-
-    old = [p for p in (data.get("products") or []) if hasattr(p, "get")]
-    by_id = {p.get("id"): p for p in old}
-    by_name = {str(p.get("name")): p for p in old if p.get("name") is not None}
-    result = []
-    for item in lineup.products:
-        values = dict(item.values)
-        base = by_id.get(values["id"]) if item.id_given else by_name.get(values.get("name", ""))
-        if base is not None and not item.id_given:
-            values["id"] = base.get("id")
-        if base is None:
-            result.append(block_map((k, values[k]) for k in FIELD_ORDER if k in values))
-            continue
-        product = copy.deepcopy(base)
-        for key in FIELD_ORDER:
-            if key in values:
-                _set_in_order(product, key, values[key])
-            elif key in lineup.columns and key in product and key != "id":
-                del product[key]
-        result.append(product)
-    template_ids = [p.get("id") for p in old]
-    dropped = [pid for pid in template_ids if pid not in {p.get("id") for p in result}]
-    if dropped:
-        notes.append(f"template products not in the lineup: {', '.join(map(str, dropped))}")
-    return result
-
-
-def _set_in_order(mapping, key: str, value) -> None:
-    if key in mapping:
-        mapping[key] = value
-        return
-    from livesop.format.yamledit import insert_after
-
-    before = FIELD_ORDER[: FIELD_ORDER.index(key)]
-    insert_after(mapping, before, key, value)
+    return data, loaded.text
 
 
 def _replace_products(data, products: list) -> None:
@@ -225,6 +187,8 @@ def _expand(data, notes: list[str]) -> None:
             item = copy.deepcopy(segment)
             item["id"] = f"{segment.get('id')}-{product}"
             position = list(item).index("for_each")
+            if "for_each" in item.lc.data:  # a finding about the product points at the for_each line
+                item.lc.data["product"] = item.lc.data["for_each"]
             del item["for_each"]
             item.insert(position, "product", product)
             if number and "start" in item:
@@ -272,12 +236,38 @@ def _set_variables(data, sets: list[tuple[str, str]]) -> None:
         variables[name] = value
 
 
+def _session_library(data, template: Path, output: Path, library: Path | None, notes: list[str]) -> str | None:
+    """``session.library`` of the session written at ``output``: ``library`` (``--library``), else the
+    library the template uses (its own ``session.library``, else the nearest ``scripts_library/``
+    above it), as a POSIX path from the output's folder; None when there is none."""
+    import os
+
+    from livesop.checks.validate import library_folder
+
+    own = data.get("session")
+    recorded = own.get("library") if hasattr(own, "get") else None
+    folder, searched = library_folder(recorded if isinstance(recorded, str) else None, (template.parent,), library)
+    if folder is None:
+        if recorded is not None:
+            notes.append(f"the template's scripts library is not there ({searched}); the session records none")
+        return None
+    try:
+        return Path(os.path.relpath(folder.resolve(), output.resolve().parent)).as_posix()
+    except ValueError:  # another drive: no relative path leads there
+        notes.append(f"the scripts library {folder} is on another drive than {output}; the session records none")
+        return None
+
+
 def plan_session(template: Path, output: Path, date: dt.date, start: int | None = None,
-                 sets: list[tuple[str, str]] = (), lineup: Lineup | None = None) -> Plan:
-    """The session planned from ``template``, checked as the file ``output`` (nothing is written)."""
+                 sets: list[tuple[str, str]] = (), lineup: Lineup | None = None,
+                 library: Path | None = None, title: str | None = None) -> Plan:
+    """The session planned from ``template``, checked as the file ``output`` (nothing is written);
+    ``library`` is the scripts library to record (default: the one the template uses), ``title``
+    the session's title (default: the template's). Findings point at the template or the lineup."""
     from livesop.format.yamledit import block_map, flow_map, insert_after
 
-    data = _load_template(template)
+    data, template_text = _load_template(template)
+    sources = Sources(str(template), template_text)
     notes: list[str] = list(lineup.notes) if lineup else []
     template_id, template_version = str(data["id"]), str(data["version"])
     commit, dirty = template_commit(template)
@@ -285,7 +275,10 @@ def plan_session(template: Path, output: Path, date: dt.date, start: int | None 
         notes.append(f"{template} has changes not committed to git; the session records its last commit {commit[:12]}")
 
     if lineup is not None:
-        _replace_products(data, _product_maps(data, lineup, notes))
+        filled = fill_slots(data, lineup, sources)
+        notes += filled.notes
+        _replace_products(data, filled.products)
+        rename_products(data, filled.renames)
     _expand(data, notes)
 
     if start is None:
@@ -300,6 +293,9 @@ def plan_session(template: Path, output: Path, date: dt.date, start: int | None 
     if start_text:
         session.append(("start", _quoted(str(start_text))))
     session.append(("template", flow_map(ref)))
+    library_path = _session_library(data, template, output, library, notes)
+    if library_path is not None:
+        session.append(("library", _quoted(library_path)))
     if "session" in data:
         notes.append("the template's own `session` block was replaced")
         del data["session"]
@@ -307,7 +303,10 @@ def plan_session(template: Path, output: Path, date: dt.date, start: int | None 
     _set_variables(data, list(sets))
     data["id"] = f"{template_id}-{date.isoformat()}"
     data["version"] = SESSION_VERSION
+    if title is not None:
+        data["title"] = title
 
     text = relink_schema(dump(data), template, output)
     checked = check_text(text, str(output), (output.parent if str(output.parent) else Path("."), template.parent))
+    checked.diagnostics = map_diagnostics(checked.diagnostics, str(output), PositionMap(sources, data, text))
     return Plan(template, template_id, template_version, commit, text, checked, notes)

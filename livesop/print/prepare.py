@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from livesop.checks import Context, run_checks
 from livesop.checks.validate import ValidationResult, load_playbook
 from livesop.diagnostics import Diagnostic
 from livesop.errors import UsageError
@@ -25,6 +26,7 @@ class PrintInput:
     date: dt.date | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     path: str = ""
+    library_searched: str = ""  # where the scripts library was looked for, for the hint of an unresolved 话术
 
     @property
     def failed(self) -> bool:
@@ -55,14 +57,24 @@ def parse_date(text: str | None) -> dt.date | None:
 
 def prepare(path: Path, library_dir: Path | None = None, start: str | None = None,
             date: str | None = None) -> PrintInput:
-    """Load ``path`` for printing. Structure errors (the model would be incomplete) block it."""
+    """Load ``path`` for printing. Structure errors (the model would be incomplete) and a scripts
+    library its cues need but that is not found (LS306) block it."""
     start_clock, day = parse_start(start), parse_date(date)
     if not path.exists():
         raise UsageError(f"{path}: no such file", "check the path")
     if path.is_dir():
         raise UsageError(f"{path} is a folder", "name one playbook file")
-    playbook, library, diagnostics, _ = load_playbook(path, library_dir)
-    errors = [d for d in diagnostics if d.is_error]
+    playbook, library, diagnostics, searched = load_playbook(path, library_dir)
+    errors = [d for d in diagnostics if d.is_error] + _no_library(playbook, library, searched)
     if playbook is None or errors:
         return PrintInput(None, library, day, errors or list(diagnostics), str(path))
-    return PrintInput(build_timeline(playbook, start_clock), library, day, [], str(path))
+    return PrintInput(build_timeline(playbook, start_clock), library, day, [], str(path), searched)
+
+
+def _no_library(playbook, library: Library | None, searched: str) -> list[Diagnostic]:
+    """LS306 at each ``lib:`` 话术 when the playbook's scripts library is not found (moved, or
+    never there): printed, each would be a placeholder, so they block the sheet."""
+    if playbook is None or library is not None:
+        return []
+    found = run_checks(Context(playbook, None, searched), ("LS3",))
+    return [d for d in found if d.code == "LS306"]

@@ -16,7 +16,8 @@ from livesop.controls import visible
 from livesop.errors import LivesopError, UsageError
 from livesop.format.build import build
 from livesop.format.expand import expand_segments
-from livesop.format.library import Library, find_library, load_library
+from livesop.checks.validate import library_folder, recorded_library
+from livesop.format.library import Library, load_library
 from livesop.format.model import LIB_PREFIX, Playbook, Segment, Text, is_library_ref, split_library_ref
 from livesop.format.placeholders import render, scan
 from livesop.format.resolve import render_values
@@ -66,17 +67,20 @@ class Desk:
 
 def open_desk(playbook_path: Path | None = None, library_dir: Path | None = None,
               cwd: Path | None = None) -> Desk:
-    """Load the playbook (when given) and the library (``library_dir``, else the nearest
-    ``scripts_library/`` above the playbook or ``cwd``)."""
+    """Load the playbook (when given) and the library: ``library_dir``, else the playbook's
+    ``session.library``, else the nearest ``scripts_library/`` above the playbook or ``cwd``
+    (``livesop.checks.validate.library_folder``)."""
     playbook = load_playbook_or_fail(playbook_path) if playbook_path else None
-    folder = library_dir
-    if folder is None:
-        start = playbook_path.parent if playbook_path else (cwd or Path.cwd())
-        folder = find_library(start if str(start) else Path("."))
-    library = load_library(folder) if folder is not None and folder.is_dir() else None
+    start = playbook_path.parent if playbook_path else (cwd or Path.cwd())
+    recorded = recorded_library(playbook)
+    folder, searched = library_folder(recorded, (start,), library_dir)
+    if folder is None and recorded is not None and library_dir is None:
+        raise LivesopError(visible(f"{playbook_path}: no scripts library: looked in {searched}"),
+                           f"pass --library DIR, or write where the library is now in `session.library` of "
+                           f"{visible(str(playbook_path))}")
+    library = load_library(folder) if folder is not None else None
     if library is None and playbook is None:
-        where = str(library_dir) if library_dir else f"{playbook_path.parent if playbook_path else cwd or '.'} and its parents"
-        raise LivesopError(f"no scripts library found in {where}",
+        raise LivesopError(f"no scripts library found in {searched}",
                            "pass --library DIR, or --playbook FILE for a playbook's own scripts")
     return Desk(collect(library, playbook), playbook, library)
 

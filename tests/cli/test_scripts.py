@@ -87,11 +87,11 @@ def test_render_fills_variables_and_the_segment_product():
 
 
 def test_render_library_variant_in_a_for_each_copy():
-    result = run("render", "lib:jiangpin-price#A", "--playbook", DAILY, "--segment", "pitch-pan",
+    result = run("render", "lib:jiangpin-price#A", "--playbook", DAILY, "--segment", "pitch-hero",
                  "--library", LIBRARY, "--format", "json")
     data = json.loads(result.output)
     assert data["text"].startswith("今天直播间价格199元，另外还有：下单加赠硅胶锅铲一把。")
-    assert data["segment"] == "pitch-pan" and data["product"] == "pan" and data["variant"] == "A"
+    assert data["segment"] == "pitch-hero" and data["product"] == "hero" and data["variant"] == "A"
 
 
 def test_render_names_every_missing_placeholder():
@@ -121,7 +121,7 @@ def test_render_countdown_from_the_cue(tmp_path):
 
 
 @pytest.mark.parametrize("args, code, message", [
-    (["render", "flash-open", "--playbook", DAILY, "--segment", "pitch"], 2, "pitch-pan"),
+    (["render", "flash-open", "--playbook", DAILY, "--segment", "pitch"], 2, "pitch-hero"),
     (["render", "flash-open", "--playbook", DAILY, "--segment", "flash-2100", "--set", "oops"], 2, "NAME=VALUE"),
     (["render", "flash-open", "--playbook", "nope.yaml"], 2, "no such playbook"),
     (["render", "lib:jiangpin-price#Z", "--playbook", DAILY, "--library", LIBRARY], 1, "no variant `Z`"),

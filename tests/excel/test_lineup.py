@@ -115,12 +115,12 @@ def test_no_link_column_numbers_in_row_order(tmp_path):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("链接号,商品名,直播价\n1,炒锅,199\n2,杯子,abc\n", 'l.csv:3: 直播价 "abc" is not a price'),
-    ("链接号,商品名,直播价\n1,炒锅,199\n1,杯子,79\n", "l.csv:3: 链接号 1 is used twice (first at l.csv:2)"),
-    ("链接号,商品名,直播价\n1,炒锅,199\nx,杯子,79\n", 'l.csv:3: 链接号 "x" is not a whole number'),
-    ("链接号,商品名,直播价\n1,,199\n", "l.csv:2: 商品名 is empty"),
-    ("编号,链接号,商品名,直播价\nmy pan,1,炒锅,199\n", 'l.csv:2: 编号 "my pan" is not a valid id'),
-    ("编号,链接号,商品名,直播价\na,1,炒锅,199\na,2,杯子,79\n", "l.csv:3: 编号 a is used twice"),
+    ("链接号,商品名,直播价\n1,炒锅,199\n2,杯子,abc\n", 'l.csv:3:6: 直播价 "abc" is not a price'),
+    ("链接号,商品名,直播价\n1,炒锅,199\n1,杯子,79\n", "l.csv:3:1: 链接号 1 is used twice (first at l.csv:2:1)"),
+    ("链接号,商品名,直播价\n1,炒锅,199\nx,杯子,79\n", 'l.csv:3:1: 链接号 "x" is not a whole number'),
+    ("链接号,商品名,直播价\n1,,199\n", "l.csv:2:3: 商品名 is empty"),
+    ("编号,链接号,商品名,直播价\nmy pan,1,炒锅,199\n", 'l.csv:2:1: 编号 "my pan" is not a valid id'),
+    ("编号,链接号,商品名,直播价\na,1,炒锅,199\na,2,杯子,79\n", "l.csv:3:1: 编号 a is used twice"),
     ("日期,2026-11-25\n\n炒锅,199\n", "l.csv: no header row found"),
     ("链接号,商品名,库存\n1,炒锅,3\n", "l.csv:1: the header row has no 直播价 column"),
     ("链接号,商品名,直播价\n", "l.csv:1: no products below the header row"),
@@ -140,8 +140,8 @@ def test_every_problem_is_listed_at_once(tmp_path, monkeypatch):
     write(tmp_path, "l.csv", "链接号,商品名,直播价\n1,炒锅,abc\n2,杯子,免费\n")
     with pytest.raises(LivesopError) as info:
         read_lineup("l.csv")
-    assert info.value.message.splitlines() == ['l.csv:2: 直播价 "abc" is not a price',
-                                               'l.csv:3: 直播价 "免费" is not a price']
+    assert info.value.message.splitlines() == ['l.csv:2:6: 直播价 "abc" is not a price',
+                                               'l.csv:3:6: 直播价 "免费" is not a price']
 
 
 def test_xlsx_errors_name_sheet_column_and_row(tmp_path, monkeypatch):
@@ -187,3 +187,20 @@ def test_a_lineup_that_is_no_workbook_is_told_csv_works_too(tmp_path):
     with pytest.raises(LivesopError) as caught:
         read_lineup(path)
     assert "not an .xlsx workbook" in caught.value.message and ".csv" in caught.value.hint
+
+
+def test_type_column_and_the_place_of_every_cell(tmp_path):
+    text = '类型,链接号,商品名,直播价,机制\n主推款,1,"精华液, 30ml",199,赠小样\n\n秒杀款,2,"面膜\n10片",39.9, 限购\n'
+    lineup = read_lineup(write(tmp_path, "l.csv", text))
+    first, second = lineup.products
+    assert lineup.columns == ("slot", "name", "link", "live_price", "mechanism")
+    assert (first.values["slot"], second.values["slot"]) == ("主推款", "秒杀款")
+    assert (first.cells["name"].line, first.cells["name"].column) == (2, 7)  # the quoted cell's opening quote
+    assert (first.cells["live_price"].line, first.cells["live_price"].column) == (2, 19)  # after the comma in quotes
+    assert first.row.ref == f"{tmp_path / 'l.csv'}:2:1"
+    assert (second.cells["link"].line, second.cells["link"].column) == (4, 5)  # a blank line before it counts
+    assert (second.cells["live_price"].line, second.cells["live_price"].column) == (5, 6)  # after a quoted line break
+    assert (second.cells["mechanism"].line, second.cells["mechanism"].column) == (5, 12)  # past the leading space
+    path = xlsx(tmp_path, [["款型", "链接号", "商品名", "直播价"], ["利润款", 3, "面霜", 169]])
+    cell = read_lineup(path).products[0].cells["live_price"]
+    assert (cell.line, cell.column, cell.ref) == (2, 4, f"{path}:排品!D2")
