@@ -25,8 +25,8 @@ def command(playbook, roles, all_roles, fmt, output, start, date, library, color
     Print checklists per role: the before items with due times and blocking marks, the role's
     cues in time order with the full rendered 话术, its emergency plans and the after items.
 
-    Exit status: 0 printed, 1 the playbook's structure has errors, 2 usage error (such as an
-    unknown role; the message lists the playbook's roles).
+    Exit status: 0 printed, 1 the playbook's structure has errors or a 话术 cannot be found,
+    2 usage error (such as an unknown role; the message lists the playbook's roles).
     """
     if bool(roles) == all_roles:
         raise UsageError("name the roles with --role ROLE (repeatable) or pass --all" if not roles
@@ -35,6 +35,6 @@ def command(playbook, roles, all_roles, fmt, output, start, date, library, color
 
     prepared = load_or_exit(playbook, library, start, date)
     chosen = None if all_roles else select_roles(prepared.timeline.playbook, roles)
-    sheet = build_checklists(prepared.timeline, prepared.library, chosen, prepared.date)
+    sheet = build_checklists(prepared.timeline, prepared.library, chosen, prepared.date, prepared.library_searched)
     options = text_options(output, color_mode) if fmt == "text" else {}
     emit(render_checklist(fmt, sheet, **options), output, color=options.get("color", False))

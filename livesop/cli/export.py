@@ -20,10 +20,12 @@ from livesop.errors import UsageError
 def command(playbook, output, start, library, force):
     """Write a playbook as a 直播脚本 Excel workbook that import reads back.
 
-    Write PLAYBOOK as a 直播脚本 workbook: the run-of-show sheet of `livesop show --format xlsx`,
-    then 话术, 商品, 岗位 and 变量 tables, so that `livesop import` reads it back.
+    Write PLAYBOOK as a 直播脚本 workbook: the run-of-show sheet of `livesop show --format xlsx`
+    (with the 主播话术 column, every spoken line in full), then 话术, 商品, 岗位 and 变量 tables,
+    so that `livesop import` reads it back.
 
-    Exit status: 0 written, 1 the playbook's structure has errors, 2 usage error.
+    Exit status: 0 written, 1 the playbook's structure has errors or a 话术 cannot be found
+    (nothing written), 2 usage error.
     """
     from livesop.cli.print_options import load_or_exit
     from livesop.excel.export import export_bytes
@@ -34,7 +36,7 @@ def command(playbook, output, start, library, force):
     refuse_overwrite(output, force)
     prepared = load_or_exit(playbook, library, start, None)
     timeline = prepared.timeline
-    data = export_bytes(timeline.playbook, prepared.library, timeline.start_clock)
+    data = export_bytes(timeline.playbook, prepared.library, timeline.start_clock, prepared.library_searched)
     write_output(output, data)
     click.echo(f"wrote {output}: {len(timeline.slots)} rows, {len(timeline.playbook.roles)} roles, "
                f"{len(timeline.playbook.products)} products, {len(timeline.playbook.scripts)} scripts")

@@ -1,8 +1,9 @@
 """``livesop export``: a playbook as the Excel 直播脚本 teams work in, readable by ``livesop import``.
 
 The first sheet is the run-of-show sheet of ``livesop show --format xlsx`` (same layout, same
-code): one row per segment, 时间段 / 环节 / 时长 / 商品 / 链接号 / 直播价, one column of
-``mm:ss`` cues per role, 备注. Four plain tables follow so that nothing the sheet shows only by
+code): one row per segment, 时间段 / 环节 / 时长 / 商品 / 链接号 / 直播价, 主播话术 (every spoken
+line in full; ``import`` reads the scripts from the role columns and leaves this one out), one
+column of ``mm:ss`` cues per role, 备注. Four plain tables follow so that nothing the sheet shows only by
 reference is lost: 话术 (script id, category, tags, text with its placeholders), 商品 (the
 lineup columns), 岗位 (role ids, names, backups) and 变量 (variables). Checklists and emergency
 plans are not part of a 直播脚本 and are not exported.
@@ -47,11 +48,13 @@ def extra_tables(playbook: Playbook) -> list[tuple[str, list[str], list[list]]]:
     return [(title, headers, rows) for title, headers, rows in tables if rows or title == ROLE_SHEET]
 
 
-def export_bytes(playbook: Playbook, library: Library | None = None, start_clock: int | None = None) -> bytes:
-    """The workbook's bytes: the run-of-show sheet, then the extra tables."""
+def export_bytes(playbook: Playbook, library: Library | None = None, start_clock: int | None = None,
+                 library_searched: str = "") -> bytes:
+    """The workbook's bytes: the run-of-show sheet (with the 主播话术 column), then the extra tables.
+    A 话术 that cannot be found raises ``UnresolvedScripts`` (``library_searched`` goes into its hint)."""
     from livesop.format.timeline import build_timeline
     from livesop.print.render.xlsx import workbook_bytes
     from livesop.print.sheet import build_show
 
-    sheet = build_show(build_timeline(playbook, start_clock), library)
+    sheet = build_show(build_timeline(playbook, start_clock), library, library_searched=library_searched)
     return workbook_bytes(sheet, extra_sheets=extra_tables(playbook))

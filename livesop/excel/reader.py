@@ -4,7 +4,8 @@ The sheet: a title row (merged cells are fine), info lines (日期 / 主播 / �
 row found by its names (时间段, 环节, 时长, 主播话术, one column per role such as 助播 / 场控 /
 中控 / 客服, 商品, 链接号, 直播价, 备注; a merged group header over a row of sub-headers works
 too), then one segment per row. Workbooks written by ``livesop export`` carry extra sheets (话术,
-商品, 岗位, 变量) that give back script texts, full product records, role ids and variables.
+商品, 岗位, 变量) that give back script texts, full product records, role ids and variables; their
+主播话术 column only prints the 话术 the role columns name, and is left out (``_printed_scripts``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from livesop.excel.cells import (
     info_item,
     info_pieces,
     parse_clock_text,
+    parse_cue_line,
     parse_date_text,
     parse_sheet_duration
 )
@@ -124,7 +126,7 @@ class Importer:
             if len(known) > best_known and {t.kind for t in known} & {"title", "span", "duration"}:
                 best, best_known = row, len(known)  # info lines (日期 | 主播 | 时长 …) name fewer columns
         if best is not None:
-            return best, self._columns(best)
+            return best, self._printed_scripts(best, self._columns(best))
         names = "时间段, 环节, 时长, 主播话术, 助播/场控/中控/客服, 商品, 链接号, 直播价, 备注"
         raise LivesopError(f"{sheet.name}: no header row found in the first {HEADER_SCAN_ROWS} rows",
                            f"the sheet needs a row of column names such as {names}; for other names use "
@@ -159,6 +161,30 @@ class Importer:
                           f"{column_letter(rng.min_col)}–{column_letter(rng.max_col)}; their cells are read together")
             columns.append(Column(col, header, target, unit_of(header)))
         self.data_start = row + (2 if two_level else 1)
+        return columns
+
+    def _printed_scripts(self, header_row: int, columns: list[Column]) -> list[Column]:
+        """When the role columns name their 话术 (``01:00 话术 lib:fudai-release``, a script of the 话术
+        sheet or the library, as ``livesop show`` and ``export`` write them), a 主播话术 column is those
+        scripts' text printed for reading: the scripts come back from the references, so the column
+        is left out (noted once). A column the user ``--map``s is read as mapped."""
+        printed = [c for c in columns if c.target.kind == "script" and column_letter(c.index) not in self.mapping
+                   and normalize_header(c.header) not in self.mapping]
+        if not printed:
+            return columns
+        defined = {values.get("id") for _, values in self._records(SCRIPT_SHEET, {"id": ("编号", "id"),
+                                                                                 "text": ("话术", "text")})}
+        roles = [c.index for c in columns if c.target.kind == "role"]
+        named = (parse_cue_line(line).say for row in range(self.data_start, self.sheet.max_row + 1) for col in roles
+                 for line in cell_text(self.sheet.value(row, col)).split("\n"))
+        if not any(say and (say.startswith("lib:") or say in defined) for say in named):
+            return columns
+        for column in printed:
+            column.target = Target("ignore")
+            self.note(self.sheet.where(header_row, column.index),
+                      f"column {quote(column.header)} prints the 话术 the role columns name (as `livesop export` "
+                      "writes it); left out: the scripts come from those references, the 话术 sheet and the "
+                      "library, so change a line there")
         return columns
 
     # -- info lines above the header -----------------------------------------------------------

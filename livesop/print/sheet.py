@@ -1,23 +1,30 @@
 """Printed sheets as data: the run-of-show rows and each role's checklist, every text rendered.
 
 Built from a ``Timeline``; nothing here formats for a medium (renderers in ``livesop.print.render``
-do that). A text whose placeholders or script cannot be resolved keeps the missing names
-marked as ``⟨name?⟩`` and lists them in ``missing``; building never fails on content.
+do that). A placeholder without a value stays marked as ``⟨name?⟩`` and is listed in
+``missing``. A 话术 that cannot be found (a ``say``/``hold`` naming no script or library entry)
+is different: the sheet would send someone to read a line nobody wrote, so building collects
+every such reference and then raises ``UnresolvedScripts`` naming each one with its place.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
 from typing import Iterable, Mapping
 
-from livesop.errors import UsageError
+from livesop.errors import LivesopError, UsageError
 from livesop.format.library import Library
-from livesop.format.model import Playbook, Product, Segment
+from livesop.format.model import Playbook, Product, Segment, is_library_ref
 from livesop.format.placeholders import render
 from livesop.format.resolve import render_values, resolve_say
+from livesop.format.source import Loc
 from livesop.format.timefmt import DAY, format_clock, format_duration, format_mmss
 from livesop.format.timeline import CueTime, Slot, Timeline
+
+SCRIPTS_HEADER = "主播话术"  # the column of full 话术 texts, named as in the teams' Excel 直播脚本
 
 # Emergencies happen during any segment: their product placeholders name the product on air.
 LIVE_PRODUCT_LABELS = {
@@ -108,12 +115,15 @@ class ProductCell:
 
 @dataclass(frozen=True)
 class RowCue:
-    """One cue in a run-of-show cell: ``mm:ss`` into the segment, then the action or script id."""
+    """One cue in a run-of-show cell: ``mm:ss`` into the segment, then the action or script id;
+    a spoken cue also carries its 话术 in full (``script_text``, placeholders filled in)."""
 
     at: int
     at_text: str
     kind: str  # "say" or "do"
     text: str
+    ref: str  # the script reference of a say cue, "" for an action
+    script_text: str  # the rendered 话术 of a say cue, "" for an action
     every: int | None
     count: int
     note: str
@@ -155,10 +165,40 @@ class ShowRow:
 
 
 @dataclass(frozen=True)
+class SaidLine:
+    """One entry of the 主播话术 column: when, who (blank for the sheet's main speaker), the full text."""
+
+    at_text: str
+    speaker: str
+    text: str
+
+    @property
+    def line(self) -> str:
+        return f"{self.at_text} {self.speaker + '：' if self.speaker else ''}{self.text}"
+
+
+@dataclass(frozen=True)
 class ShowSheet:
     meta: Meta
     roles: tuple[RoleInfo, ...]
     rows: tuple[ShowRow, ...]
+
+    @cached_property
+    def speaker(self) -> str:
+        """The role that says the most lines (the first in role order on a tie): the 主播 of the
+        主播话术 column, whose lines carry no name; "" when nobody speaks."""
+        counts = {role.id: sum(c.kind == "say" for row in self.rows for c in row.cues.get(role.id, ()))
+                  for role in self.roles}
+        return max(counts, key=lambda rid: counts[rid], default="") if any(counts.values()) else ""
+
+    def said(self, row: ShowRow) -> tuple[SaidLine, ...]:
+        """The 主播话术 of ``row``: every spoken cue's full text in time order, another role's
+        lines starting with its name."""
+        speaker = self.speaker
+        lines = [(cue.at, order, SaidLine(cue.at_text, "" if role.id == speaker else role.name,
+                                          cue.script_text.strip()))
+                 for order, role in enumerate(self.roles) for cue in row.cues.get(role.id, ()) if cue.kind == "say"]
+        return tuple(line for _, _, line in sorted(lines, key=lambda item: item[:2]))
 
 
 @dataclass(frozen=True)
@@ -238,12 +278,19 @@ class ChecklistSheet:
 
 # ---------------------------------------------------------------- building
 
-class _Texts:
-    """Renders cue and step texts for one timeline, caching each slot's placeholder values."""
+class UnresolvedScripts(LivesopError):
+    """话术 a sheet names but cannot find: nothing is printed (exit status 1), every one is listed."""
 
-    def __init__(self, playbook: Playbook, library: Library | None):
+
+class _Texts:
+    """Renders cue and step texts for one timeline, caching each slot's placeholder values, and
+    collects the 话术 references it cannot resolve (``raise_unresolved`` reports them)."""
+
+    def __init__(self, playbook: Playbook, library: Library | None, library_searched: str = ""):
         self.playbook = playbook
         self.library = library
+        self.library_searched = library_searched
+        self.unresolved: dict[tuple[Loc, str], str] = {}  # (where the say is written, ref) → what says it
         self._values: dict[int, dict] = {}
         self._titles: dict[int, tuple[str, tuple[str, ...]]] = {}
         self._live = {**LIVE_PRODUCT_LABELS, **render_values(playbook)}
@@ -268,7 +315,12 @@ class _Texts:
 
     def cue(self, slot: Slot, cue_time: CueTime) -> tuple[str, tuple[str, ...]]:
         cue = cue_time.cue
-        raw = cue.do.value if cue.do is not None else self.script(cue.say)
+        if cue.do is not None:
+            raw = cue.do.value
+        else:
+            named = f"cue `{cue.id}`" if cue.id else "cue"
+            raw = self.script(cue.say, cue.pos("say"),
+                              f"{named} at +{format_mmss(cue_time.at)} in segment `{slot.segment.id}` ({cue.role})")
         if raw is None:
             return f"⟨{cue.say}?⟩", (cue.say or "",)
         values = self.slot_values(slot)
@@ -277,16 +329,51 @@ class _Texts:
         text, missing = render(raw, values)
         return text, tuple(missing)
 
-    def live(self, say: str | None, do) -> tuple[str, tuple[str, ...]]:
-        raw = do.value if do is not None else self.script(say)
+    def live(self, say: str | None, do, where: Loc, what: str) -> tuple[str, tuple[str, ...]]:
+        raw = do.value if do is not None else self.script(say, where, what)
         if raw is None:
             return f"⟨{say}?⟩", (say or "",)
         text, missing = render(raw, self._live)
         return text, tuple(missing)
 
-    def script(self, say: str | None) -> str | None:
+    def script(self, say: str | None, where: Loc, what: str) -> str | None:
+        """The 话术 ``say`` names, or None (then remembered with ``where`` it is written and ``what`` says it)."""
         found = resolve_say(self.playbook, self.library, say)
-        return found.value if found is not None else None
+        if found is None:
+            self.unresolved.setdefault((where, say or ""), what)
+            return None
+        return found.value
+
+    def raise_unresolved(self) -> None:
+        """Every 话术 reference that could not be resolved, at once, as one error (nothing otherwise)."""
+        if not self.unresolved:
+            return
+        from livesop.checks.context import Context
+        from livesop.checks.references import say_ref
+
+        context = Context(self.playbook, self.library, self.library_searched)
+        lines = []
+        for (where, ref), what in sorted(self.unresolved.items(), key=lambda item: item[0][0][:3]):
+            why = next(say_ref(context, ref, where), None)
+            reason = why.message if why is not None else "cannot be found"
+            if why is not None and why.hint and why.code != "LS306" and "scripts list" not in why.hint:
+                reason += f" ({why.hint})"  # did you mean …, the known variants: the common hint says the rest
+            lines.append(f"  {where.file}:{where.line}:{where.col}: {what} says `{ref}`: {reason}")
+        count = len(lines)
+        raise UnresolvedScripts(
+            f"{count} 话术 {'reference' if count == 1 else 'references'} cannot be resolved; nothing was "
+            "written:\n" + "\n".join(lines), self._where_hint())
+
+    def _where_hint(self) -> str:
+        searched = self.library_searched or "the playbook's folder and its parents"
+        uses_library = any(is_library_ref(ref) for _, ref in self.unresolved)
+        if uses_library and self.library is None:
+            return f"no scripts library was found: looked for scripts_library/ in {searched}; pass --library DIR"
+        if uses_library:
+            given = Path(searched).resolve() == self.library.folder  # --library names the folder itself
+            return (f"the scripts library used is {self.library.folder}{'' if given else f' (looked in {searched})'}; "
+                    "`livesop scripts list` shows its entries, --library DIR picks another")
+        return "define the script under `scripts:` or fix the reference; `livesop validate` reports the same"
 
 
 def _meta(timeline: Timeline, date: dt.date | str | None) -> Meta:
@@ -361,9 +448,12 @@ def _row_notes(timeline: Timeline, slot: Slot, segment: Segment) -> str:
     return "\n".join(parts)
 
 
-def build_show(timeline: Timeline, library: Library | None = None, date: dt.date | str | None = None) -> ShowSheet:
-    """The run-of-show sheet: one row per expanded segment, one cell of cues per role."""
-    texts = _Texts(timeline.playbook, library)
+def build_show(timeline: Timeline, library: Library | None = None, date: dt.date | str | None = None,
+               library_searched: str = "") -> ShowSheet:
+    """The run-of-show sheet: one row per expanded segment, one cell of cues per role, each spoken
+    cue with its full 话术. Raises ``UnresolvedScripts`` when a 话术 cannot be found
+    (``library_searched``, where the library was looked for, goes into its hint)."""
+    texts = _Texts(timeline.playbook, library, library_searched)
     by_slot: dict[int, list[CueTime]] = {}
     for cue_time in timeline.cue_times:
         by_slot.setdefault(cue_time.slot.index, []).append(cue_time)
@@ -378,18 +468,16 @@ def build_show(timeline: Timeline, library: Library | None = None, date: dt.date
         missing: list[str] = []
         for t in sorted(firsts, key=lambda t: t.at):
             cue = t.cue
-            if cue.do is not None:
-                text, gaps = texts.cue(slot, t)
-            else:
-                resolved = texts.script(cue.say) is not None
-                text, gaps = (f"话术 {cue.say}", ()) if resolved else (f"话术 ⟨{cue.say}?⟩", (cue.say or "",))
+            rendered, gaps = texts.cue(slot, t)
             missing += gaps
             role = cue.role or ""
             cue_roles.append(role)
+            said = cue.do is None
             cells.setdefault(role, []).append(RowCue(
-                at=t.at, at_text=format_mmss(t.at), kind="do" if cue.do is not None else "say", text=text,
-                every=cue.every, count=counts[id(cue)], note=cue.note.value if cue.note else "",
-                missing=gaps))
+                at=t.at, at_text=format_mmss(t.at), kind="say" if said else "do",
+                text=f"话术 {cue.say}" if said else rendered, ref=(cue.say or "") if said else "",
+                script_text=rendered if said else "", every=cue.every, count=counts[id(cue)],
+                note=cue.note.value if cue.note else "", missing=gaps))
         title, title_missing = texts.title(slot)
         segment = slot.segment
         rows.append(ShowRow(
@@ -411,6 +499,7 @@ def build_show(timeline: Timeline, library: Library | None = None, date: dt.date
             notes=_row_notes(timeline, slot, segment),
             missing=tuple(dict.fromkeys(title_missing + tuple(missing))),
         ))
+    texts.raise_unresolved()
     return ShowSheet(_meta(timeline, date), _roles(timeline.playbook, cue_roles), tuple(rows))
 
 
@@ -475,11 +564,13 @@ def _emergencies(playbook: Playbook, texts: _Texts, role: str, names: Mapping[st
             continue
         steps = []
         for number, step in enumerate(plan.steps, 1):
-            text, missing = texts.live(step.say, step.do)
+            text, missing = texts.live(step.say, step.do, step.pos("say"),
+                                       f"emergency `{plan.id}` step {number} ({step.role})")
             steps.append(StepLine(number=number, role=step.role or "", role_name=names.get(step.role or "", step.role or ""),
                                   mine=step.role == role, kind="do" if step.do is not None else "say",
                                   ref=step.say or "", text=text, missing=missing))
-        hold_text, hold_missing = texts.live(plan.hold, None) if plan.hold else ("", ())
+        hold_text, hold_missing = texts.live(plan.hold, None, plan.pos("hold"), f"emergency `{plan.id}` hold") \
+            if plan.hold else ("", ())
         cards.append(EmergencyCard(
             id=plan.id or "", title=plan.title.value if plan.title else (plan.id or ""), severity=plan.severity or "",
             trigger=plan.trigger.value if plan.trigger else "", owner=plan.owner or "",
@@ -491,10 +582,11 @@ def _emergencies(playbook: Playbook, texts: _Texts, role: str, names: Mapping[st
 
 
 def build_checklists(timeline: Timeline, library: Library | None = None, roles: Iterable[str] | None = None,
-                     date: dt.date | str | None = None) -> ChecklistSheet:
-    """Each chosen role's sheet (every role when ``roles`` is None), in the order asked."""
+                     date: dt.date | str | None = None, library_searched: str = "") -> ChecklistSheet:
+    """Each chosen role's sheet (every role when ``roles`` is None), in the order asked. Raises
+    ``UnresolvedScripts`` when a 话术 these sheets print cannot be found."""
     pb = timeline.playbook
-    texts = _Texts(pb, library)
+    texts = _Texts(pb, library, library_searched)
     infos = {info.id: info for info in _roles(pb)}
     names = {rid: info.name for rid, info in infos.items()}
     chosen = list(roles) if roles is not None else list(pb.roles)
@@ -508,4 +600,5 @@ def build_checklists(timeline: Timeline, library: Library | None = None, roles: 
             emergencies=_emergencies(pb, texts, rid, names),
             after=_items(timeline, "after", rid),
         ))
+    texts.raise_unresolved()
     return ChecklistSheet(_meta(timeline, date), tuple(sheets))

@@ -112,12 +112,14 @@ def test_xlsx_reads_back_with_openpyxl(tmp_path):
     ws = book.active
     assert ws["A1"].value == "夜猫小铺 · 深夜档"
     header = [cell.value for cell in ws[3]]
-    assert header == ["时间段", "环节", "时长", "商品", "链接号", "直播价", "主播", "中控", "场控", "客服", "备注"]
+    assert header == ["时间段", "环节", "时长", "商品", "链接号", "直播价", "主播话术", "主播", "中控", "场控", "客服",
+                      "备注"]
     assert ws.freeze_panes == "B4"
     tea = [cell.value for cell in ws[5]]
-    assert tea[:6] == ["00:00-00:30 +1", "讲品：桂花乌龙", "30分钟", "桂花乌龙", 3, 59]
-    assert tea[7] == "00:30 上架3号链接"
-    assert ws["G4"].value == "00:00 话术 hello\n02:00 话术 ⟨lib:no-such-entry?⟩"
+    assert tea[:7] == ["00:00-00:30 +1", "讲品：桂花乌龙", "30分钟", "桂花乌龙", 3, 59, "00:00 桂花乌龙今天59元，3号链接。"]
+    assert tea[8] == "00:30 上架3号链接"
+    assert ws["G4"].value == "00:00 欢迎来到夜猫小铺！这一段还剩30:00。"
+    assert ws["H4"].value == "00:00 话术 hello"
     assert ws["G4"].alignment.wrap_text
     # CJK counts double: the 环节 column fits 讲品：桂花乌龙 (7 wide characters)
     assert ws.column_dimensions["B"].width >= 14
@@ -158,3 +160,25 @@ def test_html_escapes_playbook_text(tmp_path):
     evil.write_text(MINIMAL.replace("title: 讲品", 'title: "<script>alert(1)</script>"'), encoding="utf-8")
     html = run("show", str(evil), "--format", "html").output
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_a_script_that_cannot_be_found_is_an_error_and_nothing_is_written(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(MINIMAL.replace("      - {at: 0s, role: host, say: hello}\n",
+                                      "      - {at: 0s, role: host, say: hello}\n"
+                                      "      - {at: 1m, role: host, say: helo}\n"
+                                      '      - {at: 2m, role: host, say: "lib:no-such-entry"}\n'), encoding="utf-8")
+    library = REPO / "scripts_library"
+    for args, target in ((("show",), "s.md"), (("show", "--format", "xlsx"), "s.xlsx"),
+                         (("checklist", "--role", "主播"), "c.md"), (("export",), "e.xlsx")):
+        out = tmp_path / target
+        result = run(args[0], str(broken), *args[1:], "--library", str(library), "-o", str(out))
+        assert result.exit_code == 1, result.output
+        assert "2 话术 references cannot be resolved; nothing was written" in result.output
+        assert f"{broken}:20:35: cue at +01:00 in segment `open` (host) says `helo`: script `helo` is not " \
+               "defined in `scripts` (did you mean `hello`?)" in result.output
+        assert f"{broken}:21:35: cue at +02:00 in segment `open` (host) says `lib:no-such-entry`" in result.output
+        assert f"hint: the scripts library used is {library};" in result.output  # --library: no "looked in"
+        assert "Traceback" not in result.output and not out.exists() and not list(tmp_path.glob(".*.tmp"))
+    ops = run("checklist", str(broken), "--role", "ops", "--library", str(library))  # prints none of them
+    assert ops.exit_code == 0 and "上架1号链接" in ops.output

@@ -136,6 +136,25 @@ def test_round_trip_of_placeholders_repeats_hard_starts_and_braces(tmp_path):
     assert validate_paths([str(back)], library_dir=LIBRARY).errors == 0
 
 
+def test_the_scripts_column_is_written_in_full_and_left_out_on_import(tmp_path):
+    source = tmp_path / "small.yaml"
+    source.write_text(SMALL, encoding="utf-8")
+    back, output = round_trip(tmp_path, source)
+    values = sheet_values(tmp_path / "exported.xlsx", "直播脚本")
+    assert values[2][5:8] == ["直播价", "主播话术", "主播"]
+    assert values[3][6] == "00:00 欢迎来到小铺！\n口令好物，括号写作{这样}。"  # rendered: variables, literal braces
+    assert values[4][6] == "00:00 炒锅今天199元，1号链接。"  # the for_each copy's product
+    assert values[3][7] == "00:00 话术 hello"  # the reference import reads the script from
+    assert 'G3: column "主播话术" prints the 话术 the role columns name' in output
+    playbook, _, _, _ = load_playbook(back, LIBRARY)
+    assert set(playbook.scripts) == {"hello", "pitch"}  # nothing read twice from the printed text
+    mapped = tmp_path / "mapped.yaml"  # --map reads the column as the user says
+    result = run("import", tmp_path / "exported.xlsx", "-o", mapped, "--map", "G=主播话术")
+    assert result.exit_code == 0, result.output
+    assert "prints the 话术" not in result.output
+    assert len(load_playbook(mapped, LIBRARY)[0].scripts) > 2
+
+
 def test_first_sheet_is_the_show_layout(tmp_path):
     daily = REPO / "playbooks" / "daily.yaml"
     assert run("export", daily, "-o", tmp_path / "e.xlsx").exit_code == 0

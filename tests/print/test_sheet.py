@@ -104,15 +104,6 @@ def test_product_row_and_rendered_texts():
     assert texts["hello"] == "欢迎来到夜猫小铺！这一段还剩30:00。"
 
 
-def test_unresolvable_script_is_marked_not_fatal():
-    prepared = night()
-    host = build_checklists(prepared.timeline, prepared.library, ["host"]).roles[0]
-    cue = next(c for c in host.cues if c.ref == "lib:no-such-entry")
-    assert cue.text == "⟨lib:no-such-entry?⟩" and cue.missing == ("lib:no-such-entry",)
-    cell = rows_by_id(build_show(prepared.timeline, prepared.library))["open"].cues["host"]
-    assert cell[1].text == "话术 ⟨lib:no-such-entry?⟩"
-
-
 def test_emergency_cards_for_owner_and_step_roles():
     prepared = night()
     sheet = build_checklists(prepared.timeline, prepared.library)

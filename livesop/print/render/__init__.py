@@ -1,9 +1,11 @@
 """Renderers of the printed sheets (``livesop.print.sheet`` data) for each output format.
 
-Each module offers ``show(sheet, **options)`` and, except xlsx, ``checklist(sheet, **options)``;
-text formats return ``str``, xlsx returns ``bytes``. Modules are imported only when used. The
-text, md and html renderers draw ``visible(sheet)``: a playbook's or a library's texts can carry
-control characters, which must not reach a terminal (json escapes them instead).
+Each module offers ``show(sheet, scripts="full", **options)`` and, except xlsx,
+``checklist(sheet, **options)``; text formats return ``str``, xlsx returns ``bytes``. ``scripts``
+is one of ``SCRIPT_MODES``: ``full`` prints each spoken line's 话术 (json always carries it).
+Modules are imported only when used. The text, md and html renderers draw ``visible(sheet)``: a
+playbook's or a library's texts can carry control characters, which must not reach a terminal
+(json escapes them instead).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ REPORTERS = {
 SHOW_FORMATS = tuple(REPORTERS)
 CHECKLIST_FORMATS = ("text", "md", "html", "json")
 BINARY_FORMATS = ("xlsx",)
+SCRIPT_MODES = ("full", "id")  # ``show --scripts``: every spoken line in full (the 主播话术 column), or its id only
 
 
 def visible(value):

@@ -11,6 +11,7 @@ import re
 from html import escape
 
 from livesop.print.render import visible
+from livesop.print.sheet import SCRIPTS_HEADER
 
 _MISSING = re.compile(r"⟨[^⟩\n]*\?⟩")
 
@@ -90,8 +91,12 @@ table.ros td.span .clock{font-size:17px}
 table.ros td.title{font-weight:700;min-width:6em}
 table.ros td.num{white-space:nowrap;text-align:right}
 table.ros .cue{display:block;margin-bottom:3px}
-table.ros .cue .t{font-variant-numeric:tabular-nums;color:#555;margin-right:4px}
+table.ros .cue .t,table.ros .said .t{font-variant-numeric:tabular-nums;color:#555;margin-right:4px}
 table.ros td.notes{color:#444;font-size:11.5px;white-space:pre-line}
+table.ros td.said{min-width:16em}
+table.ros .said p{margin:0 0 5px;white-space:pre-line}
+table.ros .said p:last-child{margin-bottom:0}
+table.ros .said .who{min-width:0;margin-right:2px}
 table.ros tr.hard td.span{box-shadow:inset 4px 0 0 #b00}
 @media print{
  @page{size:A4 landscape;margin:10mm}
@@ -213,7 +218,14 @@ def checklist(sheet, **_) -> str:
 
 # ---------------------------------------------------------------- run of show
 
-def _show_row(row, roles) -> str:
+def _said(sheet, row) -> str:
+    """The 主播话术 cell: each spoken line's time, speaker (when not the main one) and full text."""
+    return "".join(f'<p><span class="t">{escape(said.at_text)}</span>'
+                   + (f'<span class="who">{escape(said.speaker)}：</span>' if said.speaker else "")
+                   + f"{_text(said.text)}</p>" for said in sheet.said(row))
+
+
+def _show_row(sheet, row, full: bool) -> str:
     product = row.product
     cells = [
         f'<td class="span">{_clock(row.start_text)}<div class="where">至 {escape(row.end_text)}</div></td>',
@@ -223,7 +235,9 @@ def _show_row(row, roles) -> str:
         f'<td class="num">{escape(str(product.link)) if product and product.link is not None else ""}</td>',
         f'<td class="num">{escape(product.live_price) if product else ""}</td>',
     ]
-    for role in roles:
+    if full:
+        cells.append(f'<td class="said">{_said(sheet, row)}</td>')
+    for role in sheet.roles:
         cues = "".join(f'<span class="cue"><span class="t">{escape(c.at_text)}</span>{_text(c.line[len(c.at_text) + 1:])}</span>'
                        for c in row.cues.get(role.id, ()))
         cells.append(f"<td>{cues}</td>")
@@ -232,12 +246,13 @@ def _show_row(row, roles) -> str:
     return f'<tr{hard}>{"".join(cells)}</tr>'
 
 
-def show(sheet, **_) -> str:
+def show(sheet, scripts: str = "full", **_) -> str:
     sheet = visible(sheet)
-    roles = sheet.roles
-    headers = ["时间段", "环节", "时长", "商品", "链接号", "直播价", *(r.name for r in roles), "备注"]
+    full = scripts == "full"
+    headers = ["时间段", "环节", "时长", "商品", "链接号", "直播价", *((SCRIPTS_HEADER,) if full else ()),
+               *(r.name for r in sheet.roles), "备注"]
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    rows = "\n".join(_show_row(row, roles) for row in sheet.rows)
+    rows = "\n".join(_show_row(sheet, row, full) for row in sheet.rows)
     body = (f'<section class="page wide"><header class="head">{_doc_line(sheet.meta)}<h1>直播脚本</h1></header>'
             f'<div class="scroll"><table class="ros"><thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody></table>'
             "</div></section>\n")

@@ -41,9 +41,9 @@ def _meta_line(meta) -> str:
     return _inline(" · ".join(p for p in parts if p))
 
 
-def show(sheet, **_) -> str:
+def show(sheet, scripts: str = "full", **_) -> str:
     sheet = visible(sheet)
-    headers, rows = show_table(sheet)
+    headers, rows = show_table(sheet, scripts)
     lines = [f"# {_inline(sheet.meta.title)} · 直播脚本", "", _meta_line(sheet.meta), ""]
     lines.append("| " + " | ".join(_cell(h) for h in headers) + " |")
     lines.append("|" + "|".join("---" for _ in headers) + "|")

@@ -46,9 +46,12 @@ ROLE_COLUMN_WIDTH = 22  # below this a role column wraps every line: use one com
 FIXED_WIDTH = 62
 
 
-def show(sheet, width: int = 100, color: bool = False, **_) -> str:
-    """One row per segment; one column per role when the width allows, else one 分工 column."""
+def show(sheet, width: int = 100, color: bool = False, scripts: str = "full", **_) -> str:
+    """One row per segment; one column per role when the width allows, else one 分工 column.
+    With ``scripts="full"`` each spoken line's 话术 follows its cue, indented, in the same cell
+    (a separate 主播话术 column would leave both columns too narrow on a terminal)."""
     sheet = visible(sheet)
+    full = scripts == "full"
     console, buffer = _console(width, color)
     console.print(_header(sheet.meta))
     roles = [r for r in sheet.roles if any(r.id in row.cues for row in sheet.rows)]
@@ -59,16 +62,18 @@ def show(sheet, width: int = 100, color: bool = False, **_) -> str:
     table.add_column("时长", no_wrap=True)
     table.add_column("商品", ratio=2, min_width=8, overflow="fold")
     if per_role:
+        speaker = sheet.speaker if full else ""  # the role saying the most 话术 gets the room for them
         for role in roles:
-            table.add_column(role.name if role.known else f"{role.name}?", ratio=3, min_width=12, overflow="fold")
+            table.add_column(role.name if role.known else f"{role.name}?", ratio=6 if role.id == speaker else 3,
+                             min_width=12, overflow="fold")
     else:
         table.add_column("分工", ratio=3 * max(1, min(len(roles), 3)), min_width=16, overflow="fold")
     table.add_column("备注", ratio=2, min_width=6, overflow="fold")
     for row in sheet.rows:
         if per_role:
-            cells = [Text("\n".join(c.line for c in row.cues.get(role.id, ()))) for role in roles]
+            cells = [_cell([("", cue) for cue in row.cues.get(role.id, ())], full) for role in roles]
         else:
-            cells = [_combined(row, roles)]
+            cells = [_cell([(role.name, cue) for role in roles for cue in row.cues.get(role.id, ())], full)]
         span = Text(row.start_text, style="bold")
         span.append(f"\n-{row.end_text}", style="dim")
         table.add_row(span, Text(row.title), row.duration_text, _product(row.product), *cells,
@@ -88,15 +93,24 @@ def _product(product) -> Text:
     return text
 
 
-def _combined(row, roles) -> Text:
-    text = Text()
-    for role in roles:
-        for cue in row.cues.get(role.id, ()):
-            if text:
-                text.append("\n")
-            text.append(f"{role.name} ", style="bold")
-            text.append(cue.line)
-    return text
+def _cell(cues, full: bool):
+    """A role cell (``who`` blank) or the 分工 cell (each line starting with its role's name): each
+    cue's line and, with ``full``, a spoken line's 话术 indented below it."""
+    lines = Text()
+    parts = []
+    for who, cue in cues:
+        if lines:
+            lines.append("\n")
+        if who:
+            lines.append(f"{who} ", style="bold")
+        said = full and cue.kind == "say"
+        lines.append(cue.line, style="cyan" if said else "")
+        if said:
+            parts += [lines, Padding(Text(cue.script_text.strip()), (0, 0, 0, 2))]
+            lines = Text()
+    if lines or not parts:
+        parts.append(lines)
+    return parts[0] if len(parts) == 1 else Group(*parts)
 
 
 def _items_table(items, title: str) -> Table:

@@ -12,12 +12,16 @@ import io
 import math
 import unicodedata
 
+from livesop.print.sheet import SCRIPTS_HEADER
+
 FIXED_HEADERS = ("时间段", "环节", "时长", "商品", "链接号", "直播价")
 NOTES_HEADER = "备注"
 # Widest a column grows (in character cells) before its text wraps; the rest use DEFAULT_CAP.
-WIDTH_CAPS = {"时间段": 18, "时长": 12, "链接号": 8, "直播价": 10, "环节": 24, "商品": 24, NOTES_HEADER: 30}
+WIDTH_CAPS = {"时间段": 18, "时长": 12, "链接号": 8, "直播价": 10, "环节": 24, "商品": 24, NOTES_HEADER: 30,
+              SCRIPTS_HEADER: 56}
 DEFAULT_CAP = 40
 LINE_HEIGHT = 15.0  # points per text line at the default 11 pt font
+MAX_ROW_HEIGHT = 409.0  # Excel's tallest row; a longer cell (a segment's full 话术) keeps all its text
 HEADER_ROW = 3
 # A text starting with one of these is a formula once someone edits the cell in Excel or WPS (or,
 # for ``=``, as soon as openpyxl writes it); such cells also get Excel's quote prefix (``'=…``).
@@ -36,9 +40,16 @@ def _number(text: str):
     return int(value) if value.is_integer() else value
 
 
-def show_table(sheet) -> tuple[list[str], list[list]]:
-    """Headers and one list of cell values per segment (numbers stay numbers, texts may hold newlines)."""
-    headers = [*FIXED_HEADERS, *(role.name for role in sheet.roles), NOTES_HEADER]
+def scripts_cell(sheet, row) -> str:
+    """The 主播话术 cell: each spoken line as ``mm:ss`` and its full text, a blank line between."""
+    return "\n\n".join(said.line for said in sheet.said(row))
+
+
+def show_table(sheet, scripts: str = "full") -> tuple[list[str], list[list]]:
+    """Headers and one list of cell values per segment (numbers stay numbers, texts may hold newlines);
+    ``scripts="full"`` adds the 主播话术 column after 直播价."""
+    full = scripts == "full"
+    headers = [*FIXED_HEADERS, *((SCRIPTS_HEADER,) if full else ()), *(role.name for role in sheet.roles), NOTES_HEADER]
     rows = []
     for row in sheet.rows:
         product = row.product
@@ -49,6 +60,7 @@ def show_table(sheet) -> tuple[list[str], list[list]]:
             product.name if product else "",
             product.link if product and product.link is not None else "",
             _number(product.live_price) if product else "",
+            *((scripts_cell(sheet, row),) if full else ()),
             *("\n".join(cue.line for cue in row.cues.get(role.id, ())) for role in sheet.roles),
             row.notes,
         ])
@@ -75,7 +87,7 @@ def _row_height(values: list, widths: list[int]) -> float:
     for value, width in zip(values, widths):
         wrapped = sum(max(1, math.ceil(text_width(line) / max(1, width - 1))) for line in str(value).split("\n"))
         lines = max(lines, wrapped)
-    return LINE_HEIGHT * lines
+    return min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines)
 
 
 def put(ws, row: int, column: int, value):
@@ -89,14 +101,14 @@ def put(ws, row: int, column: int, value):
     return cell
 
 
-def workbook_bytes(sheet, sheet_name: str = "直播脚本", extra_sheets=()) -> bytes:
+def workbook_bytes(sheet, sheet_name: str = "直播脚本", extra_sheets=(), scripts: str = "full") -> bytes:
     """The run of show as an .xlsx file's bytes; ``extra_sheets`` — (title, headers, rows) tables —
     follow the run-of-show sheet (``livesop export`` adds 话术, 商品, 岗位 and 变量 this way)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    headers, rows = show_table(sheet)
+    headers, rows = show_table(sheet, scripts)
     widths = column_widths(headers, rows)
     book = Workbook()
     ws = book.active
@@ -159,5 +171,5 @@ def _table_sheet(ws, headers: list[str], rows: list[list]) -> None:
     ws.freeze_panes = "A2"
 
 
-def show(sheet, **_) -> bytes:
-    return workbook_bytes(sheet)
+def show(sheet, scripts: str = "full", **_) -> bytes:
+    return workbook_bytes(sheet, scripts=scripts)
