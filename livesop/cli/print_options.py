@@ -33,7 +33,7 @@ def load_or_exit(path: Path, library: Path | None, start: str | None, date: str 
     prepared = prepare(path, library, start, date)
     if prepared.failed:
         click.echo(render_text(prepared.report()), err=True)
-        raise LivesopError("the playbook's structure has errors; fix them before printing",
+        raise LivesopError("the playbook has errors that stop it from being printed; fix them first",
                            "the findings above say where; `livesop validate` checks the file again")
     return prepared
 

@@ -82,7 +82,7 @@ def test_a_crash_log_that_cannot_be_written_leaves_the_debug_hint(tmp_path, cras
 
 @pytest.mark.parametrize("command, name, text, message, hint", [
     ("report", "notes.jsonl", "hello\n", "not a livesop run log", "give the .jsonl file"),
-    ("show", "broken.yaml", "livesop: 1\nid: x\n", "the playbook's structure has errors", "the findings above"),
+    ("show", "broken.yaml", "livesop: 1\nid: x\n", "the playbook has errors that stop it from being printed", "the findings above"),
 ])
 def test_a_bad_input_file_is_an_error_with_a_hint(tmp_path, invoke, command, name, text, message, hint):
     path = tmp_path / name
