@@ -58,9 +58,12 @@ def say_ref(ctx: Context, say: str, loc: Loc) -> Iterator[Diagnostic]:
         return
     entry_id, variant = split_library_ref(say)
     if ctx.library is None:
-        yield ctx.diag("LS306", loc, f"`{say}` refers to the scripts library, but no `scripts_library/` "
-                       "folder was found", f"looked in {ctx.library_searched or 'the playbook folder and its parents'};"
-                       " pass --library DIR")
+        if "LS306" not in ctx.memo:  # one cause, one finding: at the first reference, not at all of them
+            ctx.memo["LS306"] = True
+            yield ctx.diag("LS306", loc, f"`{say}` (and every other `lib:` reference) refers to the scripts "
+                           "library, but no `scripts_library/` folder was found",
+                           f"looked in {ctx.library_searched or 'the playbook folder and its parents'}; "
+                           "pass --library DIR")
         return
     entry = ctx.library.entries.get(entry_id)
     if entry is None:
