@@ -1,4 +1,4 @@
-"""``livesop report``: the 复盘 report of a run log, with its hash chain verified."""
+"""``livesop report``: the 复盘 report of one or more run logs, each with its hash chain verified."""
 
 from __future__ import annotations
 
@@ -8,40 +8,68 @@ from pathlib import Path
 import click
 
 from livesop.cli.options import format_option
-from livesop.errors import EXIT_FINDINGS, EXIT_OK, LivesopError
+from livesop.errors import EXIT_FINDINGS, EXIT_OK, LivesopError, UsageError
 from livesop.runner.report import REPORTERS
 
 
 @click.command("report")
-@click.argument("log", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("logs", metavar="LOG...", nargs=-1, required=True,
+                type=click.Path(exists=True, file_okay=True, dir_okay=True, path_type=Path))
 @format_option(REPORTERS, "text for the terminal, md / html to share, json for tools.")
 @click.option("--playbook", type=click.Path(dir_okay=False, path_type=Path),
               help="The playbook file, when it has moved since the run (only used to check it is the one that ran).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout.")
-def command(log, fmt, playbook, output):
+def command(logs, fmt, playbook, output):
     """The 复盘 report of a run log: planned vs actual, cues, emergencies.
 
-    Planned vs actual for each segment, cues per role, emergencies, pauses and added time.
+    Planned vs actual for each segment (every visit counted), cues per role, emergencies,
+    pauses and added time.
 
-    The log's hash chain is verified first: the report says plainly when the log was altered
+    Give one log, several, or a folder (every .jsonl under it, by name: the runs of
+    .livesop/runs/ in the order they started): one whole report per log, in that order, in one
+    output (one HTML page; a JSON array when more than one log or a folder is given).
+
+    Each log's hash chain is verified first: the report says plainly when a log was altered
     (exit status 1) or its last line was cut off. The plan comes from the log's own header.
     """
     from livesop.files import check_input, write_output
-    from livesop.runner.report import render
+    from livesop.runner.report import render, render_all
     from livesop.runner.report.summary import summarize
     from livesop.runner.runlog import read_log
 
-    check_input(log, "run log")
-    read = read_log(log)
-    if read.header is None:
-        raise LivesopError(f"{log}: not a livesop run log ({read.altered[0] if read.altered else 'no header'})",
-                           "give the .jsonl file that `livesop run` wrote (its path is printed when the run ends)")
-    text = render(fmt, summarize(read, playbook))
+    files = _log_files(logs)
+    reads = []
+    for log in files:
+        check_input(log, "run log")
+        read = read_log(log)
+        if read.header is None:
+            raise LivesopError(f"{log}: not a livesop run log ({read.altered[0] if read.altered else 'no header'})",
+                               "give the .jsonl file that `livesop run` wrote (its path is printed when the run ends)")
+        reads.append(read)
+    reports = [summarize(read, playbook) for read in reads]
+    many = len(files) > 1 or any(path.is_dir() for path in logs)
+    text = render_all(fmt, reports) if many else render(fmt, reports[0])
     if output:
         write_output(output, text)
         click.echo(f"livesop: report written to {output}", err=True)
     else:
         click.echo(text, nl=False)
-    if not read.ok:
-        click.echo(f"livesop: {log} was ALTERED: {read.altered[0]}", err=True)
-    sys.exit(EXIT_FINDINGS if not read.ok else EXIT_OK)
+    altered = [(path, read) for path, read in zip(files, reads) if not read.ok]
+    for path, read in altered:
+        click.echo(f"livesop: {path} was ALTERED: {read.altered[0]}", err=True)
+    sys.exit(EXIT_FINDINGS if altered else EXIT_OK)
+
+
+def _log_files(paths: tuple[Path, ...]) -> list[Path]:
+    """The logs named, a folder standing for every ``.jsonl`` under it (sorted by path)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*.jsonl") if p.is_file())
+            if not found:
+                raise UsageError(f"{path}: no run logs (*.jsonl) in this folder",
+                                 "give a run log or the folder `livesop run` writes them to (.livesop/runs/)")
+            files += found
+        else:
+            files.append(path)
+    return list(dict.fromkeys(files))

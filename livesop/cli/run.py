@@ -84,7 +84,7 @@ def command(playbook, roles, speed, start_at, plain, log_path, resume_log, libra
     target = parse_start_at(start_at, RealClock.wall_ms()) if start_at else None
     log = None if resume_log else reserve_log(pb, log_path, target or RealClock.wall_ms())
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
-    run = None
+    run = prepared = None
     try:
         if target is not None:
             count_down(target, out, RealClock.wall_ms, time.sleep)
@@ -119,7 +119,9 @@ def command(playbook, roles, speed, start_at, plain, log_path, resume_log, libra
             digest = run.stop("stopped")
             click.echo(f"livesop: stopped; log {visible(str(run.log.path))} sealed with {digest}", err=True)
             _unlogged(run.log)
-            click.echo(f"  continue with: livesop run {playbook} --resume {run.log.path}", err=True)
+            hint = resume_command(playbook, run.log.path, library=library, roles=roles,
+                                  speed=prepared.speed if prepared is not None else speed, plain=plain)
+            click.echo(f"  continue with: {visible(hint)}", err=True)
         else:
             click.echo("livesop: stopped before go-live", err=True)
         sys.exit(code)
@@ -129,6 +131,24 @@ def command(playbook, roles, speed, start_at, plain, log_path, resume_log, libra
             run.log.abandon()
         elif log is not None and log.seq == 0:  # it never began: nothing is left behind
             log.discard()
+
+
+def resume_command(playbook: Path, log: Path, *, library: Path | None, roles: tuple[str, ...], speed: float | None,
+                   plain: bool) -> str:
+    """The command that continues a stopped run, as the shell takes it: every path quoted, and each
+    option the run needs to go on as it was (library, roles, speed, plain lines)."""
+    import shlex
+
+    words = ["livesop", "run", str(playbook), "--resume", str(log)]
+    if library is not None:
+        words += ["--library", str(library)]
+    for role in roles:
+        words += ["--role", role]
+    if speed is not None and speed != 1:
+        words += ["--speed", f"{speed:g}" if float(f"{speed:g}") == speed else repr(speed)]
+    if plain:
+        words.append("--plain")
+    return shlex.join(words)
 
 
 def _unlogged(log) -> bool:

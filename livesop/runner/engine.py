@@ -104,7 +104,7 @@ class Engine(Machine):
         if visit is None:
             self._begin(target, now, "back", out)
         else:
-            self._restore(target, visit, now, out)
+            self._restore(target, visit, now, "back", out)
         return out + self.tick(now)
 
     def adjust(self, now: int, delta_ms: int) -> list[Event]:

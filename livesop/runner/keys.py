@@ -4,7 +4,8 @@ Pure: ``KeyDecoder.feed`` turns bytes read from a terminal in cbreak mode into k
 (``space``, ``right``, ``esc``, ``n``...), keeping an unfinished escape sequence or UTF-8
 character for the next read; ``flush`` (after a short quiet time) turns a lone ESC into the
 escape key. ``action(key, mode)`` maps a key to an action in the view's current mode: the
-normal view, the emergency plan list, the help overlay or the quit question. Full-width keys
+normal view (the one key map of ``runner/keymap``, shared with the plain mode), the emergency
+plan list, the help overlay or the quit question. Full-width keys
 typed with a Chinese input method (``？``, ``＋``, ``ｎ``) count as their ASCII twins.
 """
 
@@ -12,6 +13,8 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+
+from livesop.runner.keymap import KEYS
 
 ESC = 0x1B
 
@@ -25,13 +28,9 @@ CONTROLS: dict[int, str] = {0x20: "space", 0x0D: "enter", 0x0A: "enter", 0x09: "
                             0x08: "backspace"}
 FOLD = {"−": "-", "–": "-", "—": "-", "＿": "_", "。": ".", "、": ","}  # what NFKC leaves alone
 
-# mode → key → action. In the plan list 1-9 open a plan; in help any key closes it; the quit
-# question takes y and nothing else.
-NORMAL: dict[str, str] = {
-    "space": "pause", "n": "next", "right": "next", "p": "back", "left": "back",
-    "+": "add", "=": "add", "-": "remove", "_": "remove", "a": "ack", "e": "plans",
-    "h": "respond", "x": "close", "r": "roles", "?": "help", "q": "quit",
-}
+# mode → key → action. The normal view takes the one key map (``runner/keymap``); in the plan
+# list 1-9 open a plan; in help any key closes it; the quit question takes y and nothing else.
+NORMAL: dict[str, str] = KEYS
 PLANS: dict[str, str] = {"esc": "dismiss", "e": "dismiss", "q": "dismiss", "enter": "dismiss",
                          **{str(n): "open" for n in range(1, 10)}}
 QUIT: dict[str, str] = {"y": "quit-yes"}
@@ -42,26 +41,6 @@ MODES: dict[str, tuple[dict[str, str], str | None]] = {  # mode: (table, action 
     "quit": (QUIT, "dismiss"),
 }
 
-# What the help overlay and the key line say: (keys, what they do).
-HELP: tuple[tuple[str, str], ...] = (
-    ("space", "pause / resume the segment's clock"),
-    ("n  →", "take the next segment (or start a hard start now)"),
-    ("p  ←", "back to the previous segment"),
-    ("+  −", "add / remove one minute on this segment"),
-    ("a", "acknowledge the current cue"),
-    ("e  1-9", "list the emergency plans, open one"),
-    ("h", "the emergency is being handled (response time)"),
-    ("x", "close the emergency (recovery time)"),
-    ("r", "show all roles' cues, then each role's in turn"),
-    ("?", "this help"),
-    ("q  y", "quit the run (asks first)"),
-)
-# The key line at the foot of the screen: (keys, label), shortest labels last to drop.
-KEY_LINE: tuple[tuple[str, str], ...] = (
-    ("space", "pause"), ("n→", "next"), ("p←", "back"), ("+−", "minute"), ("a", "ack"), ("e", "emergency"),
-    ("r", "roles"), ("?", "help"), ("q", "quit"),
-)
-
 
 @dataclass(frozen=True)
 class Action:
@@ -69,7 +48,8 @@ class Action:
     number: int | None = None  # the plan number for ``open``
 
 
-def _key_of_char(char: str) -> str | None:
+def key_of_char(char: str) -> str | None:
+    """The key name of one typed character (full-width twins folded); None for what is no key."""
     if len(char) == 1 and ord(char) in CONTROLS:
         return CONTROLS[ord(char)]
     folded = FOLD.get(char) or unicodedata.normalize("NFKC", char)
@@ -130,7 +110,7 @@ def parse(buffer: bytes) -> tuple[list[str], bytes]:
         if len(rest) < length:
             return keys, rest
         char = rest[:length].decode("utf-8", errors="replace")
-        name = _key_of_char(char)
+        name = key_of_char(char)
         if name:
             keys.append(name)
         position += length

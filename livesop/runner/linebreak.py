@@ -35,12 +35,13 @@ def _units(line: str) -> list[str]:
     return merged
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """Lines of at most ``width`` cells; Chinese breaks between any two characters, other words at spaces."""
-    width = max(2, width)
+def wrap(text: str, width: int, then: int | None = None) -> list[str]:
+    """Lines of at most ``width`` cells (``then`` cells after the first line of a paragraph);
+    Chinese breaks between any two characters, other words at spaces."""
+    first, rest = max(2, width), max(2, then if then is not None else width)
     out: list[str] = []
     for paragraph in text.split("\n"):
-        line, used = "", 0
+        line, used, width = "", 0, first
         for unit in _units(paragraph):
             size = cell_len(unit)
             if used + size <= width:
@@ -48,12 +49,14 @@ def wrap(text: str, width: int) -> list[str]:
                 continue
             if line.strip():
                 out.append(line.rstrip())
+                width = rest
             line, used = "", 0
             if unit.isspace():
                 continue
             while cell_len(unit) > width:
                 head = chop_cells(unit, width)[0]
                 out.append(head)
+                width = rest
                 unit = unit[len(head):]
             line, used = unit, cell_len(unit)
         out.append(line.rstrip())
@@ -62,3 +65,29 @@ def wrap(text: str, width: int) -> list[str]:
 
 def wrapped(text: str, width: int, style: str = "") -> Text:
     return Text("\n".join(wrap(text, width)), style=style, no_wrap=True, overflow="crop")
+
+
+def wrap_text(text: Text, width: int, indent: int = 2, rows: int | None = None) -> Text:
+    """A styled one-line ``text`` wrapped like ``wrap``, later lines indented by ``indent`` cells.
+
+    With ``rows``, at most that many lines: the last one kept ends in … when text was left out."""
+    plain = text.plain.replace("\n", " ")
+    lines = wrap(plain, width, width - indent)
+    cut = rows is not None and len(lines) > rows
+    if cut:
+        lines = lines[:max(1, rows)]
+    out = Text(no_wrap=True, overflow="crop", end=text.end)
+    position = 0
+    for number, line in enumerate(lines):
+        start = plain.find(line, position) if line else position
+        start = position if start < 0 else start
+        position = start + len(line)
+        if number:
+            out.append("\n" + " " * indent)
+        piece = text[start:position]
+        if cut and number == len(lines) - 1:
+            room = (width if number == 0 else width - indent) - 1
+            piece.truncate(max(1, room), overflow="crop")
+            piece.append("…")
+        out.append_text(piece)
+    return out

@@ -75,7 +75,8 @@ class Machine:
         self.done: set[str] = set()
         self.warned = False
         self.overtimed = False
-        self.visits: dict[int, _Visit] = {}
+        self.visits: dict[int, _Visit] = {}  # segments left before their end, to be taken up where they were
+        self.ran: dict[int, int] = {}  # actual time of each segment's finished visits (pauses included)
         self.hard_started: set[int] = set()
         self.fired: dict[str, tuple[int, str | None, int]] = {}  # key -> (t, role, slot index)
         self.ended_at: int | None = None
@@ -248,27 +249,38 @@ class Machine:
             for item in self.pending:
                 out.append(self._ev("cue-skipped", t, role=item.cue.role, cue=item.key,
                                     planned=slot.start * SECOND_MS + item.at))
-        actual = t - self.entered
+        visit = t - self.entered
+        ran = self.ran.get(self.idx, 0) + visit
+        self.ran[self.idx] = ran
         elapsed = self.elapsed(t)
-        out.append(self._ev("segment-end", t, reason=reason, amount=actual, over=actual - slot.duration * SECOND_MS,
-                            planned=slot.end * SECOND_MS,
-                            data=(("duration", slot.duration * SECOND_MS), ("added", self.added.get(self.idx, 0)),
-                                  ("elapsed", elapsed))))
+        data = (("duration", slot.duration * SECOND_MS), ("added", self.added.get(self.idx, 0)), ("elapsed", elapsed))
+        if ran != visit:  # visited before: `amount` is this visit, `ran` and `over` count every visit
+            data += (("ran", ran),)
+        out.append(self._ev("segment-end", t, reason=reason, amount=visit, over=ran - slot.duration * SECOND_MS,
+                            planned=slot.end * SECOND_MS, data=data))
         self.visits[self.idx] = _Visit(elapsed, set(self.done), self.warned, self.overtimed,
                                        self.added.get(self.idx, 0))
         self.pending = []
 
     def _skip_segment(self, index: int, t: int, out: list[Event]) -> None:
         slot = self.slots[index]
+        visit = self.visits.pop(index, None)  # left by going back: what it fired is not skipped
+        done = visit.done if visit is not None else set()
         out.append(Event("segment-skipped", t, seg=slot.segment.id, index=index, planned=slot.start * SECOND_MS,
                          behind=self.behind(t)))
         for item in self.cue_plan(index):
+            if item.key in done:
+                continue
             out.append(Event("cue-skipped", t, seg=slot.segment.id, index=index, role=item.cue.role, cue=item.key,
                              planned=slot.start * SECOND_MS + item.at))
 
     def _enter(self, index: int, t: int, reason: str, out: list[Event]) -> None:
         if index >= len(self.slots):
             self._finish_show(t, out)
+            return
+        visit = self.visits.pop(index, None)
+        if visit is not None:  # left by going back: taken up where it was, its fired cues not repeated
+            self._restore(index, visit, t, reason, out)
             return
         target = self.hard_at.get(index)
         if target is not None and target > t and index not in self.hard_started:
@@ -302,11 +314,11 @@ class Machine:
                             planned=self.slots[index].start * SECOND_MS, amount=late,
                             data=(("duration", self.slots[index].duration * SECOND_MS),)))
 
-    def _restore(self, index: int, visit: _Visit, t: int, out: list[Event]) -> None:
+    def _restore(self, index: int, visit: _Visit, t: int, reason: str, out: list[Event]) -> None:
         self.idx = index
         self.state = "running"
         self.seg_start = t - visit.elapsed
-        self.entered = t - visit.elapsed
+        self.entered = t
         self.seg_paused = 0
         if self.paused:
             self.pause_mark = t
@@ -315,7 +327,7 @@ class Machine:
         self.done = set(visit.done)
         self.pending = [i for i in self.items if i.key not in self.done]
         self.warned, self.overtimed = visit.warned, visit.overtimed
-        out.append(self._ev("segment-start", t, reason="back", text=self.title(index),
+        out.append(self._ev("segment-start", t, reason=reason, text=self.title(index),
                             planned=self.slots[index].start * SECOND_MS, data=(("elapsed", visit.elapsed),)))
 
     def _finish_show(self, t: int, out: list[Event]) -> None:

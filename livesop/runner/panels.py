@@ -13,8 +13,8 @@ from rich.text import Text
 from livesop.controls import visible
 from livesop.format.timefmt import ON_TIME_MS, SECOND_MS, format_mmss, hhmmss_ms, mmss_ms, signed_mmss_ms
 from livesop.runner import bigdigits
-from livesop.runner.keys import HELP, KEY_LINE
-from livesop.runner.linebreak import wrapped
+from livesop.runner.keymap import HELP, KEY_LINE
+from livesop.runner.linebreak import wrap_text, wrapped
 from livesop.runner.viewstate import EmergencyDetail, ProductLine, ShowInfo, UiState
 
 if TYPE_CHECKING:
@@ -221,23 +221,53 @@ def cue_line(snap: "Snapshot", info: ShowInfo, status: str, cue: "CueView") -> T
     return line
 
 
-def _window(items: list, rows: int) -> list:
-    """The rows around now and next: one done cue before, the rest ahead."""
-    if len(items) <= rows:
-        return items
+def _window(items: list, heights: list[int], rows: int) -> list[tuple[int, int]]:
+    """(item, rows it gets) for ``rows`` lines: from one cue before now / next, every cue ahead as far
+    as it goes (the last one cut short when it does not fit whole), then earlier ones when room is
+    left. Cues before now take one line each once the list does not fit, and their whole text
+    again, nearest first, as long as the rows left allow."""
+    if sum(heights) <= rows:
+        return [(i, h) for i, h in enumerate(heights)]
     anchor = next((i for i, (status, _) in enumerate(items) if status in ("now", "next")), len(items) - 1)
-    start = max(0, min(anchor - 1, len(items) - rows))
-    return items[start:start + rows]
+    sizes = [1 if i < anchor else h for i, h in enumerate(heights)]
+    start = max(0, anchor - 1)
+    shown: list[tuple[int, int]] = []
+    used = 0
+    for index in range(start, len(items)):
+        if used >= rows:
+            break
+        take = min(sizes[index], rows - used)
+        shown.append((index, take))
+        used += take
+    while start > 0 and used < rows:
+        start -= 1
+        shown.insert(0, (start, 1))
+        used += 1
+    for position in sorted(range(len(shown)), key=lambda p: abs(shown[p][0] - anchor)):  # room left: whole again
+        index, take = shown[position]
+        if take < heights[index]:
+            if used + heights[index] - take > rows:
+                break
+            shown[position] = (index, heights[index])
+            used += heights[index] - take
+    return shown
 
 
-def cue_panel(snap: "Snapshot", info: ShowInfo, roles: tuple[str, ...], height: int) -> Panel:
+def cue_panel(snap: "Snapshot", info: ShowInfo, roles: tuple[str, ...], height: int, width: int = 80) -> Panel:
+    """The current segment's cues, each wrapped to the panel's width (never cut at a fixed length)."""
     items = shown_cues(snap, roles)
     rows = max(1, height - 2)
+    inner = max(10, width - 4)
     who = "all roles" if not roles else " ".join(_role_name(info, r) for r in roles)
-    lines = [cue_line(snap, info, status, cue) for status, cue in _window(items, rows)]
+    full = [wrap_text(cue_line(snap, info, status, cue), inner) for status, cue in items]
+    heights = [text.plain.count("\n") + 1 for text in full]
+    lines = []
+    for index, take in _window(items, heights, rows):
+        lines.append(full[index] if take >= heights[index] else
+                     wrap_text(cue_line(snap, info, *items[index]), inner, rows=take))
     if not lines:
         lines = [styled((f"no cues for {who} in this segment", "dim"))]
-    hidden = len(items) - len(lines)
+    hidden = len(items) - (len(lines) if items else 0)
     title = f"cues · {who}" + (f" · {hidden} more" if hidden > 0 else "")
     return Panel(Group(*lines), title=title, title_align="left", box=box.ROUNDED, padding=(0, 1),
                  subtitle="r roles", subtitle_align="right")
@@ -262,8 +292,9 @@ def prompter_body(snap: "Snapshot", info: ShowInfo, ui: UiState, width: int) -> 
     else:
         title, border = "话术 · prompter", "blue"
         if current is not None:
-            parts += [styled((f"▶ {_role_name(info, current.role)} 说", "dim")),
-                      wrapped(current.text, width, "bold")]
+            over = [("  ", ""), (f"⏱ OVERTIME +{mmss_ms(-snap.remaining)}", "bold red")] if snap.overtime else []
+            parts += [styled((f"▶ {_role_name(info, current.role)} 说", "dim"), *over),
+                      wrapped(current.live or current.text, width, "bold")]
         elif upcoming is None:
             parts.append(Text("no 话术 in this segment", style="dim"))
     if upcoming is not None:
@@ -301,50 +332,69 @@ def _timer(label: str, spent: int, target: int | None, done_after: int | None = 
                   ("  ✗ OVERDUE" if over else f"  {mmss_ms(target - spent)} to go", "bold red" if over else "dim"))
 
 
-def emergency_panel(snap: "Snapshot", info: ShowInfo, ui: UiState) -> Panel:
+def emergency_panel(snap: "Snapshot", info: ShowInfo, ui: UiState, width: int = 80, height: int | None = None) -> Panel:
+    """The open emergency: trigger, owner, both timers and every step, wrapped to the panel's width.
+
+    Within ``height`` rows the timers always show; steps that do not fit are counted on the last row."""
     emergency: OpenEmergency = snap.emergencies[-1]
     plan = next((p for p in info.plans if p.id == emergency.id), None)
     detail = ui.details.get(emergency.id) or (plan.fallback if plan else None) or EmergencyDetail()
     spent = snap.t - emergency.opened
-    lines = []
-    if plan is not None and plan.trigger:
-        lines.append(styled(("trigger ", "dim"), plan.trigger))
+    inner = max(10, width - 4)
+    head: list[Text] = []
     if plan is not None and plan.owner:
-        lines.append(styled(("owner ", "dim"), (_role_name(info, plan.owner), "bold"), ("  open ", "dim"),
-                            mmss_ms(spent)))
+        head.append(styled(("owner ", "dim"), (_role_name(info, plan.owner), "bold"), ("  open ", "dim"),
+                           mmss_ms(spent)))
     responded = None if emergency.responded is None else emergency.responded - emergency.opened
-    lines.append(_timer("response", spent, emergency.respond_within, responded))
-    lines.append(_timer("recovery", spent, emergency.recover_within))
-    for role, action, text in detail.steps:
-        chosen = not ui.roles or role in ui.roles
-        lines.append(styled(("• ", "red"), (f"{_role_name(info, role)} ", "bold" if chosen else "dim"),
-                            (VERBS.get(action, action) + " ", "dim"),
-                            (" ".join(text.split()), "" if chosen else "dim")))
+    head.append(_timer("response", spent, emergency.respond_within, responded))
+    head.append(_timer("recovery", spent, emergency.recover_within))
     others = [e.id for e in snap.emergencies[:-1]]
     if others:
-        lines.append(styled(("also open: " + ", ".join(others), "dim")))
-    lines.append(styled(("h handling · x close", "dim")))
+        head.append(wrap_text(styled(("also open: " + ", ".join(others), "dim")), inner))
+    rows = None if height is None else max(1, height - 2) - sum(t.plain.count("\n") + 1 for t in head)
+    trigger = wrap_text(styled(("trigger ", "dim"), plan.trigger), inner,
+                        rows=max(1, min(2, rows if rows is not None else 2))) \
+        if plan is not None and plan.trigger else None
+    if trigger is not None and rows is not None:
+        rows -= trigger.plain.count("\n") + 1
+    raws = [styled(("• ", "red"), (f"{_role_name(info, role)} ", "bold" if chosen else "dim"),
+                   (VERBS.get(action, action) + " ", "dim"), (" ".join(text.split()), "" if chosen else "dim"))
+            for role, action, text, chosen in ((r, a, t, not ui.roles or r in ui.roles) for r, a, t in detail.steps)]
+    steps = [wrap_text(raw, inner) for raw in raws]
+    sizes = [step.plain.count("\n") + 1 for step in steps]
+    if rows is not None and sum(sizes) > rows:
+        budget, whole = rows - 1, 0  # the last row says what is left out
+        while whole < len(steps) and sizes[whole] <= budget:
+            budget -= sizes[whole]
+            whole += 1
+        kept = steps[:whole] + ([wrap_text(raws[whole], inner, rows=budget)] if budget > 0 else [])
+        steps = kept + [styled((f"… {len(raws) - whole} more step(s): enlarge the window",
+                                "dim"))] if rows > 0 else []
+    lines = ([trigger] if trigger is not None else []) + head + steps
     severity = f"{emergency.severity} " if emergency.severity else ""
     return Panel(Group(*lines), title=f"!! {severity}{emergency.title} ({emergency.id})", title_align="left",
+                 subtitle="h handling · x close", subtitle_align="right",
                  border_style="bold red", box=box.DOUBLE, padding=(0, 1))
 
 
-def plans_panel(snap: "Snapshot", info: ShowInfo) -> Panel:
+def plans_panel(snap: "Snapshot", info: ShowInfo, width: int = 80) -> Panel:
     open_ids = {e.id for e in snap.emergencies}
+    inner = max(10, width - 4)
     lines = []
     for number, plan in enumerate(info.plans[:9], 1):
         state = ("  (open)", "bold red") if plan.id in open_ids else ("", "")
-        lines.append(styled((f"{number} ", "bold"), (f"{plan.severity} ", "red"), (plan.title, "bold"),
-                            (f" — {plan.trigger}" if plan.trigger else "", "dim"), state))
+        lines.append(wrap_text(styled((f"{number} ", "bold"), (f"{plan.severity} ", "red"), (plan.title, "bold"),
+                                      (f" — {plan.trigger}" if plan.trigger else "", "dim"), state), inner))
     if not lines:
         lines.append(styled(("this playbook has no emergency plans", "dim")))
     return Panel(Group(*lines), title="emergency plans · 1-9 open one", title_align="left", subtitle="esc back",
                  subtitle_align="right", border_style="red", box=box.ROUNDED, padding=(0, 1))
 
 
-def help_panel() -> Panel:
-    width = max(cell_len(keys) for keys, _ in HELP) + 2
-    lines = [styled((keys.ljust(width - cell_len(keys) + len(keys)), "bold"), what) for keys, what in HELP]
+def help_panel(width: int = 80) -> Panel:
+    column = max(cell_len(keys) for keys, _ in HELP) + 2
+    lines = [wrap_text(styled((keys.ljust(column - cell_len(keys) + len(keys)), "bold"), what), max(10, width - 4),
+                       indent=column) for keys, what in HELP]
     return Panel(Group(*lines), title="keys · any key closes this help", title_align="left", box=box.ROUNDED,
                  padding=(0, 1))
 

@@ -3,8 +3,9 @@
 Each line: wall clock of the show, show time, segment, role, the rendered 话术 or action, and how
 far ahead or behind the show runs. The loop sleeps until the engine's next deadline (or a line
 typed on a terminal), never on a fixed fast loop; every event is logged (fsynced) before it is
-printed. With a terminal on stdin, short commands drive the show (``?`` lists them) and `hold`
-segments wait for ``n``; without one, a `hold` segment advances at its end like `next`.
+printed. With a terminal on stdin, the keys of the one key map (``runner/keymap``, the same as
+the full-screen view's) typed with Enter drive the show (``?`` lists them) and `hold` segments
+wait for ``n``; without one, a `hold` segment advances at its end like `next`.
 
 A log that cannot be written (a full disk) does not stop the show: an alarm line says so when it
 starts, every line printed meanwhile ends in ``[!! LOG FAILING]``, the log is tried again at each
@@ -15,13 +16,15 @@ event and every few seconds, and a line says when it is written again. Every lin
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, TextIO
 
 from livesop.controls import visible
 from livesop.format.timefmt import ON_TIME_MS, SECOND_MS, hhmmss_ms, mmss_ms, signed_mmss_ms
+from livesop.runner import keymap
 from livesop.runner.engine import Engine
 from livesop.runner.events import Event
+from livesop.runner.keys import key_of_char
 from livesop.runner.runlog import RunLog
 
 
@@ -72,9 +75,11 @@ def _say(f: Formatter, e: Event) -> str:
 
 
 def _segment_start(f: Formatter, e: Event) -> str:
-    text = f"▶ {e.text or f.title(e.seg)} ({mmss_ms(e.get('duration', 0))})"
-    if e.reason == "back":
-        text += f" — back, at {mmss_ms(e.get('elapsed', 0))}"
+    text = f"▶ {e.text or f.title(e.seg)}"
+    if e.get("duration") is not None:
+        text += f" ({mmss_ms(e.get('duration'))})"
+    if e.get("elapsed") is not None:  # taken up where it was left
+        text += f" — {'back' if e.reason == 'back' else 'again'}, at {mmss_ms(e.get('elapsed'))}"
     if e.amount is not None:
         text += " — hard start " + ("on time" if abs(e.amount) < ON_TIME_MS else
                                     f"{mmss_ms(abs(e.amount))} {'late' if e.amount > 0 else 'early'}")
@@ -83,7 +88,9 @@ def _segment_start(f: Formatter, e: Event) -> str:
 
 def _segment_end(f: Formatter, e: Event) -> str:
     over = e.over or 0
+    ran = e.get("ran")  # visited before: this visit, then the segment's time over every visit
     text = f"■ {f.title(e.seg)} ended after {mmss_ms(e.amount or 0)}" + (
+        f", {mmss_ms(ran)} over its visits" if ran is not None else "") + (
         " (as planned)" if abs(over) < ON_TIME_MS else f" ({signed_mmss_ms(over)} against the plan)")
     notes = {"auto-hold": " — `hold`, moved on by itself (no keyboard)",
              "hard-start": " — cut short by a hard start", "take": " — taken", "back": " — left by going back"}
@@ -152,49 +159,73 @@ class Stop(Exception):
         self.code = code
 
 
-def _toggle(e: Engine, now: int, arg: str) -> list[Event]:
-    return e.resume(now) if e.paused else e.pause(now)
-
-
-def _minutes(arg: str) -> int:
-    try:
-        value = float(arg) if arg.strip() else 1.0
-    except ValueError:
-        value = 1.0
-    return int(abs(value) * 60 * SECOND_MS)
-
-
-# key: (help, action). Typed on a terminal followed by Enter.
-COMMANDS: dict[str, tuple[str, Callable[[Engine, int, str], list[Event]]]] = {
-    "n": ("take the next segment", lambda e, now, arg: e.take(now)),
-    "b": ("go back to the previous segment", lambda e, now, arg: e.back(now)),
-    "p": ("pause / resume", _toggle),
-    "+": ("add time: `+` one minute, `+3` three", lambda e, now, arg: e.adjust(now, _minutes(arg))),
-    "-": ("remove time: `-` one minute, `-2` two", lambda e, now, arg: e.adjust(now, -_minutes(arg))),
-    "a": ("acknowledge the latest cue", lambda e, now, arg: e.ack(now)),
-    "e": ("emergency plans: `e` lists them, `e ID` opens one", lambda e, now, arg: _emergency(e, now, arg)),
-    "r": ("the open emergency is being handled (response time)", lambda e, now, arg: e.respond_emergency(now, arg or None)),
-    "x": ("close the open emergency (recovery time)", lambda e, now, arg: e.close_emergency(now, arg or None)),
-}
-
-
 class Notice(Exception):
     """A message for the operator that is not an event (help, a list, a typo)."""
 
 
-def _emergency(engine: Engine, now: int, arg: str) -> list[Event]:
-    plans = engine.playbook.emergencies
-    if not arg:
-        raise Notice("emergency plans: " + "; ".join(
-            f"{p.id} ({p.severity}) {p.title.value if p.title else ''}" for p in plans) if plans else "no emergency plans")
-    try:
-        return engine.open_emergency(now, arg)
-    except KeyError:
-        raise Notice(f"no emergency plan {arg!r}; `e` lists them") from None
+def parse_command(line: str) -> tuple[str | None, str]:
+    """(action, argument) of a line typed in the plain mode: a key of the one key map (``n``, ``+3``,
+    ``e freeze``), an action by its name (``pause``, ``next``), or a space alone (pause).
+    (None, "") for an empty line; ("help", "") for one that is none of these."""
+    body = line.rstrip("\r\n")
+    text = body.strip()
+    if not text:
+        return ("pause", "") if any(key_of_char(ch) == "space" for ch in body) else (None, "")
+    word, _, rest = text.partition(" ")
+    if word.lower() in keymap.BY_ACTION:
+        return word.lower(), rest.strip()
+    action = keymap.KEYS.get(key_of_char(text[0]) or "")
+    return (action, text[1:].strip()) if action else ("help", "")
 
 
 def help_text() -> str:
-    return "commands (then Enter): " + "; ".join(f"{k} {h}" for k, (h, _) in COMMANDS.items()) + "; q quit"
+    return "commands (then Enter): " + "; ".join(f"{b.typed} {b.help}" for b in keymap.BINDINGS)
+
+
+def _plans(engine: Engine) -> str:
+    plans = engine.playbook.emergencies
+    if not plans:
+        return "no emergency plans"
+    return "emergency plans: " + "; ".join(
+        f"{number} {p.id} ({p.severity}) {p.title.value if p.title else ''}".rstrip()
+        for number, p in enumerate(plans, 1)) + " — `e ID` or `e N` opens one"
+
+
+def _emergency(run: "PlainRun", arg: str) -> None:
+    plans = run.engine.playbook.emergencies
+    if not arg:
+        raise Notice(_plans(run.engine))
+    if arg.isdigit() and 1 <= int(arg) <= len(plans) and run.engine.playbook.emergency(arg) is None:
+        arg = plans[int(arg) - 1].id or arg
+    if run.engine.playbook.emergency(arg) is None:
+        raise Notice(f"no emergency plan {arg!r}; `e` lists them")
+    run.operate("open", arg)
+
+
+def _roles(run: "PlainRun", arg: str) -> None:
+    if run.role_cycle is None:  # the --role choice first, then all roles and each alone
+        run.role_cycle = keymap.role_cycle(tuple(run.engine.playbook.roles), run.formatter.roles)
+    chosen = keymap.next_roles(run.role_cycle, run.formatter.roles)
+    run.formatter = replace(run.formatter, roles=chosen)
+    who = " ".join(run.formatter.who(r) for r in chosen) or "all roles"
+    note = f"printing the cues of {who} (every cue is still logged; r: the next choice)"
+    if any(o.responded is None for o in run.engine.emergencies.values()):
+        note += "; an open emergency is marked handled with h"
+    raise Notice(note)
+
+
+def _quit(run: "PlainRun", arg: str) -> None:
+    raise Stop(0)
+
+
+def _help(run: "PlainRun", arg: str) -> None:
+    raise Notice(help_text())
+
+
+# The plain mode's own side of the view actions; every other action is an engine operation.
+VIEW_ACTIONS: dict[str, Callable[["PlainRun", str], None]] = {
+    "emergency": _emergency, "roles": _roles, "help": _help, "quit": _quit,
+}
 
 
 def log_failing(log: RunLog) -> str:
@@ -225,6 +256,7 @@ class PlainRun:
         self.formatter = formatter
         self.stdin = stdin  # a terminal to read commands from, or None
         self.log_alarm = ""  # the alarm shown while the log fails
+        self.role_cycle: list[tuple[str, ...]] | None = None  # what `r` steps through, made when first used
 
     def emit(self, events: list[Event]) -> None:
         for event in events:
@@ -279,23 +311,37 @@ class PlainRun:
                 self.clock.wait(deadline)
 
     def command(self, line: str) -> None:
+        """One line typed on the terminal: an action of the one key map (``?`` lists them)."""
         if line == "":  # end of input: carry on without a keyboard
             self.stdin = None
             self.engine.hold_as_next = True
             return
-        text = line.strip()
-        if not text:
-            return
-        key, arg = text[0].lower(), text[1:].strip()
-        if key == "q":
-            raise Stop(0)
-        if key == "?" or key not in COMMANDS:
-            self.say(help_text())
+        action, arg = parse_command(line)
+        if action is None:
             return
         try:
-            self.emit(COMMANDS[key][1](self.engine, self.clock.now_ms(), arg))
+            if action in VIEW_ACTIONS:
+                VIEW_ACTIONS[action](self, arg)
+            else:
+                self.operate(action, arg)
         except Notice as notice:
-            self.say(str(notice))
+            self.notice(str(notice))
+
+    def operate(self, action: str, arg: str = "", nothing: str | None = None) -> list[Event]:
+        """Ask the engine for ``action`` (its operation in the one key map), log and show what it
+        caused, and tell the operator when it did nothing."""
+        event = keymap.operation(action, self.engine, self.clock.now_ms(), arg)
+        if event is None:
+            return []
+        events = keymap.apply(self.engine, event)
+        self.emit(events)
+        if not any(e.kind == event.kind for e in events):
+            self.notice(nothing or keymap.nothing(event))
+        return events
+
+    def notice(self, text: str) -> None:
+        """A message for the operator that is no event."""
+        self.say(text)
 
     def stop(self, reason: str) -> str:
         """End the run cleanly: a stop event unless the show is over, then the close line."""

@@ -1,7 +1,8 @@
 """Rebuilding a show's state from its run log, for ``livesop run --resume``.
 
 The engine is deterministic: replaying the operator's acts logged in the file (pause, take,
-add time...) at their logged show times reproduces every other event. The replayed events must
+add time...) at their logged show times, through the same ``keymap.apply`` a key press takes,
+reproduces every other event. The replayed events must
 match the logged ones field by field (kind, show time, segment, role, text, every figure): that
 proves the log belongs to this playbook, and refuses a log whose texts were edited and its hash
 chain computed again. Events the engine
@@ -12,33 +13,13 @@ before writing them) are returned, to be written when the run continues.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
 
 from livesop.controls import visible
 from livesop.errors import LivesopError
 from livesop.runner.engine import Engine
 from livesop.runner.events import Event
+from livesop.runner.keymap import OPERATIONS, apply
 from livesop.runner.logcheck import brief
-
-_OPERATIONS: dict[str, Callable[[Engine, Event], list[Event]]] = {
-    "show-start": lambda e, ev: e.start(ev.t),
-    "pause": lambda e, ev: e.pause(ev.t),
-    "resume": lambda e, ev: e.resume(ev.t),
-    "take": lambda e, ev: e.take(ev.t),
-    "back": lambda e, ev: e.back(ev.t),
-    "adjust": lambda e, ev: e.adjust(ev.t, ev.amount or 0),
-    "ack": lambda e, ev: e.ack(ev.t, ev.cue),
-    "emergency-open": lambda e, ev: e.open_emergency(ev.t, ev.plan),
-    "emergency-respond": lambda e, ev: e.respond_emergency(ev.t, ev.plan),
-    "emergency-close": lambda e, ev: e.close_emergency(ev.t, ev.plan),
-    "show-stop": lambda e, ev: e.stop(ev.t),
-    "interrupted": lambda e, ev: _interrupted(e, ev),
-}
-
-
-def _interrupted(engine: Engine, event: Event) -> list[Event]:
-    engine.hold_as_next = event.get("hold") == "auto"
-    return engine.interrupted(event.t - (event.amount or 0), event.t, **dict(event.data))
 
 
 @dataclass
@@ -57,12 +38,11 @@ def replay(engine: Engine, logged: list[Event], lines: list[int] | None = None) 
     last_t = 0
     for event in logged:
         last_t = max(last_t, event.t)
-        operation = _OPERATIONS.get(event.kind)
-        if operation is None:
+        if event.kind not in OPERATIONS:
             continue
         produced += engine.tick(event.t)
         try:
-            produced += operation(engine, event)
+            produced += apply(engine, event)
         except KeyError as exc:
             raise LivesopError(f"the run log opens emergency plan {visible(str(exc.args[0]))!r}, which the playbook "
                                "lacks", "resume with the playbook the run was started with") from None

@@ -9,6 +9,7 @@ plain loop drives.
 from __future__ import annotations
 
 import datetime as _dt
+import shlex
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,6 +104,7 @@ def header(playbook: Playbook, path: Path, timeline: Timeline, engine: Engine, *
         "planned_start_ms": None if timeline.start_clock is None else timeline.start_clock * SECOND_MS,
         "speed": speed, "hold": hold, "roles": list(roles), "livesop": __version__,
         "plan": plan_summary(playbook, engine),
+        **({"library": str(engine.library.folder)} if engine.library is not None else {}),
     }
 
 
@@ -184,6 +186,7 @@ def _resume(log: RunLog, log_file: Path, path: Path, playbook: Playbook, library
     if head.get("sha256") != file_sha256(path):
         raise LivesopError(f"{path} has changed since the run in {log_file} started (its SHA-256 differs)",
                            "resume with the file as it was, or start a new run")
+    _same_library(head, library)
     logged_speed = float(head.get("speed") or 1)
     if speed is not None and speed != logged_speed:
         raise UsageError(f"--speed {speed:g} differs from the run's speed {logged_speed:g}",
@@ -224,6 +227,19 @@ def _same_plan(head: dict[str, Any], playbook: Playbook, engine: Engine) -> None
                                "from what the playbook gives",
                                "the log was changed, or belongs to another playbook: resume with the playbook "
                                "file the run was started with, or start a new run")
+
+
+def _same_library(head: dict[str, Any], library: Library | None) -> None:
+    """A resumed run says the 话术 of the library it started with (the header's ``library``, when it has one)."""
+    if "library" not in head:
+        return
+    recorded, found = head.get("library"), str(library.folder) if library is not None else None
+    if recorded != found:
+        there = isinstance(recorded, str) and Path(recorded).is_dir()
+        raise LivesopError(f"the run started with the scripts library {visible(repr(recorded))}, but this resume "
+                           f"finds {visible(repr(found)) if found else 'none'}",
+                           f"add `--library {visible(shlex.quote(recorded))}` to resume with the same 话术" if there else
+                           "that library is not there any more: put it back, or start a new run")
 
 
 def unlogged_note(log: RunLog) -> str:

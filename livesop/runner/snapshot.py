@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from livesop.format.timefmt import DAY_MS, SECOND_MS
@@ -20,6 +20,7 @@ class CueView:
     due: int  # show time (ms) at which it fires / fired on the current segment's clock
     status: str  # done, acked, next, pending
     at: int = 0  # ms into the segment (a countdown to it is ``at - elapsed``, frozen while paused)
+    live: str | None = None  # the 话术 being said: rendered with the time left now, as the countdown shows it
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,8 @@ def snapshot_of(engine: "Engine", now: int) -> Snapshot:
     """The snapshot of ``engine``'s state at show time ``now`` (ms)."""
     slot = engine.slots[engine.idx] if engine.slots else None
     base = engine.seg_start + engine.seg_paused
-    cues = []
+    cues: list[CueView] = []
+    items: list = []
     if slot is not None and engine.state in ("running", "waiting", "stopped"):
         next_key = engine.pending[0].key if engine.pending and engine.state == "running" else None
         items = engine.items if engine.state == "running" else engine.cue_plan(engine.idx)
@@ -87,6 +89,12 @@ def snapshot_of(engine: "Engine", now: int) -> Snapshot:
             due = (base if engine.state == "running" else now) + item.at
             cues.append(CueView(item.key, item.cue.role, action, text, due, status, item.at))
     remaining = engine.remaining(now) if slot is not None else 0
+    said = [i for i, c in enumerate(cues) if c.action == "say" and c.status in ("done", "acked")]
+    if said and engine.live():  # its {countdown} is the time left now (00:00 in overtime), whole seconds up
+        cue = cues[said[-1]]
+        left = -(-remaining // SECOND_MS) * SECOND_MS
+        live = engine.cue_text(slot, items[said[-1]].cue, left)[1]
+        cues[said[-1]] = replace(cue, live=live)
     nxt = engine.idx + 1
     waiting = 0
     if engine.state == "waiting":

@@ -5,10 +5,11 @@ screen instead of lines. It sleeps in ``select`` until the first of: the engine'
 the moment the frame's numbers next change (the countdown's second rolling over), a key, or a
 resize — never on a fixed fast loop — and redraws only then. Each frame is computed afresh
 from the engine's snapshot at the clock's current time. At rehearsal speeds the countdown is
-redrawn at most every ``min_frame`` real seconds. Keys that act on the show (pause, next,
-back, ±1 minute, ack, open / handle / close an emergency, quit) become engine operations and
-so run-log events; the view's own keys (role filter, help, the plan list) change nothing in the
-show and are not logged.
+redrawn at most every ``min_frame`` real seconds. Keys mean what the one key map
+(``runner/keymap``) says, as in the plain mode: those that act on the show (pause, next, back,
+±1 minute, ack, open / handle / close an emergency, quit) become engine operations through
+``PlainRun.operate`` and so run-log events; the view's own keys (role filter, help, the plan
+list) change nothing in the show and are not logged.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import sys
 from typing import Callable
 
 from livesop.format.timefmt import SECOND_MS
-from livesop.runner import view, viewstate
+from livesop.runner import keymap, view, viewstate
 from livesop.runner.engine import Engine
 from livesop.runner.events import Event
 from livesop.runner.keys import Action, KeyDecoder, action
@@ -26,7 +27,6 @@ from livesop.runner.plain import Formatter, PlainRun, Stop, log_failing, log_rec
 from livesop.runner.runlog import RunLog
 
 ESCAPE_WAIT = 0.05  # seconds to wait for the rest of an escape sequence before taking a lone ESC
-MINUTE = 60 * SECOND_MS
 
 
 def console_for(stream=None):
@@ -45,7 +45,7 @@ class TuiRun(PlainRun):
         super().__init__(engine, log, clock, sys.stdout, formatter, stdin=None)
         self.info = viewstate.show_info(engine)
         self.ui = viewstate.UiState(roles=tuple(roles))
-        self.role_cycle = _role_cycle(tuple(engine.playbook.roles), tuple(roles))
+        self.role_cycle = keymap.role_cycle(tuple(engine.playbook.roles), tuple(roles))
         self.terminal = terminal
         self.min_frame = min_frame
         self.frames = 0
@@ -130,32 +130,13 @@ class TuiRun(PlainRun):
         if found is None:
             return
         self.ui.notice = ""
-        ACTIONS[found.name](self, found, self.clock.now_ms())
+        VIEW_ACTIONS.get(found.name, _operate)(self, found, self.clock.now_ms())
 
-    def act(self, events: list[Event], kind: str, nothing: str) -> None:
-        """Log the operation's events; say why when the engine did nothing."""
-        self.emit(events)
-        if not any(e.kind == kind for e in events):
-            self.ui.notice = nothing
+    def notice(self, text: str) -> None:
+        self.ui.notice = text
 
     def mode(self, mode: str) -> None:
         self.ui.mode = mode
-
-
-def _role_cycle(roles: tuple[str, ...], chosen: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """What ``r`` steps through: all roles, then each role alone (the --role choice first if it is several)."""
-    cycle: list[tuple[str, ...]] = [()] + [(role,) for role in roles]
-    if chosen and chosen not in cycle:
-        cycle.insert(0, chosen)
-    return cycle
-
-
-def _pause(run: TuiRun, a: Action, now: int) -> None:
-    engine = run.engine
-    if engine.paused:
-        run.act(engine.resume(now), "resume", "nothing to resume")
-    else:
-        run.act(engine.pause(now), "pause", "nothing to pause now")
 
 
 def _open(run: TuiRun, a: Action, now: int) -> None:
@@ -165,7 +146,7 @@ def _open(run: TuiRun, a: Action, now: int) -> None:
         run.ui.notice = f"there is no emergency plan {a.number}"
         return
     plan = plans[a.number - 1]
-    run.act(run.engine.open_emergency(now, plan.id), "emergency-open", f"{plan.title} is open already")
+    run.operate("open", plan.id, nothing=f"{plan.title} is open already")
 
 
 def _plans(run: TuiRun, a: Action, now: int) -> None:
@@ -176,9 +157,7 @@ def _plans(run: TuiRun, a: Action, now: int) -> None:
 
 
 def _roles(run: TuiRun, a: Action, now: int) -> None:
-    cycle = run.role_cycle
-    position = cycle.index(run.ui.roles) if run.ui.roles in cycle else -1
-    run.ui.roles = cycle[(position + 1) % len(cycle)]
+    run.ui.roles = keymap.next_roles(run.role_cycle, run.ui.roles)
     names = [run.info.role_names.get(r, r) for r in run.ui.roles]
     run.ui.notice = "cues of " + (" ".join(names) if names else "all roles")
 
@@ -187,20 +166,14 @@ def _quit(run: TuiRun, a: Action, now: int) -> None:
     raise Stop(0)
 
 
-# action name → what it does (the engine operation, or the view's own state)
-ACTIONS: dict[str, Callable[[TuiRun, Action, int], None]] = {
-    "pause": _pause,
-    "next": lambda run, a, now: run.act(run.engine.take(now), "take", "no next segment to take"),
-    "back": lambda run, a, now: run.act(run.engine.back(now), "back", "this is the first segment"),
-    "add": lambda run, a, now: run.act(run.engine.adjust(now, MINUTE), "adjust", "no segment to add time to"),
-    "remove": lambda run, a, now: run.act(run.engine.adjust(now, -MINUTE), "adjust",
-                                          "cannot remove time: the end would be in the past"),
-    "ack": lambda run, a, now: run.act(run.engine.ack(now), "ack", "no cue to acknowledge"),
-    "plans": _plans,
+def _operate(run: TuiRun, a: Action, now: int) -> None:
+    run.operate(a.name)
+
+
+# The view's side of the actions; every other action of the key map is an engine operation.
+VIEW_ACTIONS: dict[str, Callable[[TuiRun, Action, int], None]] = {
+    "emergency": _plans,
     "open": _open,
-    "respond": lambda run, a, now: run.act(run.engine.respond_emergency(now), "emergency-respond",
-                                           "no emergency waiting for a response"),
-    "close": lambda run, a, now: run.act(run.engine.close_emergency(now), "emergency-close", "no emergency is open"),
     "roles": _roles,
     "help": lambda run, a, now: run.mode("help"),
     "quit": lambda run, a, now: run.mode("quit"),

@@ -5,7 +5,9 @@ a header (wall clock, show elapsed and left, how late or early), the current seg
 product, a big countdown that turns amber at ``warn`` and red and negative in overtime), its
 cues for the selected roles (done ✓ / now ▶ / next → with a countdown), a prompter with the
 rendered 话术 of the current and next ``say`` cue (or an emergency's hold line), an open
-emergency's steps and timers, the next segment and hard start, and a key line. Screens under
+emergency's steps and timers, the next segment and hard start, and a key line. Texts wrap to
+the width their panel has (``linebreak``) instead of being cut; while an emergency or the plan
+list is shown, the segment panel narrows so that the steps get the room. Screens under
 80×24 get a compact layout; under 40×12 a message. Every state also has a text mark (⚠, ⏱, ‖)
 so it reads without colour (NO_COLOR). While the run log cannot be written, a red banner under
 the header says so on every frame. ``next_change`` says when the frame would next differ.
@@ -23,7 +25,8 @@ from rich.panel import Panel
 from rich.text import Text
 
 from livesop.format.timefmt import SECOND_MS, mmss_ms
-from livesop.runner.keys import HELP
+from livesop.runner.keymap import HELP
+from livesop.runner.linebreak import wrap_text
 from livesop.runner.panels import (
     AMBER,
     TIMER_STYLES,
@@ -55,6 +58,7 @@ if TYPE_CHECKING:
 
 MIN_SIZE = (40, 12)  # below this nothing useful fits
 FULL_SIZE = (80, 24)  # below this the compact layout
+EMERGENCY_LEFT = (50, 30)  # the segment's width while an emergency or the plan list is shown: large digits, or small
 
 
 def next_change(snap: "Snapshot") -> int:
@@ -92,8 +96,12 @@ def _segment_panel(snap: "Snapshot", info: ShowInfo, width: int, height: int) ->
     product = info.products[snap.index] if snap.seg and snap.index < len(info.products) else None
     big = big_countdown(snap, inner_w, digits_h)
     used = big.plain.count("\n") + 1
-    pad = max(0, digits_h - used)
-    parts = [styled((snap.title, "bold")), product_text(product), Text("\n" * (pad // 2 + 1), end=""), big,
+    spare = max(0, digits_h - used)  # rows the digits leave: long titles and products wrap into them
+    title = wrap_text(styled((snap.title, "bold")), inner_w, rows=1 + spare)
+    spare -= title.plain.count("\n")
+    goods = wrap_text(product_text(product), inner_w, rows=1 + spare)
+    pad = spare - goods.plain.count("\n")
+    parts = [title, goods, Text("\n" * (pad // 2 + 1), end=""), big,
              Text("\n" * ((pad + 1) // 2), end=""), status_line(snap, info), plan_line(snap)]
     border = {"warn": AMBER, "over": "red"}.get(timer_state(snap), "")
     return Panel(Group(*parts), title=f"{count}{snap.seg or ''}", title_align="left", box=box.ROUNDED,
@@ -105,20 +113,23 @@ def full(snap: "Snapshot", info: ShowInfo, ui: UiState, width: int, height: int)
     available = height - 3 - len(banner)
     body_h = min(available - 5, max(13, round(available * 0.6)))
     left_w = 74 if width - 74 >= 44 else max(44, width // 2)
+    if ui.mode == "plans" or snap.emergencies:  # the plans and steps need the room more than huge digits do
+        left_w = EMERGENCY_LEFT[0] if width - EMERGENCY_LEFT[0] >= 60 else EMERGENCY_LEFT[1]
     root = Layout()
     body = Layout(name="body", size=body_h)
     root.split_column(Layout(header(snap, info, width), size=1), *banner, body,
                       Layout(prompter_panel(snap, info, ui, width), name="prompter"),
                       Layout(next_line(snap), size=1), Layout(key_line(ui, width=width), size=1))
     if ui.mode == "help":
-        body.update(help_panel())
+        body.update(help_panel(width))
         return root
+    right_w = width - left_w
     if ui.mode == "plans":
-        right = plans_panel(snap, info)
+        right = plans_panel(snap, info, right_w)
     elif snap.emergencies:
-        right = emergency_panel(snap, info, ui)
+        right = emergency_panel(snap, info, ui, right_w, body_h)
     else:
-        right = cue_panel(snap, info, ui.roles, body_h)
+        right = cue_panel(snap, info, ui.roles, body_h, right_w)
     body.split_row(Layout(_segment_panel(snap, info, left_w, body_h), size=left_w), Layout(right))
     return root
 
@@ -143,7 +154,7 @@ def compact(snap: "Snapshot", info: ShowInfo, ui: UiState, width: int, height: i
     if ui.mode == "help":
         rows.append((Group(*[styled((f"{keys} ", "bold"), what) for keys, what in HELP]), None))
     elif ui.mode == "plans":
-        rows.append((plans_panel(snap, info).renderable, None))
+        rows.append((plans_panel(snap, info, width + 4).renderable, None))
     else:
         if snap.emergencies:
             e = snap.emergencies[-1]

@@ -104,6 +104,6 @@ def note_events(ui: UiState, events) -> None:
 def shown(snap: "Snapshot") -> "Snapshot":
     """``snap`` with every text the frame draws made visible (control characters as escapes)."""
     return replace(snap, title=_text(snap.title), next_title=_text(snap.next_title),
-                   cues=tuple(replace(c, text=_text(c.text)) for c in snap.cues),
+                   cues=tuple(replace(c, text=_text(c.text), live=c.live and _text(c.live)) for c in snap.cues),
                    emergencies=tuple(replace(e, title=_text(e.title), severity=e.severity and _text(e.severity))
                                      for e in snap.emergencies))

@@ -48,9 +48,9 @@ def test_a_lone_escape_is_the_escape_key_once_nothing_follows():
 
 
 @pytest.mark.parametrize("key, name", [
-    ("space", "pause"), ("n", "next"), ("right", "next"), ("p", "back"), ("left", "back"), ("+", "add"),
-    ("=", "add"), ("-", "remove"), ("a", "ack"), ("e", "plans"), ("h", "respond"), ("x", "close"),
-    ("r", "roles"), ("?", "help"), ("q", "quit"),
+    ("space", "pause"), ("n", "next"), ("right", "next"), ("p", "back"), ("b", "back"), ("left", "back"),
+    ("+", "add"), ("=", "add"), ("-", "remove"), ("a", "ack"), ("e", "emergency"), ("h", "handled"),
+    ("x", "close"), ("r", "roles"), ("?", "help"), ("q", "quit"),
 ])
 def test_normal_mode_keys(key, name):
     assert action(key) == Action(name)

@@ -94,13 +94,14 @@ def test_typed_commands_drive_the_engine(playbook_file, tmp_path):
     run, out = make_run(playbook_file, tmp_path)
     run.clock.now = 40_000
     run.emit(run.engine.tick(40_000))
-    for line in ["+2\n", "a\n", "p\n", "p\n", "e\n", "e nope\n", "e freeze\n", "r\n", "x\n", "?\n", "n\n", "b\n"]:
+    for line in ["+2\n", "a\n", " \n", "pause\n", "e\n", "e nope\n", "e freeze\n", "h\n", "x\n", "?\n", "n\n",
+                 "p\n"]:
         run.command(line)
     text = out.getvalue()
     assert "± +02:00 on this segment (added +02:00)" in text
     assert "✓ 中控 cue open:2 acknowledged after 00:10" in text
     assert "‖ paused" in text and "▶ resumed after 00:00" in text
-    assert "emergency plans: freeze (P1) 卡顿" in text and "no emergency plan 'nope'" in text
+    assert "emergency plans: 1 freeze (P1) 卡顿" in text and "no emergency plan 'nope'" in text
     assert "!! P1 卡顿 — owner 中控; recover within 01:00" in text and "中控 做：切备用机" in text
     assert "✓ recovered from freeze after 00:00 (target 01:00: met)" in text
     assert "commands (then Enter)" in text

@@ -5,9 +5,11 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
+from livesop.format.timefmt import mmss_ms
 from livesop.runner import bigdigits, linebreak, panels, view, viewstate
 from livesop.runner.engine import Engine
 from tests.runkit import M, S, engine_for, show_text
@@ -96,7 +98,8 @@ def test_80x24_running_frame_shows_clock_countdown_product_cues_prompter_and_key
     assert "✓ 00:00 主播 说 欢迎来到小铺！" in text
     assert "▶ 00:30 中控 做 上架福袋  a ack" in text  # the cue that fired last: now
     assert "→ in 01:30 主播 说 不粘炒锅" in text  # next, with its countdown
-    assert "欢迎来到小铺！还有10:00开奖。" in text and "不粘炒锅今天199元，1号链接。" in text  # prompter
+    # prompter: the 话术 being said counts with the big countdown (9:29.6 left shows 09:30)
+    assert "欢迎来到小铺！还有09:30开奖。" in text and "不粘炒锅今天199元，1号链接。" in text
     assert "· 05:00 场控 做 报在线人数" in text
     assert "话术 · prompter" in text and "→ next in 01:30 · 主播 说" in text
     assert "next ▸ 讲品：不粘炒锅" in text and "hard start 20:30 (flash) -10:00 early" in text
@@ -260,3 +263,112 @@ def test_big_digit_font_sizes_and_fit():
     assert bigdigits.width("12:34", "large") == 34 and bigdigits.fit("12:34", 40, 5) == "large"
     assert bigdigits.fit("12:34", 100, 10) == "huge" and bigdigits.fit("12:34", 10, 3) is None
     assert all(cell_len(line) == bigdigits.width("-1:02:03", "small") for line in bigdigits.lines("-1:02:03", "small"))
+
+
+# ----------------------------------------------------------------- full text where it is needed
+
+STEP = ("先把推流切到备用手机和另一家运营商的热点，码率降到三兆，确认观众端画面和声音都回来了，"
+        "再在群里报一声恢复时间，最后把故障开始和恢复的时间记进复盘表。")
+WIDE = CJK.replace("      - {role: ops, do: 切备用机}", f"      - {{role: ops, do: {STEP}}}")
+
+
+def right_panel(text: str) -> str:
+    """The text of the body's right-hand panel (cues or emergency), its lines joined, spaces dropped."""
+    parts = []
+    for line in text.splitlines():
+        for joint in ("││", "│║"):
+            if joint in line:
+                parts.append(line.split(joint, 1)[1].rstrip("│║ "))
+    return "".join("".join(parts).split())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_the_cue_panel_wraps_the_cue_being_said_and_the_next_one_whole(size):
+    width, height = size
+    engine = engine_at(2 * S, WIDE)
+    text, _ = frame(engine, 2 * S, width, height)
+    lines = text.splitlines()
+    assert len(lines) == height and all(cell_len(line) <= width for line in lines)
+    panel = right_panel(text)
+    assert "▶00:00主播说" + LONG + "aack" in panel  # now: every character, over several lines
+    assert "→in00:28中控做上架福袋" in panel
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_the_emergency_panel_takes_the_room_and_wraps_every_step(size):
+    width, height = size
+    ui = viewstate.UiState()
+
+    def opened(e, t):
+        viewstate.note_events(ui, e.open_emergency(t, "freeze"))
+
+    engine = engine_at(70 * S, WIDE, ops=[(60 * S, opened)])
+    text, _ = frame(engine, 70 * S, width, height, ui)
+    lines = text.splitlines()
+    assert all(cell_len(line) <= width for line in lines)
+    panel = right_panel(text)
+    assert "trigger画面卡住超过10秒" in panel and "recovery00:10/01:0000:50togo" in panel
+    assert "•中控做" + STEP in panel and "•主播说家人们稍等，画面马上回来。" in panel
+    assert "h handling · x close" in text  # on the panel's border, never pushed out of sight
+    body = [line for line in lines if "│║" in line]
+    assert cell_len(body[0].split("│║")[0]) < (50 if width == 80 else 74)  # the segment gave up its room
+
+
+def test_steps_that_do_not_fit_are_counted_not_dropped_silently():
+    ui = viewstate.UiState()
+    many = WIDE.replace("      - {role: host, say: hold}", "\n".join(f"      - {{role: host, do: {STEP}{n}}}"
+                                                                       for n in range(4)))
+
+    def opened(e, t):
+        viewstate.note_events(ui, e.open_emergency(t, "freeze"))
+
+    engine = engine_at(70 * S, many, ops=[(60 * S, opened)])
+    text, _ = frame(engine, 70 * S, 80, 24, ui)
+    assert "more step(s): enlarge the window" in text and "recovery 00:10 / 01:00" in text
+    assert "h handling · x close" in text
+
+
+def test_the_plan_list_and_help_wrap_instead_of_cutting():
+    long = SHOW.replace("trigger: 画面卡住超过10秒", f"trigger: {STEP}")
+    engine = engine_at(6 * M, long)
+    text, _ = frame(engine, 6 * M, 80, 24, viewstate.UiState(mode="plans"))
+    assert STEP in right_panel(text)
+    text, _ = frame(engine, 6 * M, 80, 24, viewstate.UiState(mode="help"))
+    assert "q  y     quit the run" in text and "p  b  ←  back to the previous segment" in text
+
+
+def test_a_long_title_and_product_wrap_into_the_rows_the_digits_leave():
+    title = "讲品：" + "超长标题" * 12
+    long = SHOW.replace('title: "讲品：{product.name}"', f'title: "{title}"')
+    engine = engine_at(10 * M + 5 * S, long, ops=[(10 * M, lambda e, t: e.take(t))])
+    text, _ = frame(engine, 10 * M + 5 * S, 120, 40)
+    left = "".join(line.split("││")[0].strip("│ ") for line in text.splitlines() if "││" in line)
+    assert title in left
+    assert has_digits(text, "09:55", "huge")  # the digits keep their size
+
+
+# The countdown in the 话术 being said, on the fake clock: the same figure as the big countdown, and
+# in overtime it says no time is left while the prompter's header says how far over it is.
+ONLY_HELLO = SHOW.replace("      - {at: 2m, role: host, say: pitch}\n", "")
+
+
+def test_the_prompter_counts_with_the_segment_countdown_into_overtime():
+    from livesop.runner.clock import FakeClock
+
+    clock = FakeClock()
+    engine = engine_for(ONLY_HELLO)
+    engine.start(clock.now)
+    for moment in (90 * S + 300, 9 * M + 59 * S + 1, 10 * M, 10 * M + 65 * S, 12 * M + 1):
+        clock.now = moment
+        engine.tick(clock.now)
+        snap = engine.snapshot(clock.now)
+        text, _ = frame(engine, clock.now, 120, 40)
+        said = re.search(r"还有(\d\d:\d\d)开奖", text).group(1)
+        if not snap.overtime:  # 00:00 at the very end, in both
+            assert said == panels.countdown_text(snap.remaining) and has_digits(text, said, "huge")
+            assert "OVERTIME" not in text
+        else:
+            assert said == "00:00"
+            over = re.findall(r"⏱ OVERTIME (\+\d\d:\d\d)", text)
+            assert len(over) == 2 and over[0] == over[1] == f"+{mmss_ms(-snap.remaining)}"  # segment and prompter
+    assert "还有00:00开奖" in frame(engine, clock.now, 60, 20)[0]  # the compact layout's prompter too

@@ -12,15 +12,33 @@ def render(report: RunReport) -> str:
     return draw(layout(report))
 
 
+def render_all(reports: list[RunReport]) -> str:
+    """One page: each report under its own top heading, in order."""
+    return page([layout(report) for report in reports])
+
+
 _CSS = ("body{font-family:system-ui,'PingFang SC','Microsoft YaHei',sans-serif;margin:2em}"
         "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.25em .6em;"
         "text-align:left}th{background:#f3f3f3}p.alert{color:#b00;font-weight:bold}")
 
 
 def draw(blocks: list[Block]) -> str:
-    title = html.escape(blocks[0][1]) if blocks else "run report"
+    return page([blocks])
+
+
+def page(reports: list[list[Block]]) -> str:
+    titles = [blocks[0][1] for blocks in reports if blocks]
+    title = html.escape(titles[0] if len(titles) == 1 else f"复盘 · {len(titles)} runs" if titles else "run report")
     out = ["<!DOCTYPE html>", '<html lang="zh"><head><meta charset="utf-8">', f"<title>{title}</title>",
            f"<style>{_CSS}</style></head><body>"]
+    for blocks in reports:
+        out += _body(blocks)
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def _body(blocks: list[Block]) -> list[str]:
+    out: list[str] = []
     first = True
     for block in blocks:
         if block[0] == "h":
@@ -37,5 +55,4 @@ def draw(blocks: list[Block]) -> str:
                        + "</tr></thead><tbody>")
             out += ["<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in block[2]]
             out.append("</tbody></table>")
-    out.append("</body></html>")
-    return "\n".join(out) + "\n"
+    return out

@@ -8,3 +8,8 @@ from livesop.runner.report.summary import RunReport
 
 def render(report: RunReport) -> str:
     return dumps(report.to_dict()) + "\n"
+
+
+def render_all(reports: list[RunReport]) -> str:
+    """A JSON array of the reports (``render`` gives the one object of a single log)."""
+    return dumps([report.to_dict() for report in reports]) + "\n"

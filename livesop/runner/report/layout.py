@@ -48,8 +48,9 @@ def layout(report: RunReport) -> list[Block]:
                    [[s.id, s.title, clock(planned_anchor, s.planned_start) + (f" (hard {s.hard})" if s.hard else ""),
                      clock(report.start_clock_ms, s.actual_start) + _late(s.late),
                      mmss_ms(s.planned_duration), signed_mmss_ms(s.added, zero_sign="±") if s.added else "",
-                     mmss_ms(s.actual_duration), signed_mmss_ms(s.over, zero_sign="±"), s.status]
+                     mmss_ms(s.actual_duration), signed_mmss_ms(s.over, zero_sign="±"), _status(s)]
                     for s in report.segments]))
+    blocks.append(("p", _sums(report)))
 
     blocks.append(("h", "Cues per role"))
     blocks.append(("table", ["role", "name", "planned", "fired", "acknowledged", "skipped", "not reached"],
@@ -91,6 +92,26 @@ def _visible(block: Block) -> Block:
     if block[0] != "table":
         return (block[0], shown(block[1]))
     return ("table", [shown(h) for h in block[1]], [[shown(c) for c in row] for row in block[2]])
+
+
+def _status(row) -> str:
+    notes = [row.status]
+    if row.visits > 1:
+        notes.append(f"{row.visits} visits")
+    if row.waited:
+        notes.append(f"waited {mmss_ms(row.waited)} for its hard start")
+    return " · ".join(notes)
+
+
+def _sums(report: RunReport) -> str:
+    """The segments' times (every visit) and the waits for hard starts, against the run's length."""
+    text = f"The segments ran {mmss_ms(report.in_segments)} in all (every visit, pauses included)"
+    if report.waiting:
+        text += f" and the show waited {mmss_ms(report.waiting)} for hard starts"
+    if report.in_segments + report.waiting == report.actual_total:
+        return text + f": {mmss_ms(report.actual_total)}, the run's length."
+    gap = report.actual_total - report.in_segments - report.waiting
+    return text + f"; the run's length is {mmss_ms(report.actual_total)} ({signed_mmss_ms(gap)} not in any segment)."
 
 
 def _late(late: int | None) -> str:

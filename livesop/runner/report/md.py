@@ -15,6 +15,10 @@ def render(report: RunReport) -> str:
     return draw(layout(report))
 
 
+def render_all(reports: list[RunReport]) -> str:
+    return "\n---\n\n".join(render(report) for report in reports)
+
+
 _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 

@@ -32,6 +32,8 @@ class SegmentRow:
     over: int | None = None
     status: str = "not reached"
     late: int | None = None  # a hard start's lateness (+) or earliness (-)
+    visits: int = 0  # times it was begun or taken up again (going back, then on)
+    waited: int = 0  # ms the show waited for its hard start before it began
 
 
 @dataclass
@@ -120,6 +122,8 @@ class RunReport:
     planned_total: int
     actual_total: int
     over: int | None  # actual minus planned length (when the show ended)
+    in_segments: int = 0  # the segments' actual times added up (every visit, pauses included)
+    waiting: int = 0  # time spent waiting for hard starts; with ``in_segments`` it makes ``actual_total``
     segments: list[SegmentRow] = field(default_factory=list)
     roles: list[RoleCues] = field(default_factory=list)
     emergencies: list[EmergencyRow] = field(default_factory=list)
@@ -148,7 +152,7 @@ def summarize(read: LogRead, playbook_file: Path | None = None) -> RunReport:
         start_wall=str(head.get("start_wall", "")), speed=float(head.get("speed") or 1),
         start_clock_ms=head.get("start_clock_ms"), planned_start_ms=head.get("planned_start_ms"),
         ending="", planned_total=int(plan.get("total") or 0), actual_total=read.last_t, over=None)
-    report.segments = _segments(plan, events)
+    report.segments = _segments(plan, events, read.last_t)
     report.roles = _roles(plan, events)
     report.emergencies = _emergencies(plan, events)
     report.pauses = _pauses(events)
@@ -160,6 +164,8 @@ def summarize(read: LogRead, playbook_file: Path | None = None) -> RunReport:
         report.ending = "the run was stopped before the end"
     else:
         report.ending = "the run was cut off (no closing line: killed, crashed, or lines removed from the end)"
+    report.in_segments = sum(row.actual_duration or 0 for row in report.segments)
+    report.waiting = sum(row.waited for row in report.segments)
     report.integrity = Integrity(
         ok=read.ok, altered=list(read.altered), truncated=read.truncated, tail_bytes=read.tail_bytes,
         closed=read.closed, lines=len(read.records), last_hash=read.last_hash,
@@ -176,27 +182,58 @@ def _unwritten(read: LogRead) -> str | None:
     return str(found) if found is not None else None
 
 
-def _segments(plan: dict, events: list[Event]) -> list[SegmentRow]:
+def _segments(plan: dict, events: list[Event], last_t: int) -> list[SegmentRow]:
+    """Each segment's visits, timed from its start to its end on the show's clock and added up.
+
+    A segment is visited again when the operator goes back to it and on again; the time between a
+    ``hard-wait`` and the next start is the show waiting, counted apart. A visit or a wait still
+    open when the log ends runs to the log's last show time, so the segments and the waits always
+    add up to the run's length.
+    """
     rows = {s["id"]: SegmentRow(s["id"], s.get("title", s["id"]), int(s.get("start", 0)), int(s.get("duration", 0)),
                                 s.get("hard")) for s in plan.get("segments", [])}
+    visit: tuple[SegmentRow, int] | None = None  # the segment running and since when
+    wait: tuple[SegmentRow, int] | None = None  # the hard start waited for and since when
+
+    def close_wait(t: int) -> None:
+        nonlocal wait
+        if wait is not None:
+            wait[0].waited += t - wait[1]
+            wait = None
+
     for e in events:
+        if e.kind in ("segment-start", "show-end"):
+            close_wait(e.t)
         row = rows.get(e.seg or "")
         if row is None:
             continue
-        if e.kind == "segment-start":
+        if e.kind == "hard-wait":
+            wait = (row, e.t)
+        elif e.kind == "segment-start":
             if row.actual_start is None:
                 row.actual_start = e.t
                 row.late = e.amount
+            row.visits += 1
+            visit = (row, e.t)
             row.status = "running when the log ends"
         elif e.kind == "segment-end":
-            row.actual_duration = (row.actual_duration or 0) + (e.amount or 0)
+            if visit is not None and visit[0] is row:
+                row.actual_duration = (row.actual_duration or 0) + e.t - visit[1]
+                visit = None
             row.added = int(e.get("added", 0) or 0)
-            row.over = row.actual_duration - row.planned_duration
             row.status = _END_STATUS.get(e.reason or "", e.reason or "ended")
         elif e.kind == "segment-skipped":
             row.status = "skipped by a hard start"
         elif e.kind == "adjust" and e.get("added") is not None:
             row.added = int(e.get("added"))
+    if visit is not None:
+        visit[0].actual_duration = (visit[0].actual_duration or 0) + max(0, last_t - visit[1])
+    if wait is not None:
+        wait[0].status = "waited for when the log ends"
+        close_wait(max(last_t, wait[1]))
+    for row in rows.values():
+        if row.actual_duration is not None:
+            row.over = row.actual_duration - row.planned_duration
     return list(rows.values())
 
 
@@ -215,12 +252,17 @@ def _roles(plan: dict, events: list[Event]) -> list[RoleCues]:
     for segment in plan.get("segments", []):
         for role, count in (segment.get("cues") or {}).items():
             row(role).planned += int(count)
-    counters = {"cue": "fired", "ack": "acknowledged", "cue-skipped": "skipped"}
+    counters = {"cue": "fired", "ack": "acknowledged"}
+    fired = {(e.role, e.cue) for e in events if e.kind == "cue"}
+    skipped: set = set()
     for e in events:
         name = counters.get(e.kind)
         if name:
             entry = row(e.role)
             setattr(entry, name, getattr(entry, name) + 1)
+        elif e.kind == "cue-skipped" and (e.role, e.cue) not in fired and (e.role, e.cue) not in skipped:
+            skipped.add((e.role, e.cue))  # once; not at all when going back to its segment let it fire after all
+            row(e.role).skipped += 1
     for entry in table.values():
         entry.not_reached = max(0, entry.planned - entry.fired - entry.skipped)
     return [entry for entry in table.values() if entry.planned or entry.fired or entry.skipped]

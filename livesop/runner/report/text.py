@@ -12,6 +12,10 @@ def render(report: RunReport) -> str:
     return draw(layout(report))
 
 
+def render_all(reports: list[RunReport]) -> str:
+    return "\n\n".join(render(report) for report in reports)
+
+
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
                for ch in text)
