@@ -24,4 +24,4 @@ segments:
 
 def test_a_missing_library_is_one_finding_at_the_first_reference():
     found = [(d.code, d.line) for d in diagnose(SHOW) if d.code.startswith("LS3")]
-    assert found == [("LS306", 11)]
+    assert found == [("LS306", 12)]
