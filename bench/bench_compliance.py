@@ -1,5 +1,7 @@
-"""Time of the LS7xx compliance check: bundled playbooks ×100, a generated 500-segment playbook,
-and a raw scan of 1 MB of 话术 text. Prints the figures.
+"""Time of the LS7xx compliance check: the first check of a process (compiling the lexicon, loading
+pypinyin and OpenCC's tables), a daily-size playbook and the bundled playbooks with and without
+matching by sound, a generated 500-segment playbook, a raw scan of 1 MB of 话术 text, and live
+comments a second through the screening function. Prints the figures.
 
     python bench/bench_compliance.py
 """
@@ -18,35 +20,46 @@ from common import best_time  # noqa: E402
 from generate import generate_playbook  # noqa: E402
 
 from livesop.format.build import build  # noqa: E402
+from livesop.checks.compliance import check as compliance  # noqa: E402
 from livesop.checks.compliance.check import _review, matcher_for  # noqa: E402
+from livesop.checks.compliance.screen import screen, screener  # noqa: E402
 from livesop.format.library import load_library  # noqa: E402
 from livesop.format.texts import spoken_texts  # noqa: E402
 from livesop.checks.validate import load_playbook  # noqa: E402
 from livesop.format.yamlio import load_text  # noqa: E402
+
+# Live comments as they come: questions, cheers, 扣1, prices, dodged words and complaints.
+COMMENTS = [
+    "主播这个衣服质量怎么样啊", "有没有大码的", "1", "扣1", "想要", "多少钱", "3号链接还有吗",
+    "主播好漂亮", "已经下单了，什么时候发货", "能便宜点吗", "160斤能穿吗", "这个颜色显黑吗",
+    "加个威信聊", "假货吧这是", "骗子", "zui低价多少", "买了过敏了怎么办", "客服不回消息",
+    "vx: mm_2024a", "138 1234 5678", "来了来了", "福袋什么时候开", "哈哈哈哈哈", "❤️❤️❤️",
+    "上次买的很好用，回购了", "和图片不一样啊", "宝宝们冲", "主播身高多少", "退款退款", "支持支持",
+]
 
 
 def main() -> None:
     playbooks = []
     for path in sorted((ROOT / "playbooks").glob("*.yaml")):
         playbook, library, _, _ = load_playbook(path)
-        playbooks.append((playbook, library))
-    matcher_for("douyin")  # compile once, as the first playbook of a run does
+        playbooks.append((path.stem, playbook, library))
+
     start = time.perf_counter()
-    matcher_for.cache_clear()
-    matcher_for("douyin")
-    compile_time = time.perf_counter() - start
+    matcher_for("douyin")  # the first check of a process: lexicon, pypinyin, OpenCC's tables
+    first = time.perf_counter() - start
+    start = time.perf_counter()
+    matcher_for("kuaishou")
+    again = time.perf_counter() - start
+    print(f"first compliance check of a process (compile, load pypinyin and OpenCC): {first * 1000:.0f} ms; "
+          f"another platform: {again * 1000:.1f} ms")
 
-    def bundled_x100():
-        for _ in range(100):
-            for playbook, library in playbooks:
-                _review(playbook, library)
-
-    runs = 100 * len(playbooks)
-    elapsed = best_time(bundled_x100, 5)
-    chars = sum(len(t.text.value) for p, lib in playbooks for t in spoken_texts(p, lib))
-    print(f"lexicon compile (once per platform): {compile_time * 1000:.1f} ms")
-    print(f"bundled playbooks x100 ({runs} checks, {chars} spoken chars each round): "
-          f"{elapsed * 1000:.1f} ms, {elapsed / runs * 1000:.3f} ms per playbook")
+    print("per playbook (best of 200)                 by characters   + by sound    added")
+    for name, playbook, library in playbooks:
+        chars = sum(len(t.text.value) for t in spoken_texts(playbook, library))
+        without = _per_playbook(playbook, library, sound=False)
+        with_sound = _per_playbook(playbook, library, sound=True)
+        print(f"  {name + '.yaml':<18} {chars:>6} spoken chars   {without * 1000:8.3f} ms   "
+              f"{with_sound * 1000:8.3f} ms   {(with_sound - without) * 1000:+.3f} ms")
 
     big, _ = build(load_text(generate_playbook(500, 3000), "generated.yaml"))
     elapsed = best_time(lambda: _review(big, None), 5)
@@ -54,16 +67,38 @@ def main() -> None:
 
     library = load_library(ROOT / "scripts_library")
     corpus = "\n".join(text.value for entry in library.entries.values() for _, text in entry.all_texts())
-    for playbook, lib in playbooks:
+    for _, playbook, lib in playbooks:
         corpus += "\n".join(t.text.value for t in spoken_texts(playbook, lib))
     corpus += "\n今天全网最低价，销量第一，加微信私聊，最近很火的第一款，100%纯棉。\n"
     encoded = len(corpus.encode("utf-8"))
     text = corpus * (1_000_000 // encoded + 1)
-    matcher = matcher_for("douyin")
-    hits = len(matcher.find(text))
-    elapsed = best_time(lambda: matcher.find(text), 3)
-    print(f"raw scan of {len(text.encode('utf-8')) / 1e6:.2f} MB of 话术 ({len(text)} chars, {hits} findings): "
-          f"{elapsed * 1000:.1f} ms")
+    for sound in (False, True):
+        matcher = matcher_for("douyin", (), sound)
+        hits = len(matcher.find(text))
+        elapsed = best_time(lambda: matcher.find(text), 3)
+        print(f"raw scan of {len(text.encode('utf-8')) / 1e6:.2f} MB of 话术 ({len(text)} chars, {hits} findings), "
+              f"{'with' if sound else 'without'} sound: {elapsed * 1000:.1f} ms")
+
+    screener("douyin")
+    for comment in COMMENTS:  # the characters of the comments are learnt once
+        screen(comment, "douyin")
+    rounds = 400
+    elapsed = best_time(lambda: [screen(c, "douyin") for _ in range(rounds) for c in COMMENTS], 3)
+    flagged = sum(1 for c in COMMENTS if screen(c, "douyin"))
+    each = elapsed / (rounds * len(COMMENTS))
+    print(f"screen(): {1 / each:,.0f} comments a second ({each * 1e6:.1f} µs each; "
+          f"{flagged} of {len(COMMENTS)} sample comments flagged)")
+
+
+def _per_playbook(playbook, library, sound: bool) -> float:
+    """Best time of one full compliance review, with or without matching by sound."""
+    original = compliance.matcher_for
+    compliance.matcher_for = lambda platform, extra=(): original(platform, extra, sound)
+    try:
+        _review(playbook, library)
+        return best_time(lambda: _review(playbook, library), 200)
+    finally:
+        compliance.matcher_for = original
 
 
 if __name__ == "__main__":

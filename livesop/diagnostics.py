@@ -86,6 +86,7 @@ CODES: dict[str, tuple[str, str]] = {
     "LS710": (WARNING, "compliance.allow entry without a reason or never used"),
     "LS711": (WARNING, "borderline wording, legal only when true"),
     "LS712": (ERROR, "unknown category in compliance.extra"),
+    "LS713": (ERROR, "phone number or account id in the words"),
     "LS801": (ERROR, "emergency owner is not a role"),
     "LS802": (ERROR, "emergency plan without steps"),
     "LS803": (ERROR, "P1 emergency plan without recover_within"),

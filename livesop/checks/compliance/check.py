@@ -1,9 +1,11 @@
 """Compliance (LS7xx): advertising-law compliance of every text the show says or shows.
 
 Scans all spoken and shown texts (livesop.format.texts) with the bundled lexicon plus the playbook's
-``compliance.extra`` terms in one pass, and reports each term at its exact line and column with
-its category, legal reference and a rewording. Terms listed under ``compliance.allow`` are not
-findings; they come back from ``review`` as accepted, with the team's reason.
+``compliance.extra`` terms in one pass by their characters and one by their sound, looks for
+contact details (phone numbers, WeChat and QQ ids), and reports each finding at its exact line
+and column with its category, legal reference and a rewording. Terms listed under
+``compliance.allow`` are not findings; they come back from ``review`` as accepted, with the
+team's reason.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator
 
+from livesop.checks.compliance.contact import ContactTerm
 from livesop.checks.compliance.lexicon import TEAM, TEAM_CATEGORY_NAME, Term, bundled, team_terms
-from livesop.checks.compliance.matcher import Matcher, fold_key
+from livesop.checks.compliance.matcher import Hit, fold_key
+from livesop.checks.compliance.screen import Screener
 from livesop.diagnostics import ERROR, WARNING, Diagnostic
 from livesop.format.library import Library
 from livesop.format.model import Playbook
@@ -35,6 +39,7 @@ FINDING_CODES = {
     (TEAM, ERROR): ("LS709", "team term"),
 }
 SOFT = ("LS711", "borderline wording")
+CONTACT = ("LS713", "contact details")  # a phone number, WeChat or QQ id (contact.py)
 CLAIM_WITHOUT_EVIDENCE = "LS708"
 ALLOW_PROBLEM = "LS710"
 UNKNOWN_CATEGORY = "LS712"
@@ -42,6 +47,8 @@ UNKNOWN_CATEGORY = "LS712"
 
 def finding_code(term: Term) -> tuple[str, str]:
     """The diagnostic code and label of a term's findings."""
+    if isinstance(term, ContactTerm):
+        return CONTACT
     return FINDING_CODES.get((term.category, term.severity), SOFT)
 
 
@@ -90,10 +97,11 @@ def review(playbook: Playbook, library: Library | None) -> Review:
 
 
 @lru_cache(maxsize=32)
-def matcher_for(platform: str, extra: tuple[Term, ...] = ()) -> Matcher:
-    """One compiled matcher per platform and set of team terms; team terms come after the
-    bundled ones, so a team term equal to a bundled one keeps the bundled carve-outs."""
-    return Matcher(bundled().for_platform(platform) + extra)
+def matcher_for(platform: str, extra: tuple[Term, ...] = (), sound: bool = True) -> Screener:
+    """One compiled screener per platform and set of team terms; team terms come after the
+    bundled ones, so a team term equal to a bundled one keeps the bundled carve-outs. Without
+    ``sound``, terms are matched by their characters only (for the bench)."""
+    return Screener(bundled().for_platform(platform) + extra, sound=sound)
 
 
 def _review(playbook: Playbook, library: Library | None) -> Review:
@@ -133,12 +141,10 @@ def _review(playbook: Playbook, library: Library | None) -> Review:
             out.accepted.append(Accepted(code, loc.file, loc.line, loc.col, term.term, shown, reason))
             continue
         category = TEAM_CATEGORY_NAME if term.category == TEAM else lexicon.categories[term.category].name
-        as_term = "" if shown == term.term else f" (term {term.term})"
         out.diagnostics.append(Diagnostic(
             code, loc.file, loc.line, loc.col,
-            f"{label} “{shown}”{as_term} in {spoken.where}: {category}, {term.ref}",
-            f"say instead: {term.suggest}; if it is true and provable, list “{term.term}” under "
-            f"compliance.allow with a reason"))
+            f"{label} “{shown}”{_as_heard(hit, shown)} in {spoken.where}: {category}, {term.ref}",
+            _hint(term)))
 
     for product in playbook.products:
         for claim in product.claims:
@@ -165,6 +171,25 @@ def _review(playbook: Playbook, library: Library | None) -> Review:
                 f"compliance.allow entry `{allowance.term}` matches no finding",
                 "remove it, or write the term exactly as the finding reports it (e.g. 销量第一, not 第一)"))
     return out
+
+
+def _as_heard(hit: Hit, shown: str) -> str:
+    """What the words were taken for, after the words as written."""
+    term = hit.term
+    if isinstance(term, ContactTerm):
+        return f" ({term.kind})"
+    if hit.heard == "sound":
+        return f" sounds like “{term.term}”"
+    return "" if shown == term.term else f" (term {term.term})"
+
+
+def _hint(term: Term) -> str:
+    if isinstance(term, ContactTerm):
+        return (f"never say or show a phone number or an account id on air, say instead: {term.suggest}; "
+                f"if this one must be read (a service line the label requires), list “{term.term}” "
+                f"under compliance.allow with a reason")
+    return (f"say instead: {term.suggest}; if it is true and provable, list “{term.term}” under "
+            f"compliance.allow with a reason")
 
 
 def _inside_placeholder(cache: dict, index: int, value: str, start: int) -> bool:

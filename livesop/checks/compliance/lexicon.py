@@ -15,6 +15,7 @@ from livesop.errors import LivesopError
 from livesop.format.yamlio import YMap, YSeq, load_file
 
 DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "compliance.yaml"
+NEGATIVE_FILE = DATA_FILE.with_name("negative.yaml")  # 舆情: for comments only
 TEAM = "team"  # the category of a team term given without one
 TEAM_CATEGORY_NAME = "团队禁用词"
 TEAM_REF = "本直播间规则（compliance.extra）"
@@ -63,13 +64,26 @@ def bundled() -> Lexicon:
     return load_lexicon(DATA_FILE)
 
 
-def load_lexicon(path: Path) -> Lexicon:
+@lru_cache(maxsize=1)
+def negative() -> Lexicon:
+    """The 舆情 lexicon of negative feedback (category ``negative``), used to screen live comments
+    and never reported on playbooks (cached)."""
+    return load_lexicon(NEGATIVE_FILE)
+
+
+def read_data(path: Path, what: str) -> YMap:
+    """A bundled data file (``livesop/data/``) as plain data with positions; one that cannot be
+    read is a broken installation."""
     loaded = load_file(path)
-    if loaded.diagnostics or loaded.data is None:
+    if loaded.diagnostics or not isinstance(loaded.data, YMap):
         first = loaded.diagnostics[0] if loaded.diagnostics else None
         where = f"{first.file}:{first.line}:{first.column}: {first.message}" if first else str(path)
-        raise LivesopError(f"the compliance lexicon cannot be read: {where}", "reinstall livesop")
-    data = loaded.data
+        raise LivesopError(f"the {what} cannot be read: {where}", "reinstall livesop")
+    return loaded.data
+
+
+def load_lexicon(path: Path) -> Lexicon:
+    data = read_data(path, "compliance lexicon")
     categories = {}
     for key, value in _mapping(data, "categories", path).items():
         value = _as_map(value, data.at("categories"), path)

@@ -3,7 +3,9 @@
 Matching rules (docs/compliance.md, "How matching works"):
 
 - **Folding.** Each character is folded with NFKC and case folding, so full-width and
-  half-width forms and upper and lower case are the same (``ＮＯ．１`` is ``no.1``).
+  half-width forms and upper and lower case are the same (``ＮＯ．１`` is ``no.1``); then variant
+  numerals, look-alike letters and traditional characters are folded too (``livesop.checks.
+  compliance.forms``: ``第壹`` and ``第①`` are ``第1``, ``銷量`` is ``销量``).
 - **Separators.** Up to ``MAX_GAP`` separators (anything that is not a letter or digit:
   spaces, line breaks, punctuation, symbols, emoji) may sit between two characters of a term:
   ``最 低 价``, ``第-一``, ``加微❤信`` match. Separators inside a term are optional (``NO.1``
@@ -26,7 +28,9 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable, Protocol, Sequence
+from typing import Callable, Iterable, Protocol, Sequence
+
+from livesop.checks.compliance.forms import VARIANTS, is_han, simplified
 
 MAX_GAP = 3
 _GAP = r"[\W_]{0,%d}" % MAX_GAP
@@ -69,6 +73,11 @@ class _Folding:
         self.symbol_of = {c: folded for folded, chars in self.symbols.items() for c in chars}
         self.needs = _CharSet(self.letters)
         self.longer = _CharSet(c for c, f in self.letters.items() if len(f) > 1)
+        # the same, with variant numerals and look-alike letters folded too (what compliance reads)
+        self.forms = {c: "".join(VARIANTS.get(x, x) for x in f) for c, f in self.letters.items()}
+        self.forms.update(VARIANTS)
+        self.forms_needs = _CharSet(self.forms)
+        self.makes_han = {c for c, f in self.forms.items() if f >= "\u2e80" and any(map(is_han, f))}
 
 
 def _has_astral(text: str) -> bool:
@@ -141,12 +150,26 @@ class _Remap:
 
 
 def fold(text: str) -> tuple[str, "_Remap | None"]:
-    """The folded text, and the map back to ``text``'s indexes when lengths changed (else None)."""
+    """The folded text (width and case), and the map back to ``text``'s indexes when lengths
+    changed (else None)."""
+    return _fold(text, False)
+
+
+def fold_forms(text: str, chars: set[str] | None = None) -> tuple[str, "_Remap | None"]:
+    """``fold``, and variant numerals, look-alike letters and traditional characters folded too:
+    the form compliance matching reads. ``chars``, when the caller has it, is ``set(text)``."""
+    folded, remap = _fold(text, True)
+    if chars is not None and folded is not text and _folding().makes_han.intersection(chars):
+        chars = None  # a radical or compatibility ideograph folded to a character not in ``chars``
+    return simplified(folded, chars), remap
+
+
+def _fold(text: str, forms: bool) -> tuple[str, "_Remap | None"]:
     folding = _folding()
-    present = folding.needs.present(text)
+    present = (folding.forms_needs if forms else folding.needs).present(text)
     if not present:
         return text, None
-    letters, longer = folding.letters, False
+    letters, longer = (folding.forms if forms else folding.letters), False
     for char in present:
         if len(letters[char]) == 1:
             text = text.replace(char, letters[char])
@@ -173,8 +196,9 @@ def fold_key(text: str) -> str:
 
 
 def _fold_small(text: str) -> str:
-    """Character-by-character NFKC and case folding of a short text (terms, carve-out words)."""
-    return "".join(unicodedata.normalize("NFKC", c).casefold() for c in text)
+    """Character-by-character folding of a short text (terms, carve-out words), as ``fold_forms``."""
+    folded = "".join(unicodedata.normalize("NFKC", c).casefold() for c in text)
+    return simplified("".join(VARIANTS.get(c, c) for c in folded))
 
 
 def tokens(term: str) -> tuple[str, ...]:
@@ -195,12 +219,17 @@ class TermLike(Protocol):
 
 @dataclass(frozen=True)
 class Hit:
-    """A match: text number ``index`` of the scanned texts, ``[start, end)`` in that text."""
+    """A match: text number ``index`` of the scanned texts, ``[start, end)`` in that text.
+
+    ``heard`` says how: ``""`` the term's characters (folded, separators skipped), ``"sound"``
+    the term's sound (``醉低价`` for 最低价), ``"contact"`` a phone number or an account id.
+    """
 
     index: int
     start: int
     end: int
     term: TermLike
+    heard: str = ""
 
 
 class Matcher:
@@ -246,30 +275,40 @@ class Matcher:
         """Every reported match in ``texts``, in order, with offsets into the original texts."""
         if self._search is None:
             return []
-        joined = _JOIN.join(texts)
-        folded, index_map = fold(joined)
+        return self.scan_folded(texts, *fold_forms(join(texts)))
+
+    def scan_folded(self, texts: Sequence[str], folded: str, remap: "_Remap | None") -> list[Hit]:
+        """``scan`` of texts already joined and folded (``fold_forms(join(texts))``)."""
+        found = self.find_folded(folded)
+        if not found:
+            return []
+        return locate(found, texts, *spans_of(remap))
+
+    def find_folded(self, folded: str, accept: Callable | None = None) -> list[tuple[int, int, TermLike]]:
+        """(start, end, term) of every reported match in a folded text. ``accept(start, end,
+        term)``, when given, may refuse a match that is not carved out; the next longest is tried."""
         found: list[tuple[int, int, TermLike]] = []
+        if self._search is None:
+            return found
         search, pos = self._search, 0
         while True:
             match = search(folded, pos)
             if match is None:
                 break
             start = match.start()
-            best = self._best(folded, start)
+            best = self._best(folded, start, accept)
             if best is None:
                 pos = start + 1
                 continue
             end, term = best
             found.append((start, end, term))
             pos = end
-        if not found:
-            return []
-        return _locate(found, texts, index_map)
+        return found
 
-    def _best(self, folded: str, start: int) -> tuple[int, TermLike] | None:
+    def _best(self, folded: str, start: int, accept: Callable | None = None) -> tuple[int, TermLike] | None:
         """The longest term matching at ``start`` that is not carved out there."""
         for end, term in reversed(self._walk(folded, start)):
-            if not self._excluded(folded, start, end, term):
+            if not self._excluded(folded, start, end, term) and (accept is None or accept(start, end, term)):
                 return end, term
         return None
 
@@ -350,15 +389,32 @@ def _group(alternatives: list[str]) -> str:
     return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
 
 
-def _locate(found, texts: Sequence[str], remap: _Remap | None) -> list[Hit]:
-    """Offsets in the joined, folded text → (text number, offsets in that original text)."""
+def join(texts: Sequence[str]) -> str:
+    """Texts joined by more separators than a gap allows, so no term spans two of them."""
+    return _JOIN.join(texts)
+
+
+def spans_of(remap: "_Remap | None") -> tuple[Callable[[int], int], Callable[[int], int]]:
+    """(first, last): a folded index → the index of the original character it came from, for a
+    match's first and for its last character."""
+    if remap is None:
+        return _same, _same
+    return remap, remap
+
+
+def _same(index: int) -> int:
+    return index
+
+
+def locate(found, texts: Sequence[str], first: Callable[[int], int], last: Callable[[int], int],
+           heard: str = "") -> list[Hit]:
+    """Matches in a joined, folded text → (text number, offsets in that original text)."""
     hits, index, base = [], 0, 0
     stride = len(_JOIN)
-    for start, end, term in found:
-        if remap is not None:
-            start, end = remap(start), remap(end - 1) + 1
+    for start, end, term in sorted(found, key=lambda f: f[0]):
+        start, end = first(start), last(end - 1) + 1
         while start >= base + len(texts[index]) + stride:
             base += len(texts[index]) + stride
             index += 1
-        hits.append(Hit(index, start - base, end - base, term))
+        hits.append(Hit(index, start - base, end - base, term, heard))
     return hits

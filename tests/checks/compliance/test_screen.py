@@ -1,0 +1,81 @@
+"""``screen``: one live comment against the compliance and 舆情 lexicons, and the 舆情 lexicon itself
+(negative feedback, for comments only)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from livesop.checks.compliance.lexicon import bundled, negative
+from livesop.checks.compliance.matcher import fold_key
+from livesop.checks.compliance.screen import Screener, screen, screener
+from tests.helpers import MINIMAL, diagnose
+
+
+def said(comment: str, platform: str = "generic") -> list[tuple[str, str, str]]:
+    return [(comment[h.start:h.end], h.term.term, h.term.category) for h in screen(comment, platform)]
+
+
+def test_negative_lexicon_shape():
+    lexicon = negative()
+    assert set(lexicon.categories) == {"negative"}
+    assert len(lexicon.terms) >= 30
+    keys = Counter(fold_key(term.term) for term in lexicon.terms)
+    assert [k for k, n in keys.items() if n > 1] == []
+    for term in lexicon.terms:
+        assert term.category == "negative" and term.severity == "warning", term
+        assert term.ref.strip() and term.suggest.strip(), term
+        for word in term.allow_in:
+            assert fold_key(term.term) in fold_key(word), (term.term, word)
+    assert not {fold_key(t.term) for t in lexicon.terms} & {fold_key(t.term) for t in bundled().terms}
+
+
+@pytest.mark.parametrize("comment, shown, term", [
+    ("假货吧这是", "假货", "假货"),
+    ("骗子主播", "骗子", "骗子"),
+    ("骗紫", "骗紫", "骗子"),  # by sound, as comments dodge the platform's filter
+    ("我要退款", "退款", "退款"),
+    ("我要投诉你们", "投诉", "投诉"),
+    ("用了过敏了", "过敏", "过敏"),
+    ("買了過敏", "過敏", "过敏"),
+    ("烂脸了", "烂脸", "烂脸"),
+    ("收到货不对板", "货不对板", "货不对板"),
+    ("客服不回消息", "客服不回", "客服不回"),
+    ("发货慢死了", "发货慢", "发货慢"),
+    ("价格不对啊", "价格不对", "价格不对"),
+    ("打12315", "12315", "12315"),
+])
+def test_negative_feedback_in_comments(comment, shown, term):
+    assert said(comment) == [(shown, term, "negative")]
+
+
+@pytest.mark.parametrize("comment", [
+    "放假了", "发货快吗", "客服回了，谢谢", "真的假的", "敏感肌能用吗", "防过敏配方吗", "主播好漂亮",
+    "几号链接", "退一步说", "拍片子好看", "123456",
+])
+def test_ordinary_comments_stay_clean(comment):
+    assert said(comment) == []
+
+
+def test_compliance_and_contact_in_comments():
+    assert said("加个威信聊", "douyin") == [("威信", "威信", "diversion")]
+    assert said("醉低价多少") == [("醉低价", "最低价", "absolute")]
+    assert said("私我要号") == [("私我要号", "私我…要号", "diversion")]
+    [hit] = screen("电话一三八一二三四五六七八")
+    assert (hit.heard, hit.term.term, hit.term.kind) == ("contact", "13812345678", "phone number")
+
+
+def test_negative_words_are_not_reported_on_playbooks():
+    text = MINIMAL.replace("欢迎来到{room}！", "有人说假货，我们说明一下，支持退款")
+    assert [d for d in diagnose(text) if d.code.startswith("LS7")] == []
+
+
+def test_a_given_lexicon():
+    only = Screener([t for t in negative().terms if t.term == "假货"], contact=False)
+    assert [h.term.term for h in only.find("假货，加微信，138 1234 5678")] == ["假货"]
+
+
+def test_screener_is_built_once_per_platform():
+    assert screener("douyin") is screener("douyin")
+    assert screener("douyin") is not screener("taobao")
