@@ -28,7 +28,9 @@ ALLOWED: dict[str, set[str]] = {
     "versions": {"checks", "format"},
     "scripts": {"checks", "format"},
     "runner": {"checks", "format"},
-    "cli": {"format", "checks", "print", "excel", "plan", "versions", "scripts", "runner"},
+    "serve": {"runner", "checks", "format"},
+    "review": {"runner", "checks", "format", "excel"},
+    "cli": {"format", "checks", "print", "excel", "plan", "versions", "scripts", "runner", "serve", "review"},
 }
 PURE_ROOTS = ("livesop.runner.engine",)  # with all they import: no rich, no click
 UI_LIBRARIES = ("rich", "click")
