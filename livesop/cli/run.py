@@ -43,7 +43,10 @@ def _finite(ctx, param, value):
               metavar="LOG", help="Continue the run recorded in LOG and append to it.")
 @click.option("--library", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="The scripts library folder (default: the nearest scripts_library/ above the playbook).")
-def command(playbook, roles, speed, start_at, plain, log_path, resume_log, library):
+@click.option("--serve", "serve_at", metavar="[HOST:]PORT",
+              help="Also serve every role's live view to phones on this address (see docs/serve.md); "
+                   "the terminal shows plain lines.")
+def command(playbook, roles, speed, start_at, plain, log_path, resume_log, library, serve_at):
     """Run the show: the live cue sheet (full screen or plain lines) and its run log.
 
     On a terminal it is a full-screen cue sheet: a big countdown, the cues, the 话术 prompter
@@ -66,9 +69,16 @@ def command(playbook, roles, speed, start_at, plain, log_path, resume_log, libra
                          "leave them out when resuming")
     pb, lib = load_show(playbook, library)
     roles = check_roles(pb, tuple(dict.fromkeys(roles)))
-    interactive = sys.stdin is not None and sys.stdin.isatty()
+    keyboard = sys.stdin is not None and sys.stdin.isatty()
+    sock = None
+    if serve_at:  # bound before go-live: a bad address or a busy port stops nothing that started
+        from livesop.serve.bind import open_socket, parse_bind
+
+        host, port = parse_bind(serve_at)
+        sock = open_socket(host, port)
+    interactive = keyboard or sock is not None  # the control view is an operator too
     out = sys.stdout
-    fullscreen = interactive and not plain and out is not None and out.isatty()
+    fullscreen = keyboard and not plain and sock is None and out is not None and out.isatty()
     if fullscreen:
         import shutil
 
@@ -104,12 +114,18 @@ def command(playbook, roles, speed, start_at, plain, log_path, resume_log, libra
 
             run = TuiRun(prepared.engine, prepared.log, clock, formatter, roles)
         else:
-            run = PlainRun(prepared.engine, prepared.log, clock, out, formatter, sys.stdin if interactive else None)
+            run = PlainRun(prepared.engine, prepared.log, clock, out, formatter, sys.stdin if keyboard else None)
         verb = "continuing" if prepared.resumed else "logging to"
         click.echo(f"livesop: {verb} {visible(str(prepared.log.path))}"
                    + ("" if interactive else "; no keyboard: `hold` segments move on at their end"), err=True)
         run.emit(prepared.events)
-        reason = run.run()
+        if sock is not None:
+            from livesop.serve.server import serve
+
+            reason = serve(prepared, clock, host, port, sock=sock, emit=run.emit, command=run.command,
+                           stdin=sys.stdin if keyboard else None)
+        else:
+            reason = run.run()
         digest = run.stop(reason)
         click.echo(f"livesop: show over; log {visible(str(prepared.log.path))} sealed with {digest}", err=True)
         sys.exit(EXIT_FINDINGS if _unlogged(run.log) else EXIT_OK)
@@ -120,13 +136,16 @@ def command(playbook, roles, speed, start_at, plain, log_path, resume_log, libra
             click.echo(f"livesop: stopped; log {visible(str(run.log.path))} sealed with {digest}", err=True)
             _unlogged(run.log)
             hint = resume_command(playbook, run.log.path, library=library, roles=roles,
-                                  speed=prepared.speed if prepared is not None else speed, plain=plain)
+                                  speed=prepared.speed if prepared is not None else speed, plain=plain,
+                                  serve=serve_at)
             click.echo(f"  continue with: {visible(hint)}", err=True)
         else:
             click.echo("livesop: stopped before go-live", err=True)
         sys.exit(code)
     finally:
         signal.signal(signal.SIGTERM, previous)
+        if sock is not None:
+            sock.close()
         if run is not None:
             run.log.abandon()
         elif log is not None and log.seq == 0:  # it never began: nothing is left behind
@@ -134,7 +153,7 @@ def command(playbook, roles, speed, start_at, plain, log_path, resume_log, libra
 
 
 def resume_command(playbook: Path, log: Path, *, library: Path | None, roles: tuple[str, ...], speed: float | None,
-                   plain: bool) -> str:
+                   plain: bool, serve: str | None = None) -> str:
     """The command that continues a stopped run, as the shell takes it: every path quoted, and each
     option the run needs to go on as it was (library, roles, speed, plain lines)."""
     import shlex
@@ -148,6 +167,8 @@ def resume_command(playbook: Path, log: Path, *, library: Path | None, roles: tu
         words += ["--speed", f"{speed:g}" if float(f"{speed:g}") == speed else repr(speed)]
     if plain:
         words.append("--plain")
+    if serve:
+        words += ["--serve", serve]
     return shlex.join(words)
 
 

@@ -68,12 +68,14 @@ def replay(engine: Engine, logged: list[Event], lines: list[int] | None = None) 
 def _differences(want: Event, got: Event) -> list[str]:
     """Each field where the logged event and the replayed one differ, in words."""
     logged, replayed = want.to_dict(), got.to_dict()
-    names = list(dict.fromkeys([*logged, *replayed]))
+    names = [name for name in dict.fromkeys([*logged, *replayed]) if name not in NOT_REPLAYED]
     return [f"`{name}` is {_value(logged, name)} in the log, the playbook gives {_value(replayed, name)}"
             for name in names if logged.get(name, _MISSING) != replayed.get(name, _MISSING)]
 
 
 _MISSING = object()
+# Fields a logged act carries that the playbook cannot give back: the phone that sent it.
+NOT_REPLAYED = frozenset({"device"})
 
 
 def _value(record: dict, name: str) -> str:

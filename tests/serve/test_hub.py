@@ -185,8 +185,6 @@ def test_the_emit_given_to_the_hub_gets_the_events_and_the_hub_writes_none_itsel
     assert hub.log.seq == lines
 
 
-@pytest.mark.xfail(strict=True, reason="runner change pending: `replay` must leave the `device` of a logged act out "
-                                       "of its comparison (see docs/serve.md, 'The run log')")
 def test_a_served_run_whose_acts_name_their_device_can_be_resumed(playbook_file, tmp_path):
     clock = FakeClock(0)
     hub = make_hub(playbook_file, tmp_path, clock)
