@@ -130,6 +130,15 @@ class Engine(Machine):
         out.append(self._ev("adjust", now, amount=after - before, data=(("added", after),)))
         return out + self.tick(now)
 
+    def message(self, now: int, text: str) -> list[Event]:
+        """A short message to the 主播's prompter: logged like any operation, it changes nothing else."""
+        out = self.tick(now)
+        if not text or self.state not in ("running", "waiting"):
+            return out
+        segment = self.slots[self.idx].segment.id if self.state == "running" else None
+        out.append(Event("message", now, seg=segment, text=text, behind=self.behind(now)))
+        return out
+
     def ack(self, now: int, key: str | None = None) -> list[Event]:
         """Acknowledge a fired cue: ``key``, or the latest fired cue not yet acknowledged."""
         out = self.tick(now)

@@ -28,9 +28,10 @@ KINDS: dict[str, str] = {
     "emergency-respond": "operator: the emergency is being handled (response time)",
     "emergency-close": "operator: the emergency is over (recovery time)",
     "show-stop": "operator: the run was stopped before the end",
+    "message": "operator: a short message to the 主播's prompter (from the control view)",
     "interrupted": "the run was resumed from its log; the gap counts as a pause",
 }
-OPERATIONS = ("show-start", "pause", "resume", "take", "back", "adjust", "ack", "emergency-open",
+OPERATIONS = ("show-start", "pause", "resume", "take", "back", "adjust", "ack", "message", "emergency-open",
               "emergency-respond", "emergency-close", "show-stop", "interrupted")
 
 

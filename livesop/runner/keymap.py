@@ -110,6 +110,7 @@ OPERATIONS: dict[str, Callable[["Engine", Event], list[Event]]] = {
     "back": lambda e, ev: e.back(ev.t),
     "adjust": lambda e, ev: e.adjust(ev.t, ev.amount or 0),
     "ack": lambda e, ev: e.ack(ev.t, ev.cue),
+    "message": lambda e, ev: e.message(ev.t, ev.text or ""),
     "emergency-open": lambda e, ev: e.open_emergency(ev.t, ev.plan),
     "emergency-respond": lambda e, ev: e.respond_emergency(ev.t, ev.plan),
     "emergency-close": lambda e, ev: e.close_emergency(ev.t, ev.plan),

@@ -147,6 +147,7 @@ _BODIES: dict[str, Callable[[Formatter, Event], str | None]] = {
     "emergency-respond": _timed("… responding to"),
     "emergency-close": _timed("✓ recovered from"),
     "show-stop": lambda f, e: "■ run stopped",
+    "message": lambda f, e: f"✉ to the prompter: {e.text}" + (f" (from {e.get('device')})" if e.get("device") else ""),
     "interrupted": lambda f, e: f"↻ continued from the run log after a gap of {mmss_ms(e.amount or 0)}",
 }
 

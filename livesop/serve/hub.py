@@ -23,7 +23,7 @@ from typing import Any, Callable
 from livesop.controls import visible
 from livesop.format.timefmt import SECOND_MS
 from livesop.runner.engine import Engine
-from livesop.runner.events import Event
+from livesop.runner.events import OPERATIONS, Event
 from livesop.runner.keymap import apply
 from livesop.runner.plain import log_failing
 from livesop.runner.runlog import RunLog
@@ -114,7 +114,7 @@ class Hub:
     def emit(self, events: list[Event], device: str | None = None) -> None:
         """Log ``events`` (each operation with ``device``), then publish the new state: log first."""
         if device:
-            events = [replace(e, data=e.data + (("device", device),)) if e.kind in ACTS else e for e in events]
+            events = [replace(e, data=e.data + (("device", device),)) if e.kind in OPERATIONS else e for e in events]
         if events:
             self._emit(events)
         self.publish()
@@ -141,10 +141,15 @@ class Hub:
             return Outcome(False, "消息是空的")
         if len(words) > MESSAGE_MAX:
             return Outcome(False, f"消息最多 {MESSAGE_MAX} 个字")
+        now = self.clock.now_ms()
+        events = apply(self.engine, Event("message", now, text=words))
+        self.emit(events, device)  # logged with the device before any screen shows it
+        if not any(e.kind == "message" for e in events):
+            return Outcome(False, "节目没有在进行", tuple(events))
         self._messages += 1
-        self.message = {"id": self._messages, "text": words, "from": device, "t": self.clock.now_ms()}
+        self.message = {"id": self._messages, "text": words, "from": device, "t": now}
         self.publish()
-        return Outcome(True)
+        return Outcome(True, "", tuple(events))
 
     def _request(self, kind: str, args: dict[str, Any]) -> tuple[Event | None, str]:
         now = self.clock.now_ms()

@@ -195,3 +195,18 @@ def test_a_served_run_whose_acts_name_their_device_can_be_resumed(playbook_file,
     resumed = resume_run(hub.log.path, playbook_file, playbook, library, wall_ms=WALL0 + M, speed=None,
                          interactive=True)
     assert resumed.engine.idx == 1
+
+
+def test_a_message_to_the_prompter_is_logged_with_its_device_and_replays(playbook_file, tmp_path):
+    clock = FakeClock(0)
+    hub = make_hub(playbook_file, tmp_path, clock)
+    clock.advance(20 * S)
+    outcome = hub.control("message", "场控iPad@192.168.1.31", {"text": "看弹幕"})
+    assert outcome.ok and hub.message["text"] == "看弹幕"
+    messages = [r for r in logged(hub.log) if r["kind"] == "message"]
+    assert [(r["text"], r["device"]) for r in messages] == [("看弹幕", "场控iPad@192.168.1.31")]
+    hub.log.close("stopped", clock.now, clock.wall_ms())
+    playbook, library = load_show(playbook_file)
+    resumed = resume_run(hub.log.path, playbook_file, playbook, library, wall_ms=WALL0 + M, speed=None,
+                         interactive=True)
+    assert resumed.resumed
