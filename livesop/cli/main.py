@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "checklist": ("livesop.cli.checklist", "Print each role's checklist: before items, timed cues, emergencies, after."),
     "run": ("livesop.cli.run", "Run the show: the live cue sheet (full screen or plain lines) and its run log."),
     "report": ("livesop.cli.report", "The 复盘 report of a run log: planned vs actual, cues, emergencies."),
+    "review": ("livesop.cli.review", "Compare runs of one template: how each segment, product and 话术 moved, show to show."),
     "new": ("livesop.cli.new", "Plan tonight's session file from a template and a lineup (CSV/XLSX)."),
     "import": ("livesop.cli.importxlsx", "Read a 直播脚本 Excel sheet into a playbook."),
     "export": ("livesop.cli.export", "Write a playbook as a 直播脚本 Excel workbook that import reads back."),

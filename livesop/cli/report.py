@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from livesop.cli.options import format_option
+from livesop.cli.review import zone_options
 from livesop.errors import EXIT_FINDINGS, EXIT_OK, LivesopError, UsageError
 from livesop.runner.report import REPORTERS
 
@@ -19,7 +20,12 @@ from livesop.runner.report import REPORTERS
 @click.option("--playbook", type=click.Path(dir_okay=False, path_type=Path),
               help="The playbook file, when it has moved since the run (only used to check it is the one that ran).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout.")
-def command(logs, fmt, playbook, output):
+@click.option("--data", type=click.Path(dir_okay=False, path_type=Path),
+              help="The platform's minute data (.csv or .xlsx export) to join with the run.")
+@click.option("--comments", type=click.Path(dir_okay=False, path_type=Path),
+              help="Live comments (JSON Lines with text and time, or a CSV with 时间 and 内容).")
+@zone_options
+def command(logs, fmt, playbook, output, data, comments, tz, platform):
     """The 复盘 report of a run log: planned vs actual, cues, emergencies.
 
     Planned vs actual for each segment (every visit counted), cues per role, emergencies,
@@ -31,6 +37,10 @@ def command(logs, fmt, playbook, output):
 
     Each log's hash chain is verified first: the report says plainly when a log was altered
     (exit status 1) or its last line was cut off. The plan comes from the log's own header.
+
+    With --data (and --comments) for one log, the room's numbers join the run: GMV, orders,
+    online, GPM and rates per segment, per product and per 话术, comments and negative words,
+    and charts in HTML (docs/review.md).
     """
     from livesop.files import check_input, write_output
     from livesop.runner.report import render, render_all
@@ -48,7 +58,15 @@ def command(logs, fmt, playbook, output):
         reads.append(read)
     reports = [summarize(read, playbook) for read in reads]
     many = len(files) > 1 or any(path.is_dir() for path in logs)
-    text = render_all(fmt, reports) if many else render(fmt, reports[0])
+    sections = ()
+    if data or comments:
+        if many:
+            raise UsageError("--data and --comments go with one run log", "give one LOG, or compare several runs "
+                             "with `livesop review LOG=DATA LOG=DATA ...`")
+        from livesop.review import room
+
+        sections = (room(reads[0], data, comments, tz, platform, playbook),)
+    text = render_all(fmt, reports) if many else render(fmt, reports[0], sections)
     if output:
         write_output(output, text)
         click.echo(f"livesop: report written to {output}", err=True)

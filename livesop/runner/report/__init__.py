@@ -1,9 +1,11 @@
 """The 复盘 report of a run log: what ran against the plan, and whether the log can be trusted.
 
 ``summary`` reads the log into a ``RunReport``; ``layout`` lays it out as blocks once; each
-reporter module (``REPORTERS``, imported when used) has ``render(report) -> str`` and
-``render_all(reports) -> str`` for several logs: one whole report per log, in order, in one
-output (one HTML page, one JSON array).
+reporter module (``REPORTERS``, imported when used) has ``render(report, sections=()) -> str``
+and ``render_all(reports) -> str`` for several logs: one whole report per log, in order, in one
+output (one HTML page, one JSON array). ``sections`` are further parts of one report that other
+packages compute (the room's numbers of ``livesop.review``): each gives its blocks, appended to
+the layout, and a dict that JSON carries under the section's ``key``.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ REPORTERS = {
 }
 
 
-def render(fmt: str, report) -> str:
-    return importlib.import_module(REPORTERS[fmt]).render(report)
+def render(fmt: str, report, sections: tuple = ()) -> str:
+    return importlib.import_module(REPORTERS[fmt]).render(report, sections)
 
 
 def render_all(fmt: str, reports: list) -> str:

@@ -1,15 +1,16 @@
-"""The 复盘 report as one self-contained HTML page (inline CSS, no scripts)."""
+"""The 复盘 report as one self-contained HTML page (inline CSS and SVG charts, no scripts)."""
 
 from __future__ import annotations
 
 import html
 
+from livesop.runner.report import svg
 from livesop.runner.report.layout import Block, layout
 from livesop.runner.report.summary import RunReport
 
 
-def render(report: RunReport) -> str:
-    return draw(layout(report))
+def render(report: RunReport, sections: tuple = ()) -> str:
+    return draw(layout(report, sections))
 
 
 def render_all(reports: list[RunReport]) -> str:
@@ -19,7 +20,7 @@ def render_all(reports: list[RunReport]) -> str:
 
 _CSS = ("body{font-family:system-ui,'PingFang SC','Microsoft YaHei',sans-serif;margin:2em}"
         "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.25em .6em;"
-        "text-align:left}th{background:#f3f3f3}p.alert{color:#b00;font-weight:bold}")
+        "text-align:left}th{background:#f3f3f3}p.alert{color:#b00;font-weight:bold}" + svg.CSS)
 
 
 def draw(blocks: list[Block]) -> str:
@@ -45,6 +46,8 @@ def _body(blocks: list[Block]) -> list[str]:
             tag = "h1" if first else "h2"
             out.append(f"<{tag}>{html.escape(block[1])}</{tag}>")
             first = False
+        elif block[0] == "chart":
+            out.append(svg.draw(block[1]))
         elif block[0] == "p":
             alert = block[1].startswith(("ALTERED", "Hash chain verified")) and (
                 "ALTERED" in block[1] or "TRUNCATED" in block[1])

@@ -1,4 +1,5 @@
-"""The 复盘 report as JSON for tools: the summary's own fields, keys in a stable order."""
+"""The 复盘 report as JSON for tools: the summary's own fields, keys in a stable order, then each
+section's data under its key."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ from livesop.checks.reporters.json import dumps
 from livesop.runner.report.summary import RunReport
 
 
-def render(report: RunReport) -> str:
-    return dumps(report.to_dict()) + "\n"
+def render(report: RunReport, sections: tuple = ()) -> str:
+    return dumps({**report.to_dict(), **{section.key: section.to_dict() for section in sections}}) + "\n"
 
 
 def render_all(reports: list[RunReport]) -> str:

@@ -2,15 +2,31 @@
 
 Every text in the blocks has its control characters shown as ``\\x1b``-style text: titles, ids
 and names come from the run log, which anyone can edit, and every format can reach a terminal.
+
+A section (see ``Section``) adds its blocks after the run's own. Besides headings, paragraphs and
+tables it may give charts, ``("chart", spec)``: the spec is plain data (``svg.py`` says what it
+holds); HTML draws it, text and Markdown leave it out, as the section's tables hold its numbers.
 """
 
 from __future__ import annotations
+
+from typing import Any, Protocol
 
 from livesop.controls import visible
 from livesop.format.timefmt import ON_TIME_MS, hhmmss_ms, mmss_ms, signed_mmss_ms
 from livesop.runner.report.summary import RunReport
 
-Block = tuple  # ("h", text) | ("p", text) | ("table", headers, rows)
+Block = tuple  # ("h", text) | ("p", text) | ("table", headers, rows) | ("chart", spec)
+
+
+class Section(Protocol):
+    """A further part of one report, computed elsewhere: its blocks, and its data under ``key`` in JSON."""
+
+    key: str
+
+    def blocks(self) -> list[Block]: ...
+
+    def to_dict(self) -> dict[str, Any]: ...
 
 
 def _target(value: int | None, target: int | None) -> str:
@@ -22,7 +38,7 @@ def _target(value: int | None, target: int | None) -> str:
     return f"{mmss_ms(value)} / {mmss_ms(target)} {verdict}"
 
 
-def layout(report: RunReport) -> list[Block]:
+def layout(report: RunReport, sections: tuple[Section, ...] = ()) -> list[Block]:
     def clock(anchor: int | None, t: int | None) -> str:
         if t is None:
             return ""
@@ -81,17 +97,29 @@ def layout(report: RunReport) -> list[Block]:
                         for a in report.adjustments]))
     else:
         blocks.append(("p", "No time was added or removed."))
+    for section in sections:
+        blocks += section.blocks()
+    return visible_blocks(blocks)
+
+
+def visible_blocks(blocks: list[Block]) -> list[Block]:
+    """``blocks`` with every text through ``visible``: what each format is given to draw."""
     return [_visible(block) for block in blocks]
 
 
 def _visible(block: Block) -> Block:
-    """The block with every text in it through ``visible`` (numbers stay numbers)."""
+    """The block with every text in it through ``visible`` (numbers stay numbers; a chart's
+    spec is walked through its lists and dicts)."""
     def shown(value):
-        return visible(value) if isinstance(value, str) else value
+        if isinstance(value, str):
+            return visible(value)
+        if isinstance(value, (list, tuple)):
+            return [shown(item) for item in value]
+        if isinstance(value, dict):
+            return {key: shown(item) for key, item in value.items()}
+        return value
 
-    if block[0] != "table":
-        return (block[0], shown(block[1]))
-    return ("table", [shown(h) for h in block[1]], [[shown(c) for c in row] for row in block[2]])
+    return (block[0], *(shown(part) for part in block[1:]))
 
 
 def _status(row) -> str:

@@ -1,4 +1,4 @@
-"""The 复盘 report as Markdown: headings and pipe tables.
+"""The 复盘 report as Markdown: headings and pipe tables (charts are left to HTML).
 
 Texts come from the run log: ``<``, ``>`` and ``&`` are written as entities, so a title such as
 ``<script>`` stays text wherever the Markdown is rendered; table cells also escape ``|`` and
@@ -11,8 +11,8 @@ from livesop.runner.report.layout import Block, layout
 from livesop.runner.report.summary import RunReport
 
 
-def render(report: RunReport) -> str:
-    return draw(layout(report))
+def render(report: RunReport, sections: tuple = ()) -> str:
+    return draw(layout(report, sections))
 
 
 def render_all(reports: list[RunReport]) -> str:
@@ -37,7 +37,7 @@ def draw(blocks: list[Block]) -> str:
             out += [("# " if not out else "## ") + _md_text(block[1]).replace("\n", " "), ""]
         elif block[0] == "p":
             out += [_md_text(block[1]), ""]
-        else:
+        elif block[0] == "table":
             out.append("| " + " | ".join(_md_cell(h) for h in block[1]) + " |")
             out.append("|" + "---|" * len(block[1]))
             out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in block[2]]

@@ -1,4 +1,4 @@
-"""The 复盘 report as plain text for the terminal: underlined headings, aligned columns."""
+"""The 复盘 report as plain text for the terminal: underlined headings, aligned columns (charts are left to HTML)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from livesop.runner.report.layout import Block, layout
 from livesop.runner.report.summary import RunReport
 
 
-def render(report: RunReport) -> str:
-    return draw(layout(report))
+def render(report: RunReport, sections: tuple = ()) -> str:
+    return draw(layout(report, sections))
 
 
 def render_all(reports: list[RunReport]) -> str:
@@ -28,7 +28,7 @@ def draw(blocks: list[Block]) -> str:
             out += ["", block[1], "-" * _width(block[1])] if out else [block[1], "=" * _width(block[1])]
         elif block[0] == "p":
             out.append(block[1])
-        else:
+        elif block[0] == "table":
             headers, rows = block[1], [[str(c) for c in row] for row in block[2]]
             widths = [max(_width(str(x)) for x in column) for column in zip(headers, *rows)]
             for row in [headers, *rows]:
