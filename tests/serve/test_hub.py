@@ -210,3 +210,22 @@ def test_a_message_to_the_prompter_is_logged_with_its_device_and_replays(playboo
     resumed = resume_run(hub.log.path, playbook_file, playbook, library, wall_ms=WALL0 + M, speed=None,
                          interactive=True)
     assert resumed.resumed
+
+
+def test_the_report_lists_what_each_device_did(playbook_file, tmp_path):
+    from livesop.runner.report import render
+    from livesop.runner.report.summary import summarize
+    from livesop.runner.runlog import read_log
+
+    clock = FakeClock(0)
+    hub = make_hub(playbook_file, tmp_path, clock)
+    clock.advance(20 * S)
+    assert hub.control("take", "场控iPad@192.168.1.31").ok
+    assert hub.control("message", "场控iPad@192.168.1.31", {"text": "讲慢点"}).ok
+    hub.log.close("stopped", clock.now, clock.wall_ms())
+    report = summarize(read_log(hub.log.path))
+    assert [(d.device, d.kind, d.detail) for d in report.devices] == [
+        ("场控iPad@192.168.1.31", "take", ""), ("场控iPad@192.168.1.31", "message", "讲慢点")]
+    text = render("text", report)
+    assert "Actions from phones and tablets" in text and "场控iPad@192.168.1.31" in text and "讲慢点" in text
+    assert render("json", report).count("场控iPad@192.168.1.31") == 2

@@ -97,6 +97,11 @@ def layout(report: RunReport, sections: tuple[Section, ...] = ()) -> list[Block]
                         for a in report.adjustments]))
     else:
         blocks.append(("p", "No time was added or removed."))
+    if report.devices:
+        blocks.append(("h", "Actions from phones and tablets"))
+        blocks.append(("table", ["at", "device", "action", "segment", "detail"],
+                       [[clock(report.start_clock_ms, d.t), d.device, d.kind, d.seg, d.detail]
+                        for d in report.devices]))
     for section in sections:
         blocks += section.blocks()
     return visible_blocks(blocks)

@@ -82,6 +82,17 @@ class AdjustRow:
 
 
 @dataclass
+class DeviceAct:
+    """An operation sent from a phone or tablet of a served run (``livesop run --serve``)."""
+
+    t: int
+    device: str
+    kind: str
+    seg: str
+    detail: str  # what it carried: a message's text, a plan, a cue
+
+
+@dataclass
 class LogFault:
     """A time the run log could not be written; its lines were held in memory and written late."""
 
@@ -129,6 +140,7 @@ class RunReport:
     emergencies: list[EmergencyRow] = field(default_factory=list)
     pauses: list[PauseRow] = field(default_factory=list)
     adjustments: list[AdjustRow] = field(default_factory=list)
+    devices: list[DeviceAct] = field(default_factory=list)
     integrity: Integrity | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -157,6 +169,8 @@ def summarize(read: LogRead, playbook_file: Path | None = None) -> RunReport:
     report.emergencies = _emergencies(plan, events)
     report.pauses = _pauses(events)
     report.adjustments = [AdjustRow(e.t, e.seg or "", e.amount or 0) for e in events if e.kind == "adjust"]
+    report.devices = [DeviceAct(e.t, str(e.get("device")), e.kind, e.seg or "", e.text or e.plan or e.cue or "")
+                      for e in events if e.get("device")]
     end = next((e for e in reversed(events) if e.kind == "show-end"), None)
     if end is not None:
         report.ending, report.actual_total, report.over = "the show ended", end.t, end.over
