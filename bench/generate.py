@@ -15,7 +15,7 @@ def generate_playbook(segments: int = 500, cues: int = 3000, start: str = "08:00
         "title: 生成的长时直播",
         "version: 1.0.0",
         "platform: douyin",
-        f'schedule: {{start: "{start}", length: {segments * 2}m}}',
+        f'schedule: {{start: "{start}", length: {min(segments * 2, 24 * 60)}m}}',  # a slot is at most 24h
         "variables: {room: 测试直播间}",
         *TEAM_ROLES,
         "products:",

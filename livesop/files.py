@@ -19,7 +19,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,9 +134,21 @@ def read_input(path: str | Path, limit: int, what: str = "file") -> bytes:
             kind = _kind(os.fstat(handle.fileno()).st_mode)
             if not kind.readable:
                 raise _not_a_file(path, kind.name, what)
-            return handle.read(limit + 1)
+            return read_upto(handle, limit + 1)
     except OSError as exc:
         raise os_problem("read", path, exc) from None
+
+
+def read_upto(handle, count: int) -> bytes:
+    """At most ``count`` bytes from an open file, read with a buffer of the file's size rather
+    than of ``count`` (a 4 MiB limit need not cost a 4 MiB buffer for each 20 KiB file)."""
+    size = os.fstat(handle.fileno()).st_size
+    if not 0 < size < count:
+        return handle.read(count)
+    data = handle.read(size + 1)
+    if len(data) > size:  # the file grew since: read on, to the limit
+        data += handle.read(count - len(data))
+    return data
 
 
 def _not_a_file(path: str | Path, kind: str, what: str) -> FileProblem:
@@ -150,13 +161,25 @@ def _open_nonblocking(path: str, flags: int) -> int:
     return os.open(path, flags | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
 
 
+# ------------------------------------------------------------------------------- the cache folder
+
+def cache_folder() -> Path:
+    """The user's cache folder for livesop (crash logs, validation results): ``$LIVESOP_CACHE_DIR``,
+    else ``$XDG_CACHE_HOME/livesop``, else ``~/.cache/livesop``."""
+    if os.environ.get("LIVESOP_CACHE_DIR"):
+        return Path(os.environ["LIVESOP_CACHE_DIR"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "livesop"
+
+
 # ------------------------------------------------------------------------------- writing
 
-def write_atomic(path: str | Path, data: str | bytes) -> None:
+def write_atomic(path: str | Path, data: str | bytes, durable: bool = True) -> None:
     """Write ``data`` to ``path`` as ``KINDS`` says: a regular or new file via a temporary file in
     the same folder and a rename (an existing file keeps its permission bits; a symbolic link's
     target is the file replaced), a device or FIFO directly. The system's failures are OSErrors
-    (``write_output`` turns them into the message); no temporary file is left behind."""
+    (``write_output`` turns them into the message); no temporary file is left behind. Without
+    ``durable`` the data is not flushed to the disk before the rename (a cache entry: readers
+    still see the old file or the new one, never a mix)."""
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     kind = kind_of(path)
@@ -171,17 +194,20 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
             _write_direct(path, payload, kind, truncate=True)
             return
         path = target
-    _replace(path, payload)
+    _replace(path, payload, durable)
 
 
-def _replace(path: Path, payload: bytes) -> None:
+def _replace(path: Path, payload: bytes, durable: bool = True) -> None:
+    import tempfile  # only when writing: reading commands never pay for it
+
     folder = path.parent if str(path.parent) else Path(".")
     # The temporary name keeps only the start of the file's: a name near 255 bytes stays writable.
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=folder)
     try:
         try:
             _write_all(fd, payload)
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         try:

@@ -9,6 +9,13 @@ import pytest
 from tests.helpers import REPO
 
 
+@pytest.fixture(autouse=True)
+def _cache_in_tmp(tmp_path_factory, monkeypatch):
+    """Every test keeps livesop's cache (validate's results, crash logs) in a folder of its own,
+    never in the user's ~/.cache."""
+    monkeypatch.setenv("LIVESOP_CACHE_DIR", str(tmp_path_factory.mktemp("livesop-cache")))
+
+
 @pytest.fixture
 def repo_root() -> Path:
     return REPO

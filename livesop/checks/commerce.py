@@ -9,7 +9,6 @@ from typing import Iterator
 from livesop.checks import prices
 from livesop.checks.context import Context
 from livesop.diagnostics import Diagnostic
-from livesop.format.texts import spoken_texts
 
 # Scarcity and urgency wording that is false marketing unless tied to the real stock.
 SCARCITY = re.compile(
@@ -46,7 +45,7 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
             yield ctx.diag("LS605", product.pos("id"), f"product `{product.id}` never appears in the run of "
                            "show", "give a segment `product: " + product.id + "` or use a for_each block")
     yield from prices.check(ctx)
-    for spoken in spoken_texts(pb, ctx.library):
+    for spoken in ctx.spoken:
         if spoken.kind not in _SCARCITY_KINDS or STOCK_PLACEHOLDER in spoken.text.value:
             continue
         for match in SCARCITY.finditer(spoken.text.value):

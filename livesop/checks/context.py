@@ -11,6 +11,7 @@ from livesop.format.expand import expand_segments
 from livesop.format.library import Library
 from livesop.format.model import Playbook, Segment
 from livesop.format.source import Loc
+from livesop.format.texts import SpokenText, spoken_texts
 from livesop.format.timeline import Timeline, build_timeline
 
 
@@ -26,6 +27,11 @@ class Context:
     @cached_property
     def segments(self) -> tuple[Segment, ...]:
         return expand_segments(self.playbook)
+
+    @cached_property
+    def spoken(self) -> tuple[SpokenText, ...]:
+        """Every text the show says or shows (``format.texts``), walked once for all the checks."""
+        return tuple(spoken_texts(self.playbook, self.library))
 
     @cached_property
     def timeline(self) -> Timeline:

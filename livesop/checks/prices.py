@@ -9,19 +9,26 @@ in a text used with no product must be some product's price. The commerce check 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from functools import lru_cache
 from typing import Iterator
 
 from livesop.checks.context import Context
 from livesop.checks.money import DISCOUNT, LIST_PRICE, PRICE, SAVING, STOCK, Mention, mentions
 from livesop.diagnostics import Diagnostic
 from livesop.format.model import Product, Text, is_library_ref, split_library_ref
-from livesop.format.texts import spoken_texts
 
 NO_PRODUCT = None
 _CENT = 0.005
 _TENTH = 0.1 + 1e-9
 _KINDS = {"script", "library", "do", "title", "step", "mechanism", "claim", "product", "variable"}
+# A character a figure needs: every character Python counts as a digit (``str.isdigit``: the decimal
+# digits of ``\d`` and the superscript, circled and other digits listed after it), or a money word.
+MAY_HOLD_FIGURES = re.compile(
+    "[\\d元块折价剩\u00b2-\u00b3\u00b9\u1369-\u1371\u19da\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468"
+    "\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788\u278a-\u2792"
+    "\U00010a40-\U00010a43\U00010e60-\U00010e68\U00011052-\U0001105a\U0001f100-\U0001f10a]")
 _HINT_PRICE = "say it with `{product.live_price}` so the words follow the product's price"
 _HINT_LIST = "say it with `{product.list_price}`, or fix the product's list_price"
 _HINT_STOCK = "say it with `{product.stock}` so the words follow the product's stock"
@@ -30,10 +37,10 @@ _HINT_STOCK = "say it with `{product.stock}` so the words follow the product's s
 def check(ctx: Context) -> Iterator[Diagnostic]:
     products = {p.id: p for p in ctx.playbook.products if p.id}
     used = _usage(ctx)
-    for spoken in spoken_texts(ctx.playbook, ctx.library):
-        if spoken.kind not in _KINDS or not any(ch.isdigit() or ch in "元块折价剩" for ch in spoken.text.value):
+    for spoken in ctx.spoken:
+        if spoken.kind not in _KINDS or not MAY_HOLD_FIGURES.search(spoken.text.value):
             continue
-        found = mentions(spoken.text.value)
+        found = _mentions(spoken.text.value)
         if not found:
             continue
         uses = used.get(id(spoken.text), {NO_PRODUCT})
@@ -43,6 +50,13 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
                 if product_id is not None and product is None:
                     continue  # an unknown product is reported once, by the references check
                 yield from _compare(ctx, spoken.text, mention, product, products)
+
+
+@lru_cache(maxsize=65536)
+def _mentions(text: str) -> tuple[Mention, ...]:
+    """``mentions``, once per text in a run: the same 话术 and library texts come back in every
+    segment and in every playbook of a folder."""
+    return tuple(mentions(text))
 
 
 def _usage(ctx: Context) -> dict[int, set[str | None]]:

@@ -26,18 +26,19 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
         for role_id in by_role:
             where = by_role.key_at(role_id, pb.pos("checklists")) if hasattr(by_role, "key_at") else pb.pos("checklists")
             yield from role_ref(ctx, role_id, where, f"{phase} checklist role")
+    products = {product.id for product in pb.products}
     for segment in pb.segments:
-        if segment.product is not None and pb.product(segment.product) is None:
+        if segment.product is not None and segment.product not in products:
             yield ctx.diag("LS302", segment.pos("product"), f"segment `{segment.id}` names unknown product "
                            f"`{segment.product}`", did_you_mean(segment.product, [p.id for p in pb.products])
                            or _known("products", [p.id for p in pb.products]))
         if segment.for_each == "products" and not pb.products:
             yield ctx.diag("LS308", segment.pos("for_each"), f"for_each block `{segment.id}` has no products "
                            "to repeat, so it drops out of the run of show", "add `products:` or remove the block")
-        for cue in segment.cues:
-            if cue.role is not None:
+        for cue in segment.cues:  # where a reference is written is looked up only for a finding
+            if cue.role is not None and cue.role not in pb.roles:
                 yield from role_ref(ctx, cue.role, cue.pos("role"), "cue role")
-            if cue.say is not None:
+            if cue.say is not None and not known_say(ctx, cue.say):
                 yield from say_ref(ctx, cue.say, cue.pos("say"))
 
 
@@ -46,6 +47,17 @@ def role_ref(ctx: Context, role_id: str, loc: Loc, what: str) -> Iterator[Diagno
     if role_id not in roles:
         yield ctx.diag("LS301", loc, f"{what} `{role_id}` is not defined in `roles`",
                        did_you_mean(role_id, roles) or _known("roles", roles))
+
+
+def known_say(ctx: Context, say: str) -> bool:
+    """Whether ``say_ref`` finds nothing wrong with a ``say`` or ``hold`` reference."""
+    if not is_library_ref(say):
+        return say in ctx.playbook.scripts
+    if ctx.library is None:
+        return False
+    entry_id, variant = split_library_ref(say)
+    entry = ctx.library.entries.get(entry_id)
+    return entry is not None and (variant is None or variant in entry.variants)
 
 
 def say_ref(ctx: Context, say: str, loc: Loc) -> Iterator[Diagnostic]:

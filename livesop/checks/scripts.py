@@ -13,7 +13,7 @@ from livesop.format.model import PRODUCT_FIELDS, Text, is_library_ref
 from livesop.format.placeholders import SEGMENT_FIELDS, scan
 from livesop.format.resolve import resolve_say
 from livesop.format.source import Loc
-from livesop.format.texts import SpokenText, spoken_texts
+from livesop.format.texts import SpokenText
 
 FAMILY = "LS5"
 
@@ -21,7 +21,7 @@ _SHOWN_TAB = re.compile(r"\t[^\S\n]*\S+")  # a tab with text after it on its lin
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:
-    for spoken in spoken_texts(ctx.playbook, ctx.library):
+    for spoken in ctx.spoken:
         if spoken.has_placeholders:
             yield from _syntax(ctx, spoken.text, check_vars=spoken.kind != "library")
         if "\t" in spoken.text.value:
@@ -49,6 +49,8 @@ def _syntax(ctx: Context, text: Text, check_vars: bool) -> Iterator[Diagnostic]:
     for ph in scan(text.value):
         if ph.kind in ("countdown", "var") and (not check_vars or ph.name in ctx.playbook.variables):
             continue
+        if ph.kind == "product" and ph.name in PRODUCT_FIELDS or ph.kind == "segment" and ph.name in SEGMENT_FIELDS:
+            continue  # a known field: no finding, and no need to find where it is
         at = text.loc.point(text.value, ph.start, ph.end)
         if ph.kind == "bad":
             yield ctx.diag("LS502", at, ph.problem, "write `{name}`, `{product.name}`, `{segment.title}` or "

@@ -12,6 +12,7 @@ from livesop.diagnostics import Diagnostic
 from livesop.format.timefmt import format_clock, format_duration as fd
 
 FAMILY = "LS4"
+_HARD_FINDINGS = ("overlap", "gap", "unanchored", "before-start")  # the slots a hard start is reported at
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:
@@ -53,6 +54,9 @@ def _hard_starts(ctx: Context) -> Iterator[Diagnostic]:
     timeline = ctx.timeline
     previous = None
     for slot in timeline.slots:
+        if slot.hard not in _HARD_FINDINGS:
+            previous = slot
+            continue
         segment, where = slot.segment, slot.segment.pos("start")
         clock = format_clock(segment.start) if segment.start is not None else ""
         if slot.hard == "overlap":

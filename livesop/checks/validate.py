@@ -1,21 +1,26 @@
-"""Validation of playbook files and folders: load, build, check, filter."""
+"""Validation of playbook files and folders: load, build, check, filter.
+
+With ``cache``, each file's findings come from the result cache (``checks.cache``) when its
+entry is there and the scripts library it used has not changed, and are written to it when
+not. The modules that read YAML, build the model and check it are imported only for a file
+that has to be checked, so a run answered from the cache starts quickly.
+"""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from livesop.checks import Context, family_selected, run_checks
-from livesop.checks.compliance.check import FAMILY as COMPLIANCE_FAMILY, accepted_findings
-from livesop.diagnostics import Diagnostic, matches_prefixes
+from livesop.diagnostics import CODES, ERROR, WARNING, Diagnostic, matches_prefixes
 from livesop.errors import UsageError
-from livesop.files import is_regular, kind_of
-from livesop.format.build import build
-from livesop.format.library import Library, find_library, load_library
-from livesop.format.model import Playbook
-from livesop.format.texts import library_refs
-from livesop.format.yamlio import has_livesop_key, load_file
+from livesop.files import FileProblem, is_regular, kind_of, read_input
+from livesop.format.sniff import MAX_BYTES, find_library, has_livesop_key
+
+if TYPE_CHECKING:
+    from livesop.format.library import Library
+    from livesop.format.model import Playbook
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _SKIP_DIRS = {".git", ".livesop", "node_modules", "__pycache__", ".venv", "venv"}
@@ -79,9 +84,14 @@ def _present(path: Path) -> bool:
         return True
 
 
-def load_playbook(path: Path, library_dir: Path | None = None) -> tuple[Playbook | None, Library | None, list[Diagnostic], str]:
-    """Load and build one playbook, and the scripts library it needs (when it uses one)."""
-    playbook, diagnostics = build(load_file(path, str(path)))
+def load_playbook(path: Path, library_dir: Path | None = None,
+                  raw: bytes | None = None) -> tuple[Playbook | None, Library | None, list[Diagnostic], str]:
+    """Load and build one playbook (from ``raw``, its bytes, when they have been read already),
+    and the scripts library it needs (when it uses one)."""
+    from livesop.format.build import build
+    from livesop.format.yamlio import load_bytes, load_file
+
+    playbook, diagnostics = build(load_file(path, str(path)) if raw is None else load_bytes(raw, str(path)))
     library, searched = None, ""
     if playbook is not None:
         library, searched = library_for(playbook, (path.parent,), library_dir)
@@ -92,6 +102,9 @@ def library_for(playbook: Playbook, search_from: tuple[Path, ...],
                 library_dir: Path | None = None) -> tuple[Library | None, str]:
     """The scripts library a playbook needs (None when it uses none or none is found) and where
     it was looked for, as ``library_folder`` finds it."""
+    from livesop.format.library import load_library
+    from livesop.format.texts import library_refs
+
     if next(library_refs(playbook), None) is None:
         return None, ""
     folder, searched = library_folder(recorded_library(playbook), search_from, library_dir)
@@ -128,12 +141,13 @@ def library_folder(recorded: str | None, search_from: tuple[Path, ...],
 
 
 def validate_paths(paths: list[str], select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
-                   library_dir: Path | None = None) -> ValidationResult:
-    """Check every playbook the paths name; diagnostics come back sorted by file and line."""
+                   library_dir: Path | None = None, cache: bool = False) -> ValidationResult:
+    """Check every playbook the paths name; diagnostics come back sorted by file and line. With
+    ``cache``, findings are taken from and kept in the result cache (``checks.cache``)."""
     files, skipped = collect_files(paths)
     result = ValidationResult(skipped=skipped)
     reported_libraries: set = set()
-    for outcome in _outcomes(files, library_dir, select, ignore):
+    for outcome in _outcomes(files, library_dir, select, ignore, cache):
         result.files.append(outcome.file)
         found = outcome.diagnostics
         if outcome.library_folder is not None and outcome.library_folder not in reported_libraries:
@@ -154,45 +168,171 @@ class _Outcome:
     accepted: list
     library_folder: Path | None = None
     library_diagnostics: list = field(default_factory=list)
+    library_state: dict = field(default_factory=lambda: {"uses": False})  # what the cache checks again
+    content: str | None = None  # the digest of the bytes checked, when asked for (the cache's key)
 
 
 def validate_file(path: Path, library_dir: Path | None = None, select: tuple[str, ...] = (),
-                  ignore: tuple[str, ...] = ()) -> _Outcome:
-    playbook, library, diagnostics, searched = load_playbook(path, library_dir)
+                  ignore: tuple[str, ...] = (), digest: bool = False) -> _Outcome:
+    """What checking one file finds; with ``digest``, also the digest of the bytes it checked."""
+    from livesop.checks import family_selected, run_checks
+    from livesop.checks.compliance.check import FAMILY as COMPLIANCE_FAMILY, accepted_findings
+    from livesop.checks.context import Context
+    from livesop.format.texts import library_refs
+
+    raw = _read(path) if digest else None
+    playbook, library, diagnostics, searched = load_playbook(path, library_dir, raw)
     outcome = _Outcome(str(path), list(diagnostics), [])
+    if raw is not None:
+        from livesop.checks.cache import content_digest
+
+        outcome.content = content_digest(raw)
     if playbook is not None:
         context = Context(playbook, library, searched)
         outcome.diagnostics += run_checks(context, select, ignore)
         if family_selected(COMPLIANCE_FAMILY, select, ignore):
             outcome.accepted = accepted_findings(context)
+        if next(library_refs(playbook), None) is not None:
+            outcome.library_state = library_state(recorded_library(playbook), path, library_dir)
     if library is not None:
         outcome.library_folder = library.folder
         outcome.library_diagnostics = list(library.diagnostics)
     return outcome
 
 
-# Below this many files one process is faster than starting workers.
-PARALLEL_FROM = 24
+def library_state(recorded: str | None, path: Path, library_dir: Path | None) -> dict:
+    """What a playbook that uses the scripts library depends on beyond its own bytes: the folder
+    ``library_folder`` chooses, where it looked, and each file of the folder as it is now."""
+    from livesop.checks.cache import file_stamps
+
+    folder, searched = library_folder(recorded, (path.parent,), library_dir)
+    return {"uses": True, "recorded": recorded, "folder": None if folder is None else str(folder),
+            "searched": searched, "files": None if folder is None else file_stamps(folder)}
 
 
-def _outcomes(files: list[Path], library_dir: Path | None, select: tuple[str, ...], ignore: tuple[str, ...]):
-    """Validate files in order; a large batch is spread over the machine's cores."""
-    workers = min(os.cpu_count() or 1, 8)
-    if len(files) < PARALLEL_FROM or workers < 2 or os.environ.get("LIVESOP_JOBS") == "1":
-        return (validate_file(path, library_dir, select, ignore) for path in files)
+# Below this many files one process is faster than starting workers. Measured on two cores with
+# daily.yaml copies: 30 files tie with the second core free and lose by a fifth with it busy; 50
+# files win by a third with it free and tie with it busy; 100 win by a third and by a tenth.
+PARALLEL_FROM = 40
+
+
+def workers() -> int:
+    """How many processes to check files with: ``LIVESOP_JOBS`` when set, else the cores this
+    process may use that other programs have left idle over the last minute (a core kept busy
+    by another program makes a worker wait for it), at most 8."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    asked = os.environ.get("LIVESOP_JOBS", "")
+    if asked.isdigit() and int(asked) > 0:
+        return min(int(asked), 8)
+    try:
+        idle = cores - os.getloadavg()[0]
+    except (AttributeError, OSError):
+        idle = cores
+    return max(1, min(cores, 8, int(idle + 0.5)))
+
+
+def _outcomes(files: list[Path], library_dir: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
+              cache: bool = False) -> list[_Outcome]:
+    """The outcome of each file, in order: from the cache when it has them, the others checked."""
+    store, outcomes, states = None, {}, {}
+    if cache and files:
+        from livesop.checks.cache import ResultCache, content_digest
+
+        store = ResultCache(("select", *select, "ignore", *ignore, "library",
+                             str(library_dir.resolve()) if library_dir is not None else ""))
+        for index, path in enumerate(files):
+            raw = _read(path)
+            if raw is not None:  # one that cannot be read is checked below, which says why
+                hit = _from_entry(store.get(store.key(str(path), content_digest(raw))), path, library_dir, states)
+                if hit is not None:
+                    outcomes[index] = hit
+    todo = [index for index in range(len(files)) if index not in outcomes]
+    for index, outcome in zip(todo, _check_files([files[i] for i in todo], library_dir, select, ignore,
+                                                 store is not None)):
+        outcomes[index] = outcome
+        if store is not None and outcome.content is not None:  # kept under the bytes it checked
+            store.put(store.key(outcome.file, outcome.content), _entry(outcome))
+    return [outcomes[index] for index in range(len(files))]
+
+
+def _read(path: Path) -> bytes | None:
+    """The bytes of a playbook file as ``load_file`` reads them, or None when it cannot read them."""
+    try:
+        return read_input(path, MAX_BYTES, "playbook")
+    except FileProblem:
+        return None
+
+
+def _check_files(files: list[Path], library_dir: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
+                 digest: bool = False):
+    """Validate files in order; a large batch is spread over the machine's idle cores."""
+    count = workers() if len(files) >= PARALLEL_FROM else 1
+    if count < 2:
+        return (validate_file(path, library_dir, select, ignore, digest) for path in files)
     try:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         context = multiprocessing.get_context("fork")
     except (ImportError, ValueError):  # no fork on this platform: stay in one process
-        return (validate_file(path, library_dir, select, ignore) for path in files)
+        return (validate_file(path, library_dir, select, ignore, digest) for path in files)
     # The first file, checked here, loads the library, lexicon and matchers once for every worker.
-    first, rest = validate_file(files[0], library_dir, select, ignore), files[1:]
-    chunk = max(1, len(rest) // (workers * 4))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        same = [[value] * len(rest) for value in (library_dir, select, ignore)]
+    first, rest = validate_file(files[0], library_dir, select, ignore, digest), files[1:]
+    chunk = max(1, len(rest) // (count * 4))
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        same = [[value] * len(rest) for value in (library_dir, select, ignore, digest)]
         return [first] + list(pool.map(validate_file, rest, *same, chunksize=chunk))
+
+
+def _entry(outcome: _Outcome) -> dict:
+    """An outcome as the plain data of a cache entry."""
+    return {"file": outcome.file, "diagnostics": [_plain(d) for d in outcome.diagnostics],
+            "accepted": [a.as_dict() for a in outcome.accepted], "library": outcome.library_state,
+            "library_folder": None if outcome.library_folder is None else str(outcome.library_folder),
+            "library_diagnostics": [_plain(d) for d in outcome.library_diagnostics]}
+
+
+def _from_entry(entry: dict | None, path: Path, library_dir: Path | None, states: dict) -> _Outcome | None:
+    """The outcome a cache entry holds, or None when there is none, it is not well formed, or the
+    scripts library it used is no longer the same (``states``: the library states looked at in
+    this run, by what they depend on)."""
+    if entry is None:
+        return None
+    try:
+        state = entry["library"]
+        if state["uses"]:
+            where = (state["recorded"], str(path.parent))
+            if where not in states:
+                states[where] = library_state(state["recorded"], path, library_dir)
+            if states[where] != state:
+                return None
+        folder = entry["library_folder"]
+        outcome = _Outcome(entry["file"], [_diagnostic(d) for d in entry["diagnostics"]], [],
+                           None if folder is None else Path(folder),
+                           [_diagnostic(d) for d in entry["library_diagnostics"]], state)
+        if entry["accepted"]:
+            from livesop.checks.compliance.check import Accepted
+
+            outcome.accepted = [Accepted(**accepted) for accepted in entry["accepted"]]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    return outcome if outcome.file == str(path) else None
+
+
+def _plain(d: Diagnostic) -> list:
+    return [d.code, d.file, d.line, d.column, d.message, d.hint, d.severity]
+
+
+def _diagnostic(fields: list) -> Diagnostic:
+    """A diagnostic back from ``_plain``'s list; a ValueError when the list is not one."""
+    code, file, line, column, message, hint, severity = fields
+    if (code not in CODES or severity not in (ERROR, WARNING) or type(line) is not int or type(column) is not int
+            or not all(isinstance(v, str) for v in (file, message, hint))):
+        raise ValueError(fields)
+    return Diagnostic(code, file, line, column, message, hint, severity)
 
 
 def _selected(code: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:

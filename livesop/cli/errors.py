@@ -91,11 +91,10 @@ def crash_report(exc: BaseException) -> None:
 
 
 def crash_folder() -> Path:
-    """Where crash logs go: ``LIVESOP_CACHE_DIR``, else the user's cache folder."""
-    if os.environ.get("LIVESOP_CACHE_DIR"):
-        return Path(os.environ["LIVESOP_CACHE_DIR"]) / "crashes"
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "livesop" / "crashes"
+    """Where crash logs go: ``crashes/`` in the user's cache folder (``files.cache_folder``)."""
+    from livesop.files import cache_folder
+
+    return cache_folder() / "crashes"
 
 
 def write_crash_log(exc: BaseException) -> Path | None:

@@ -25,13 +25,16 @@ from livesop.errors import EXIT_FINDINGS, EXIT_OK
               help="The scripts library folder (default: the nearest scripts_library/ above each playbook).")
 @click.option("--require-bump", is_flag=True,
               help="Error (LS901) when a playbook differs from HEAD by meaning but keeps HEAD's version.")
-def command(paths, fmt, color_mode, select, ignore, library, require_bump):
+@click.option("--no-cache", is_flag=True,
+              help="Check every file again instead of reusing the findings kept for unchanged files "
+                   "(kept in $LIVESOP_CACHE_DIR, else ~/.cache/livesop).")
+def command(paths, fmt, color_mode, select, ignore, library, require_bump, no_cache):
     """Check playbooks: structure, references, timing, 话术, commerce, 广告法.
 
     PATHS are playbook files or folders; in a folder every *.yaml / *.yml with a top-level
     `livesop` key is checked. Exit status: 0 clean or warnings only, 1 errors, 2 usage error.
     """
-    result = validate_paths(list(paths), select, ignore, library)
+    result = validate_paths(list(paths), select, ignore, library, cache=not no_cache)
     if require_bump:
         from livesop.versions.require_bump import add_bump_findings
 

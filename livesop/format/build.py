@@ -10,6 +10,9 @@ import datetime as dt
 import difflib
 import math
 import re
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Mapping
 
 from livesop.diagnostics import Diagnostic
 from livesop.format import model, spec
@@ -25,6 +28,7 @@ FORMAT_VERSION = 1
 _TEXT_DIGITS = 30  # a longer whole number is described, not written out (Python writes at most 4,300 digits)
 
 _BAD = object()
+_NO_LOCS: Mapping[str, Loc] = MappingProxyType({})  # a node built from its YAML mapping alone
 _TYPE_NAMES = {YMap: "a mapping", YSeq: "a list", str: "text", int: "a number", float: "a number",
                bool: "true/false", type(None): "nothing"}
 
@@ -86,6 +90,7 @@ class _Builder:
     def __init__(self, file: str):
         self.file = file
         self.diagnostics: list[Diagnostic] = []
+        self.plans: dict[str, list] = {}
 
     def report(self, code: str, loc, message: str, hint: str = "") -> None:
         loc = _loc(loc)
@@ -106,15 +111,18 @@ class _Builder:
                         f"write it as `key: value` lines; keys: {', '.join(object_spec.fields)}")
             return None
         misspelt = set()  # required keys an unknown key probably stands for: one finding, not two
-        for key in value:
-            if key not in object_spec.fields:
-                close = _closest(key, object_spec.fields)
-                if close is not None and close not in value:
-                    misspelt.add(close)
-                self.report("LS201", value.key_at(key), f"unknown key `{shown(key, False)}` in {_label(name)}",
-                            f"did you mean `{close}`?" if close else f"allowed keys: {', '.join(object_spec.fields)}")
-        kwargs: dict = dict(extra or {})
-        for field_name, field in object_spec.fields.items():
+        if not value.keys() <= object_spec.fields.keys():
+            for key in value:
+                if key not in object_spec.fields:
+                    close = _closest(key, object_spec.fields)
+                    if close is not None and close not in value:
+                        misspelt.add(close)
+                    self.report("LS201", value.key_at(key), f"unknown key `{shown(key, False)}` in {_label(name)}",
+                                f"did you mean `{close}`?" if close else
+                                f"allowed keys: {', '.join(object_spec.fields)}")
+        kwargs: dict = dict(extra) if extra else {}
+        plan = self.plans.get(name) or self.plan(name)
+        for field_name, field, convert in plan:
             item = value.get(field_name)
             if item is None:
                 if field.required and field_name not in misspelt:
@@ -122,12 +130,69 @@ class _Builder:
                     self.report("LS202", where, f"{_label(name)} needs `{field_name}`",
                                 f"add `{field_name}:`" + (f" ({field.doc})" if field.doc else ""))
                 continue
-            converted = self.conform(field.kind, item, _Where(value, field_name), (name, field_name))
+            converted = convert(item, value)
             if converted is not _BAD:
                 kwargs[field_name] = converted
         if object_spec.cls is dict:
             return kwargs
-        return object_spec.cls(**kwargs, loc=value.loc, locs=extra_locs or {}, src=value)
+        return object_spec.cls(**kwargs, loc=value.loc, locs=extra_locs or _NO_LOCS, src=value)
+
+    def plan(self, name: str) -> list:
+        """``(field name, field, convert)`` for each field of object ``name``: ``convert(item,
+        holder)`` is ``conform`` with the common cases of each kind taken first."""
+        plan = [(field_name, field, self.converter(name, field_name, field.kind))
+                for field_name, field in spec.OBJECTS[name].fields.items()]
+        self.plans[name] = plan
+        return plan
+
+    def converter(self, name: str, field_name: str, kind):
+        """A function of (item, holder) that returns what ``conform`` returns for ``kind``; the
+        values a valid playbook holds are converted here, every other one by ``conform``."""
+        ctx = (name, field_name)
+
+        def general(item, holder):
+            return self.conform(kind, item, _Where(holder, field_name), ctx)
+
+        if isinstance(kind, spec.Enum):
+            values = kind.values
+            return lambda item, holder: item if item.__class__ is str and item in values else general(item, holder)
+        if isinstance(kind, spec.ListOf) and isinstance(kind.item, spec.Obj):
+            item_name, obj = kind.item.name, self.obj
+
+            def objects(item, holder):
+                if item.__class__ is not YSeq:
+                    return general(item, holder)
+                items = []
+                for index, element in enumerate(item):
+                    converted = obj(item_name, element, _Where(item, index))
+                    if converted:  # None (not built) or an empty checklist mapping: left out, as `conform` does
+                        items.append(converted)
+                return tuple(items)
+            return objects
+        if not isinstance(kind, spec.Scalar):
+            return general
+        if kind.name == "text" and ctx in spec.PLAIN_STRING_FIELDS:
+            return lambda item, holder: item if item.__class__ is str else general(item, holder)
+        if kind.name == "text":
+            text = model.Text
+            return lambda item, holder: text(item, holder.at(field_name)) if item.__class__ is str \
+                else general(item, holder)
+        if kind.name == "id":
+            match = ID_PATTERN.match
+            return lambda item, holder: item if item.__class__ is str and match(item) else general(item, holder)
+        if kind.name == "ref":
+            def ref(item, holder):
+                stripped = item.strip() if item.__class__ is str else ""
+                return stripped if stripped else general(item, holder)
+            return ref
+        if kind.name == "duration":
+            high = kind.bounds.high
+
+            def duration(item, holder):
+                seconds = _duration(item) if item.__class__ is str else None
+                return seconds if seconds is not None and seconds <= high else general(item, holder)
+            return duration
+        return general
 
     def conform(self, kind, value, loc, ctx: tuple[str, str]):
         """Convert one value to its model type; ``loc`` is a Loc or a lazy ``_Where``."""
@@ -357,6 +422,12 @@ class _Where:
 
 def _loc(where) -> Loc:
     return where.holder.at(where.key) if isinstance(where, _Where) else where
+
+
+@lru_cache(maxsize=1024)
+def _duration(text: str) -> int | None:
+    """``parse_duration``, once for each of the few durations a playbook writes again and again."""
+    return parse_duration(text)
 
 
 def _raise():

@@ -3,21 +3,25 @@
 ``scripts_library/<id>.md``: front matter (``id``, ``category``, ``tags``) between ``---`` lines,
 then the default text; each ``##`` heading starts a named variant (A/B versions). A playbook
 refers to an entry as ``lib:<id>`` or ``lib:<id>#<heading>``.
+
+Finding the folder is ``format.sniff``'s; reading it imports the YAML reader and the model when it
+happens, and markdown-it-py only for a body its one-pass reading cannot be sure of.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from livesop.controls import first_control
 from livesop.diagnostics import Diagnostic
-from livesop.files import FileProblem, read_input
-from livesop.format.model import Text
-from livesop.format.source import Loc, Source, line_col
-from livesop.format.yamlio import YSeq, load_text
+from livesop.format.sniff import LIBRARY_DIR, find_library  # noqa: F401 (part of this module's API)
 
-LIBRARY_DIR = "scripts_library"
+if TYPE_CHECKING:
+    from livesop.format.model import Text
+    from livesop.format.source import Source
+
 CATEGORIES = ("开场", "留人", "互动", "关注", "福袋", "讲品", "促单", "秒杀", "下播", "应急")
 
 
@@ -46,24 +50,16 @@ class Library:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def find_library(start: Path) -> Path | None:
-    """The nearest ``scripts_library/`` folder in ``start`` or one of its parents."""
-    folder = start.resolve()
-    if folder.is_file():
-        folder = folder.parent
-    for candidate in (folder, *folder.parents):
-        path = candidate / LIBRARY_DIR
-        if path.is_dir():
-            return path
-    return None
-
-
 MAX_ENTRY_BYTES = 256 * 1024  # one 话术 template; the whole bundled library is about 40 KiB
 _CACHE: dict[Path, Library] = {}
 
 
 def load_library(folder: Path, display_root: Path | None = None) -> Library:
     """Every entry of a library folder; bad files become diagnostics (cached per folder)."""
+    from livesop.controls import first_control
+    from livesop.files import FileProblem, read_input
+    from livesop.format.source import line_col
+
     folder = folder.resolve()
     if folder in _CACHE:
         return _CACHE[folder]
@@ -111,6 +107,10 @@ def _display(path: Path, root: Path | None) -> str:
 
 def parse_entry(text: str, name: str, diagnostics: list[Diagnostic]) -> LibraryEntry | None:
     """One library file; appends LS309 diagnostics and returns None when it is malformed."""
+    from livesop.format.model import Text
+    from livesop.format.source import Loc, Source
+    from livesop.format.yamlio import YSeq, load_text
+
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         diagnostics.append(Diagnostic("LS309", name, 1, 1, "library file does not start with `---` front matter",
@@ -142,13 +142,14 @@ def parse_entry(text: str, name: str, diagnostics: list[Diagnostic]) -> LibraryE
 
 
 def _sections(lines: list[str], body_start: int, name: str, source: Source):
-    """The default text and the ``##`` variants of a body, located by markdown-it-py."""
-    from markdown_it import MarkdownIt
+    """The default text and the ``##`` variants of a body, located as CommonMark reads it."""
+    from livesop.format.model import Text
+    from livesop.format.source import Loc
 
-    body = "\n".join(lines[body_start:])
-    tokens = MarkdownIt("commonmark").parse(body)
-    headings = [(tok.map[0], tokens[i + 1].content.strip())
-                for i, tok in enumerate(tokens) if tok.type == "heading_open" and tok.tag == "h2" and tok.map]
+    body = lines[body_start:]
+    headings = plain_headings(body)
+    if headings is None:
+        headings = markdown_headings("\n".join(body))
     bounds = [h[0] for h in headings] + [len(lines) - body_start]
 
     def text_of(first: int, last: int) -> Text | None:
@@ -169,3 +170,36 @@ def _sections(lines: list[str], body_start: int, name: str, source: Source):
         if text is not None:
             variants[title] = text
     return default, variants
+
+
+# A line that starts with one of these may open a CommonMark block other than a paragraph.
+_BLOCK_START = frozenset(" \t#`~<>-*+=_[|\\!0123456789")
+_PLAIN_H2 = re.compile(r"## +([^\s#\x00-\x1f\x7f](?:[^\x00-\x1f\x7f]*[^\s#\x00-\x1f\x7f])?) *")
+
+
+def plain_headings(body: list[str]) -> list[tuple[int, str]] | None:
+    """``(line index, title)`` of each ``##`` heading of a body made only of blank lines,
+    paragraph lines that cannot open another block, and ``## title`` lines; None for any other
+    body (markdown-it-py reads it). Such a body has no block but paragraphs and those headings,
+    so this is what CommonMark finds, without importing a Markdown parser."""
+    headings = []
+    for index, line in enumerate(body):
+        if not line.strip(" \t"):
+            continue
+        if line[0] == "#":
+            match = _PLAIN_H2.fullmatch(line)
+            if match is None:
+                return None
+            headings.append((index, match.group(1)))
+        elif line[0] in _BLOCK_START or "\x00" in line:
+            return None
+    return headings
+
+
+def markdown_headings(body: str) -> list[tuple[int, str]]:
+    """``(line index, title)`` of each level-2 heading markdown-it-py finds in a body."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse(body)
+    return [(tok.map[0], tokens[i + 1].content.strip())
+            for i, tok in enumerate(tokens) if tok.type == "heading_open" and tok.tag == "h2" and tok.map]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterator, Mapping
 
 from livesop.format.source import Loc
@@ -236,10 +237,15 @@ class Playbook(Node):
         return self.schedule.start if self.schedule else None
 
     def product(self, product_id: str | None) -> Product | None:
+        return self._products_by_id.get(product_id)
+
+    @cached_property
+    def _products_by_id(self) -> dict:
+        """The first product of each id (looked up once per segment, so a dictionary)."""
+        found: dict = {}
         for product in self.products:
-            if product.id == product_id:
-                return product
-        return None
+            found.setdefault(product.id, product)
+        return found
 
     def emergency(self, emergency_id: str) -> Emergency | None:
         for plan in self.emergencies:

@@ -8,13 +8,21 @@ from typing import NamedTuple
 
 
 class Source:
-    """The text of one loaded file, kept to point at fragments inside scalars."""
+    """The text of one loaded file, kept to point at fragments inside scalars (split into lines
+    the first time a fragment is looked for)."""
 
-    __slots__ = ("file", "lines")
+    __slots__ = ("file", "text", "_lines")
 
     def __init__(self, file: str, text: str):
         self.file = file
-        self.lines = text.split("\n")
+        self.text = text
+        self._lines: list[str] | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines
 
 
 class Loc(NamedTuple):

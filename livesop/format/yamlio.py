@@ -11,18 +11,21 @@ from __future__ import annotations
 
 import math
 import re
+import struct
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
+from sys import intern
 
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from livesop.controls import first_control
 from livesop.diagnostics import Diagnostic
+from livesop.format.sniff import MAX_BYTES, has_livesop_key  # noqa: F401 (has_livesop_key: part of this API)
 from livesop.format.source import Loc, Source, line_col
 from livesop.format.yamlsyntax import Parser, syntax_diagnostic, tab_workaround
 
-MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 10_000
 
@@ -41,13 +44,16 @@ _SPECIAL_FLOAT = {".inf": math.inf, ".Inf": math.inf, ".INF": math.inf, "+.inf":
                   ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan}
 _SAFE_DIGITS = 4000  # below Python's 4,300-digit limit on converting text to int
 _SPECIAL_STARTS = frozenset("~nNtTfF0123456789+-.")
+# Any of _INT, _OCT, _HEX, _FLOAT: a plain scalar matching none of them is text after one test.
+_NUMBER_LIKE = re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
+                          r"|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$")
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _REREAD_BUDGET = MAX_BYTES  # characters re-read while working around libyaml's tab refusals
-_LIVESOP_KEY = re.compile(rb"^livesop[ \t]*:", re.M)
 # Escapes of a double-quoted scalar that write a control character, and the hex ones' widths.
 _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "r": "\r", "e": "\x1b", "N": "\x85"}
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 _HEX_DIGITS = re.compile(r"[0-9a-fA-F]+")
+_SHORT = 16  # a plain value this long or shorter is interned
 
 class _Loader(Parser):
     """Parser + composer that tags every untagged plain scalar for our own resolution."""
@@ -60,15 +66,21 @@ class _Loader(Parser):
             return _PLAIN if implicit[0] else _YAML + "str"
         return _YAML + ("map" if kind is MappingNode else "seq")
 
-    def descend_resolver(self, current_node, current_index):
-        pass
+    # Called around every node; nothing to do, so built-ins that take the same arguments and do
+    # nothing that matters cost less than a Python method (8 % of composing a long playbook).
+    descend_resolver = staticmethod(slice)
+    ascend_resolver = staticmethod(tuple)
 
-    def ascend_resolver(self):
-        pass
+
+# A node's place as four 0-based numbers (start line, start column, end line, end column), read
+# in one call; kept packed as 32-bit numbers, so the composed nodes are freed once the data is read.
+_SPAN = attrgetter("start_mark.line", "start_mark.column", "end_mark.line", "end_mark.column")
+_PAIR = struct.Struct("8I")  # a mapping entry: the key's span, then the value's
+_ONE = struct.Struct("4I")  # a sequence item
 
 
 class _Origin:
-    """The file a node comes from; positions are made from node marks only when asked for."""
+    """The file a node comes from; positions are made from its marks only when asked for."""
 
     __slots__ = ("name", "source")
 
@@ -77,54 +89,72 @@ class _Origin:
         self.source = source
 
     def loc(self, node) -> Loc:
-        start, end = node.start_mark, node.end_mark
-        return Loc(self.name, start.line + 1, start.column + 1, end.line + 1, end.column + 1, self.source)
+        return self.span(*_SPAN(node))
+
+    def span(self, line: int, col: int, end_line: int, end_col: int) -> Loc:
+        return Loc(self.name, line + 1, col + 1, end_line + 1, end_col + 1, self.source)
 
 
 class YMap(dict):
     """A mapping that remembers where it, its keys and its values are."""
 
-    __slots__ = ("loc", "_nodes", "_origin", "_explicit")
+    __slots__ = ("loc", "_spans", "_origin", "_explicit", "_index")
 
     def __init__(self, loc: Loc, origin: _Origin | None = None):
         super().__init__()
         self.loc = loc
-        self._nodes: dict = {}
+        self._spans = bytearray()  # a _PAIR per entry read from YAML, in the order of the keys
         self._origin = origin
-        self._explicit: dict = {}
+        self._explicit: dict | None = None
+        self._index: dict | None = None  # key → entry number, made for a large mapping
+
+    def _entry(self, key) -> int | None:
+        """The number of ``key``'s entry among those read from YAML, or None."""
+        if len(self._spans) < _PAIR.size or key not in self:
+            return None
+        if len(self) <= 8:
+            for number, known in enumerate(self):
+                if known == key:
+                    return number if (number + 1) * _PAIR.size <= len(self._spans) else None
+        if self._index is None:
+            self._index = {known: number for number, known in enumerate(self)}
+        number = self._index.get(key)
+        return number if number is not None and (number + 1) * _PAIR.size <= len(self._spans) else None
 
     def at(self, key) -> Loc:
         """Where the value of ``key`` is, or the mapping itself when the key is absent."""
-        nodes = self._nodes.get(key)
-        if nodes is not None:
-            return self._origin.loc(nodes[1])
-        return self._explicit.get(key, self.loc)
+        number = self._entry(key)
+        if number is not None:
+            return self._origin.span(*_ONE.unpack_from(self._spans, number * _PAIR.size + _ONE.size))
+        return self._explicit.get(key, self.loc) if self._explicit else self.loc
 
     def key_at(self, key) -> Loc:
-        nodes = self._nodes.get(key)
-        if nodes is not None:
-            return self._origin.loc(nodes[0])
-        return self._explicit.get(key, self.loc)
+        number = self._entry(key)
+        if number is not None:
+            return self._origin.span(*_ONE.unpack_from(self._spans, number * _PAIR.size))
+        return self._explicit.get(key, self.loc) if self._explicit else self.loc
 
     def set_loc(self, key, loc: Loc) -> None:
         """Record where a value that was not read from YAML nodes stands."""
+        if self._explicit is None:
+            self._explicit = {}
         self._explicit[key] = loc
 
 
 class YSeq(list):
     """A sequence that remembers where it and each of its items are."""
 
-    __slots__ = ("loc", "_nodes", "_origin")
+    __slots__ = ("loc", "_spans", "_origin")
 
     def __init__(self, loc: Loc, origin: _Origin | None = None):
         super().__init__()
         self.loc = loc
-        self._nodes: list = []
+        self._spans = bytearray()  # a _ONE span per item
         self._origin = origin
 
     def at(self, index: int) -> Loc:
-        if 0 <= index < len(self._nodes):
-            return self._origin.loc(self._nodes[index])
+        if 0 <= index and (index + 1) * _ONE.size <= len(self._spans):
+            return self._origin.span(*_ONE.unpack_from(self._spans, index * _ONE.size))
         return self.loc
 
 
@@ -142,15 +172,6 @@ class Loaded:
 class _Stop(Exception):
     def __init__(self, diagnostic: Diagnostic):
         self.diagnostic = diagnostic
-
-
-def has_livesop_key(path: Path) -> bool:
-    """Cheap test whether a YAML file looks like a playbook (a top-level ``livesop`` key)."""
-    try:
-        with open(path, "rb") as handle:
-            return bool(_LIVESOP_KEY.search(handle.read(MAX_BYTES + 1)))
-    except OSError:
-        return True  # let the loader report why it cannot be read
 
 
 def load_file(path: str | Path, display: str | None = None) -> Loaded:
@@ -263,6 +284,7 @@ class _Walker:
         self.origin = _Origin(name, source)
         self.parsed = parsed  # the text the nodes come from (a refused tab worked around)
         self.seen: set[int] = set()
+        self.anchors = "&" in parsed  # without an anchor there is no alias to follow
         self.alias_nodes = 0
         self.in_alias = 0
         self.alias_uses = 0  # aliases met outside any expansion: the n-th is the n-th `*name` in the text
@@ -293,11 +315,11 @@ class _Walker:
             self.fail("LS108", node, f"nesting deeper than {MAX_DEPTH} levels",
                       "a playbook needs only a few levels; flatten the structure")
         key = id(node)
-        alias = key in self.seen
+        alias = self.anchors and key in self.seen
         if alias:
             self.alias_uses += not self.in_alias
             self.in_alias += 1
-        else:
+        elif self.anchors:
             self.seen.add(key)
         try:
             if self.in_alias:
@@ -317,13 +339,14 @@ class _Walker:
                 return self.scalar(node)
             if node.__class__ is SequenceNode:
                 seq = YSeq(self.origin.loc(node), self.origin)
+                spans, pack = seq._spans, _ONE.pack
                 shallow = depth < MAX_DEPTH and not self.in_alias  # plain scalars below need no checks
                 for item in node.value:
                     if item.__class__ is ScalarNode and item.tag is _PLAIN and shallow:
                         seq.append(resolve_plain(item.value))
                     else:
                         seq.append(self.walk(item, depth + 1))
-                    seq._nodes.append(item)
+                    spans += pack(*_SPAN(item))
                 return seq
             return self.mapping(node, depth)
         finally:
@@ -332,25 +355,28 @@ class _Walker:
 
     def mapping(self, node: MappingNode, depth: int) -> YMap:
         result = YMap(self.origin.loc(node), self.origin)
-        nodes = result._nodes
+        spans, pack, span, resolve, scalar, plain = result._spans, _PAIR.pack, _SPAN, resolve_plain, ScalarNode, _PLAIN
         shallow = depth < MAX_DEPTH and not self.in_alias  # plain scalars below need no checks
         for key_node, value_node in node.value:
-            if key_node.__class__ is not ScalarNode:
+            if key_node.__class__ is not scalar:
                 self.fail("LS203", key_node, "a key must be plain text, not a list or mapping",
                           "write keys as simple words")
-            if key_node.tag is _PLAIN and shallow:  # the common case, without the general walk
-                key = resolve_plain(key_node.value)
+            if key_node.tag is plain and shallow:  # the common case, without the general walk
+                key = resolve(key_node.value)
             else:
                 key = self.walk(key_node, depth + 1)
-            if key is None or not isinstance(key, (str, int, float, bool)):
+            if key.__class__ is str:
+                key = intern(key)  # the same few keys in every cue and segment: one string each
+            elif key is None or not isinstance(key, (str, int, float, bool)):
                 key = str(key)
-            if key in nodes:
-                first = self.origin.loc(nodes[key][0])
-                self.fail("LS105", key_node, f"duplicate key {key!r} (first at line {first.line})",
+            if key in result:
+                self.fail("LS105", key_node, f"duplicate key {key!r} (first at line {result.key_at(key).line})",
                           "remove or rename one of the two; YAML would silently keep only the last")
-            nodes[key] = (key_node, value_node)
-            if value_node.__class__ is ScalarNode and value_node.tag is _PLAIN and shallow:
-                result[key] = resolve_plain(value_node.value)
+            spans += pack(*span(key_node), *span(value_node))
+            if value_node.__class__ is scalar and value_node.tag is plain and shallow:
+                value = resolve(value_node.value)
+                # a short word (a role, a script id, a duration) is one string however often it is written
+                result[key] = intern(value) if value.__class__ is str and len(value) <= _SHORT else value
             else:
                 result[key] = self.walk(value_node, depth + 1)
         return result
@@ -424,6 +450,8 @@ def resolve_plain(value: str):
         return None
     if value in _BOOL:
         return _BOOL[value]
+    if not _NUMBER_LIKE.match(value) and value not in _SPECIAL_FLOAT:  # `2m`, `-5s`: text, one test
+        return value
     if _INT.match(value):
         return _decimal_int(value)
     if _OCT.match(value):

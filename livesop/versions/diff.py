@@ -342,9 +342,10 @@ class _Differ:
             seen.add(key)
             path = f"timing[{key}]"
             lines = (before.segment.loc.line, slot.segment.loc.line)
-            old_start, new_start = _when(old_t, before.start), _when(new_t, slot.start)
-            if old_start != new_start:
-                self.emit("timing", f"{path}.start", "changed", old_start, new_start, *lines)
+            if _moment(old_t, before.start) != _moment(new_t, slot.start):  # written out only when they differ
+                old_start, new_start = _when(old_t, before.start), _when(new_t, slot.start)
+                if old_start != new_start:
+                    self.emit("timing", f"{path}.start", "changed", old_start, new_start, *lines)
             for name in ("overlap", "gap"):  # a hard start now overlapped, or now waiting
                 x, y = getattr(before, name), getattr(slot, name)
                 if x != y:
@@ -358,6 +359,12 @@ class _Differ:
         if old_t.total != new_t.total:
             self.emit("timing", "timing.total", "changed", _duration(old_t.total), _duration(new_t.total),
                       _line(a, "segments"), _line(b, "segments"))
+
+
+def _moment(timeline: Timeline, offset: int) -> tuple:
+    """What ``_when`` writes out: the same moment gives the same text."""
+    clock = timeline.clock(offset)
+    return (clock,) if clock is not None else (None, offset)
 
 
 def _when(timeline: Timeline, offset: int) -> str:

@@ -13,6 +13,7 @@ there and says so, and a revision past it is a usage error whose hint is ``git f
 from __future__ import annotations
 
 import datetime as _dt
+import io
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -175,6 +176,7 @@ def file_history(repo, relpath: str, limit: int | None = None) -> list[Revision]
         commit = repo.head.commit
     except ValueError:
         raise _usage("the repository has no commits yet", "commit the playbook first") from None
+    prefetch(repo, relpath)
     ends = set(shallow_ends(repo))
     found: list[Revision] = []
     blob = _walk(commit.tree, relpath)
@@ -194,6 +196,105 @@ def file_history(repo, relpath: str, limit: int | None = None) -> list[Revision]
                 break
         commit, blob = parent, parent_blob
     return found
+
+
+PREFETCH_BYTES = 32 * 1024 * 1024  # the file's versions read ahead at most (the rest one by one)
+
+
+def prefetch(repo, relpath: str) -> None:
+    """Read ahead, in a few batched ``git cat-file --batch`` runs, the objects a walk of the file's
+    history asks for one at a time: the commits of HEAD's first-parent line, their trees down to
+    the file, and the file's versions (up to ``PREFETCH_BYTES``). GitPython reads them from
+    memory then, with its own parsing, so the walk gives what it gave; any object not read ahead
+    (past a shallow clone's boundary, or when git fails here) is read the usual way. Only object
+    names reach git, on its standard input; the command lines are fixed."""
+    try:
+        listed = repo.git.execute(["git", "rev-list", "--first-parent", "HEAD"], stdout_as_string=False)
+    except Exception:  # noqa: BLE001 - a repository git cannot walk: read objects the usual way
+        return
+    wanted = [bytes.fromhex(line.decode("ascii")) for line in listed.split() if len(line) == 40]
+    cache: dict[bytes, tuple[bytes, bytes]] = {}
+    objects = _Prefetched(repo.odb, cache)
+    level = _batch(repo, wanted, cache)
+    trees = [data.split(b"\n", 1)[0][5:] for kind, data in level if kind == b"commit" and data.startswith(b"tree ")]
+    wanted = [bytes.fromhex(sha.decode("ascii")) for sha in trees if len(sha) == 40]
+    parts = relpath.split("/")
+    for depth, part in enumerate(parts):
+        level = _batch(repo, wanted, cache)
+        name, wanted = part.encode("utf-8", "surrogateescape"), []
+        for kind, data in level:
+            entry = _entry(data, name) if kind == b"tree" else None
+            if entry is not None:
+                wanted.append(entry)
+        if depth == len(parts) - 1:
+            head = cache.get(wanted[0]) if wanted else None
+            size = len(head[1]) if head else 0
+            budget = PREFETCH_BYTES // max(size, 1)
+            _batch(repo, list(dict.fromkeys(wanted))[:budget], cache)
+    repo.odb = objects
+
+
+class _Prefetched:
+    """An object database that answers from objects read ahead, and asks ``inner`` for the rest."""
+
+    def __init__(self, inner, cache: dict):
+        self._inner = inner
+        self._cache = cache
+
+    def stream(self, binsha: bytes):
+        from gitdb.base import OStream
+
+        found = self._cache.get(binsha)
+        if found is None:
+            return self._inner.stream(binsha)
+        return OStream(binsha, found[0], len(found[1]), io.BytesIO(found[1]))
+
+    def info(self, binsha: bytes):
+        from gitdb.base import OInfo
+
+        found = self._cache.get(binsha)
+        return self._inner.info(binsha) if found is None else OInfo(binsha, found[0], len(found[1]))
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+
+def _batch(repo, shas: list[bytes], cache: dict) -> list[tuple[bytes, bytes]]:
+    """``(type, data)`` of each object named (those already read come from ``cache``; one missing
+    from the repository is left out), all read by one ``git cat-file --batch``."""
+    todo = [sha for sha in dict.fromkeys(shas) if sha not in cache]
+    if todo:
+        import subprocess
+
+        done = subprocess.run(["git", "cat-file", "--batch"], cwd=repo.git_dir, capture_output=True, check=False,
+                              input=b"".join(sha.hex().encode("ascii") + b"\n" for sha in todo))
+        out, at = done.stdout, 0
+        for sha in todo:
+            end = out.find(b"\n", at)
+            if end < 0:
+                break
+            header = out[at:end].split()
+            if len(header) != 3:  # "<sha> missing"
+                at = end + 1
+                continue
+            size = int(header[2])
+            cache[sha] = (header[1], out[end + 1:end + 1 + size])
+            at = end + 1 + size + 1
+    return [cache[sha] for sha in shas if sha in cache]
+
+
+def _entry(tree: bytes, name: bytes) -> bytes | None:
+    """The object name of entry ``name`` in a tree object's data, or None."""
+    at = 0
+    while at < len(tree):
+        space = tree.find(b" ", at)
+        nul = tree.find(b"\0", space)
+        if space < 0 or nul < 0:
+            return None
+        if tree[space + 1:nul] == name:
+            return tree[nul + 1:nul + 21]
+        at = nul + 21
+    return None
 
 
 def _sha(obj):

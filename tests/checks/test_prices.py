@@ -149,3 +149,10 @@ def test_the_bundled_playbooks_and_library_say_their_prices_right():
     result = validate_paths([str(REPO / "playbooks")], select=("LS6",))
     assert result.diagnostics == []
 
+
+
+def test_every_character_python_counts_as_a_digit_may_start_a_figure():
+    from livesop.checks.prices import MAY_HOLD_FIGURES
+
+    digits = [chr(c) for c in range(0x110000) if chr(c).isdigit()]
+    assert all(MAY_HOLD_FIGURES.search(ch) for ch in digits + list("元块折价剩"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from livesop.checks.compliance.contact import ContactTerm
 from livesop.checks.compliance.lexicon import TEAM, TEAM_CATEGORY_NAME, Term, bundled, team_terms
@@ -22,7 +22,7 @@ from livesop.diagnostics import ERROR, WARNING, Diagnostic
 from livesop.format.library import Library
 from livesop.format.model import Playbook
 from livesop.format.placeholders import scan as scan_placeholders
-from livesop.format.texts import spoken_texts
+from livesop.format.texts import SpokenText, spoken_texts
 
 FAMILY = "LS7"
 
@@ -87,13 +87,14 @@ def accepted_findings(ctx) -> list[Accepted]:
 def context_review(ctx) -> Review:
     """The review of a check context, made once and kept with the context."""
     if "compliance" not in ctx.memo:
-        ctx.memo["compliance"] = review(ctx.playbook, ctx.library)
+        ctx.memo["compliance"] = review(ctx.playbook, ctx.library, ctx.spoken)
     return ctx.memo["compliance"]
 
 
-def review(playbook: Playbook, library: Library | None) -> Review:
-    """The findings and the accepted findings of one playbook."""
-    return _review(playbook, library)
+def review(playbook: Playbook, library: Library | None, texts: Sequence[SpokenText] | None = None) -> Review:
+    """The findings and the accepted findings of one playbook (``texts``: its spoken texts, when
+    a check context has walked them already)."""
+    return _review(playbook, library, texts)
 
 
 @lru_cache(maxsize=32)
@@ -104,7 +105,7 @@ def matcher_for(platform: str, extra: tuple[Term, ...] = (), sound: bool = True)
     return Screener(bundled().for_platform(platform) + extra, sound=sound)
 
 
-def _review(playbook: Playbook, library: Library | None) -> Review:
+def _review(playbook: Playbook, library: Library | None, texts: Sequence[SpokenText] | None = None) -> Review:
     lexicon = bundled()
     out = Review()
     compliance = playbook.compliance
@@ -122,7 +123,7 @@ def _review(playbook: Playbook, library: Library | None) -> Review:
             allows.setdefault(fold_key(allowance.term), allowance)
     used: set[int] = set()
 
-    texts = list(spoken_texts(playbook, library))
+    texts = list(spoken_texts(playbook, library) if texts is None else texts)
     matcher = matcher_for(playbook.platform or "generic", team_terms(extra, lexicon.categories))
     placeholder_spans: dict[int, list[tuple[int, int]]] = {}
     for hit in matcher.scan([spoken.text.value for spoken in texts]):

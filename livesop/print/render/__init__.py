@@ -30,17 +30,43 @@ SCRIPT_MODES = ("full", "id")  # ``show --scripts``: every spoken line in full (
 
 
 def visible(value):
-    """A copy of a sheet (or any part of one) with every text through ``livesop.controls.visible``."""
+    """A sheet (or any part of one) with every text through ``livesop.controls.visible``: a copy
+    where a text changes, the same immutable part where none does (a sheet of thousands of rows
+    is walked, not copied)."""
     if isinstance(value, str):
         return visible_text(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.replace(value, **{f.name: visible(getattr(value, f.name))
-                                             for f in dataclasses.fields(value) if f.init})
-    if isinstance(value, (tuple, list)):
-        return type(value)(visible(item) for item in value)
+    names = _init_fields(value.__class__)
+    if names is not None:
+        changes = {}
+        for name in names:
+            old = getattr(value, name)
+            kind = old.__class__
+            if kind in _PLAIN:  # most fields: numbers, None, texts without a control character
+                continue
+            new = visible_text(old) if kind is str else visible(old)
+            if new is not old:
+                changes[name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    if isinstance(value, tuple):
+        items = [visible(item) for item in value]
+        return value if all(new is old for new, old in zip(items, value)) else type(value)(items)
+    if isinstance(value, list):
+        return [visible(item) for item in value]
     if isinstance(value, Mapping):
         return {visible(key): visible(item) for key, item in value.items()}
     return value
+
+
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+_PLAIN = (int, float, bool, type(None))
+
+
+def _init_fields(cls: type) -> tuple[str, ...] | None:
+    """The names of a dataclass's ``__init__`` fields (None for any other class), once per class."""
+    if cls not in _FIELDS:
+        _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls) if f.init) \
+            if dataclasses.is_dataclass(cls) else None
+    return _FIELDS[cls]
 
 
 def render_show(fmt: str, sheet, **options) -> str | bytes:

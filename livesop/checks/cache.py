@@ -1,0 +1,116 @@
+"""The result cache of ``livesop validate``: what checking a file found, kept as JSON entries in
+the user's cache folder (``files.cache_folder()``, ``validate/`` below it).
+
+An entry's key is a digest of everything the findings follow from that is known before checking:
+the file's bytes (their digest) and the name it is shown by, livesop's version and the stamp of its code, the
+bundled lexicon (``livesop/data/*.yaml``), ``--select``/``--ignore`` and ``--library``. What the
+findings depend on beyond that, the scripts library, is written into the entry (the folder
+chosen, where it was looked for, the name, size and modification time of each of its files) and
+checked again before the entry is used (``checks.validate``).
+
+Entries are plain data (JSON), written through a temporary file and a rename: runs side by side
+see an old entry or a new one, never half of one. An entry that cannot be read or does not have
+the expected shape is ignored, and the fresh result is written over it. A cache that cannot be
+written (a read-only disk, no home folder) only means the next run checks again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import livesop
+from livesop.files import cache_folder, write_atomic
+
+ENTRY_FORMAT = 1  # raised whenever the shape of an entry changes
+_PACKAGE = Path(livesop.__file__).parent
+
+
+class ResultCache:
+    """Entries for one set of options: ``key`` names an entry, ``get`` reads it, ``put`` writes it."""
+
+    def __init__(self, options: tuple, folder: Path | None = None):
+        self.folder = (folder or cache_folder()) / "validate"
+        self.salt = _digest(json.dumps([ENTRY_FORMAT, livesop.__version__, code_stamp(), lexicon_digest(),
+                                        list(options)], ensure_ascii=False).encode("utf-8"))
+
+    def key(self, name: str, content: str) -> str:
+        """The key of the file shown as ``name`` whose bytes have the digest ``content``."""
+        return _digest(f"{self.salt}\0{content}\0".encode() + name.encode("utf-8", "surrogateescape"))
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> dict | None:
+        """The entry of ``key`` as written, or None when there is none or it cannot be read as one."""
+        try:
+            with open(self.path(key), "rb") as handle:
+                entry = json.loads(handle.read().decode("utf-8"))
+        except (OSError, ValueError):
+            return None
+        return entry if isinstance(entry, dict) and entry.get("key") == key else None
+
+    def put(self, key: str, entry: dict) -> None:
+        """Write ``entry`` for ``key``, atomically; a failure to write is ignored."""
+        path = self.path(key)
+        data = json.dumps({**entry, "key": key}, ensure_ascii=False, separators=(",", ":"))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, data, durable=False)
+        except OSError:
+            pass
+
+
+def file_stamps(folder: Path) -> list[list]:
+    """``[name, size, mtime_ns]`` of each ``*.md`` file of a scripts library folder, sorted
+    (size and time None when the file cannot be looked at)."""
+    stamps = []
+    for path in sorted(folder.glob("*.md")):
+        try:
+            info = os.stat(path)
+            stamps.append([path.name, info.st_size, info.st_mtime_ns])
+        except OSError:
+            stamps.append([path.name, None, None])
+    return stamps
+
+
+_STAMPS: dict[str, str] = {}
+
+
+def code_stamp() -> str:
+    """A digest of the name, size and modification time of the modules findings come from (the
+    base modules, ``format/`` and ``checks/``): a livesop changed in place (a development install
+    keeps its version) has other entries."""
+    if "code" not in _STAMPS:
+        stamps = []
+        for top in ("", "format", "checks"):
+            for root, dirs, names in os.walk(_PACKAGE / top):
+                dirs[:] = sorted(d for d in dirs if d != "__pycache__") if top else []
+                for name in sorted(names):
+                    if name.endswith(".py"):
+                        info = os.stat(os.path.join(root, name))
+                        stamps.append(f"{os.path.relpath(os.path.join(root, name), _PACKAGE)}:{info.st_size}:"
+                                      f"{info.st_mtime_ns}")
+        _STAMPS["code"] = _digest("\n".join(stamps).encode("utf-8", "surrogateescape"))
+    return _STAMPS["code"]
+
+
+def lexicon_digest() -> str:
+    """A digest of the bytes of the bundled data (``livesop/data/*.yaml``: the compliance lexicon)."""
+    if "data" not in _STAMPS:
+        digest = hashlib.sha256()
+        for path in sorted((_PACKAGE / "data").glob("*.yaml")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        _STAMPS["data"] = digest.hexdigest()
+    return _STAMPS["data"]
+
+
+def content_digest(raw: bytes) -> str:
+    """The digest of a file's bytes, as keys use it."""
+    return _digest(raw)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
