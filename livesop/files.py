@@ -287,3 +287,11 @@ def write_output(path: Path, data: str | bytes) -> None:
     except OSError as exc:
         raise os_problem("write", path, exc) from None
 
+
+def decode_text(raw: bytes) -> tuple[str, bool]:
+    """A text file as Excel on a Chinese system saves it: UTF-8 (a BOM is fine), else GBK read as
+    GB18030; True when it was not UTF-8. UnicodeDecodeError when it is neither."""
+    try:
+        return raw.decode("utf-8-sig"), False
+    except UnicodeDecodeError:
+        return raw.decode("gb18030"), True

@@ -31,7 +31,7 @@ from livesop.excel.workbook import (
     require_file,
     sniff
 )
-from livesop.files import read_input
+from livesop.files import decode_text, read_input
 from livesop.format.build import ID_PATTERN, out_of_bounds
 from livesop.format.spec import BOUNDS
 from livesop.format.timefmt import read_whole
@@ -149,15 +149,12 @@ class _Table:
 
 def _decode(raw: bytes, name: str) -> tuple[str, str | None]:
     try:
-        return raw.decode("utf-8-sig"), None
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = raw.decode("gb18030")
+        text, gbk = decode_text(raw)
     except UnicodeDecodeError:
         raise LivesopError(f"{name}: the file is neither UTF-8 nor GBK text",
                            "save the lineup from Excel as “CSV UTF-8 (逗号分隔)”, or hand in the .xlsx") from None
-    return text, f"{name}: not UTF-8; read as GBK (GB18030). Saving as “CSV UTF-8” avoids the guess"
+    return text, (f"{name}: not UTF-8; read as GBK (GB18030). Saving as “CSV UTF-8” avoids the guess"
+                  if gbk else None)
 
 
 def _csv_table(path: Path, name: str) -> _Table:

@@ -6,7 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from livesop.files import check_input, read_input
+from livesop.files import check_input, decode_text, read_input
 from livesop.review.sources import Bounds, ParseError, Table
 
 MAX_FIELD = 1 << 20  # characters in one cell: a comment or a number is far shorter
@@ -15,15 +15,11 @@ MAX_FIELD = 1 << 20  # characters in one cell: a comment or a number is far shor
 def decode(raw: bytes, name: str) -> tuple[str, str | None]:
     """The text of ``raw`` and a note when it was not UTF-8 (read as GB18030, which covers GBK)."""
     try:
-        return raw.decode("utf-8-sig"), None
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = raw.decode("gb18030")
+        text, gbk = decode_text(raw)
     except UnicodeDecodeError:
         raise ParseError(f"{name}: the file is neither UTF-8 nor GBK text",
                          "save it as “CSV UTF-8 (逗号分隔)”, or hand in the .xlsx") from None
-    return text, f"{name}: not UTF-8; read as GBK (GB18030)"
+    return text, f"{name}: not UTF-8; read as GBK (GB18030)" if gbk else None
 
 
 def read_bytes(path: Path, name: str, bounds: Bounds) -> bytes:
