@@ -218,8 +218,8 @@ PARALLEL_FROM = 40
 
 def workers() -> int:
     """How many processes to check files with: ``LIVESOP_JOBS`` when set, else the cores this
-    process may use that other programs have left idle over the last minute (a core kept busy
-    by another program makes a worker wait for it), at most 8."""
+    process may use that other programs leave idle (a core kept busy by another program makes
+    a worker wait for it), at most 8."""
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
@@ -227,11 +227,21 @@ def workers() -> int:
     asked = os.environ.get("LIVESOP_JOBS", "")
     if asked.isdigit() and int(asked) > 0:
         return min(int(asked), 8)
+    return max(1, min(cores, 8, int(cores - _busy_elsewhere() + 0.5)))
+
+
+def _busy_elsewhere() -> float:
+    """How many cores other programs keep busy: the programs running at this moment besides this
+    one (Linux's /proc/loadavg), else the load average of the last minute, else none."""
     try:
-        idle = cores - os.getloadavg()[0]
+        with open("/proc/loadavg", encoding="ascii") as handle:
+            return int(handle.read().split()[3].split("/")[0]) - 1
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.getloadavg()[0]
     except (AttributeError, OSError):
-        idle = cores
-    return max(1, min(cores, 8, int(idle + 0.5)))
+        return 0.0
 
 
 def _outcomes(files: list[Path], library_dir: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
