@@ -16,6 +16,19 @@ def _cache_in_tmp(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("LIVESOP_CACHE_DIR", str(tmp_path_factory.mktemp("livesop-cache")))
 
 
+@pytest.fixture(autouse=True)
+def _english_unless_asked():
+    """Every test speaks English unless it asks for Chinese (``LIVESOP_LANG`` or ``--lang zh``),
+    whatever the machine's locale, and leaves the language as it found it."""
+    from livesop import i18n
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LIVESOP_LANG", "en")
+        i18n.use("en")
+        yield
+    i18n.use("en")
+
+
 @pytest.fixture
 def repo_root() -> Path:
     return REPO
