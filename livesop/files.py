@@ -23,51 +23,68 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from livesop.errors import UsageError
+from livesop.i18n import N_, _, pgettext
 
 
 @dataclass(frozen=True)
 class Kind:
     """What a path is, as ``stat`` tells, and what livesop does with it."""
 
-    name: str  # as a message says it: "a folder"
+    name: str  # as a message says it: "a folder" (marked for the catalogue: ``_(kind.name)`` where shown)
     test: object  # the stat.S_IS* function that recognises it
     readable: bool  # read as an input file
     write: str  # "replace" (atomically, by a rename), "direct" (opened and written) or "refuse"
 
 
 KINDS = (
-    Kind("a regular file", stat.S_ISREG, True, "replace"),
-    Kind("a folder", stat.S_ISDIR, False, "refuse"),
-    Kind("a named pipe (FIFO)", stat.S_ISFIFO, False, "direct"),
-    Kind("a device", stat.S_ISCHR, False, "direct"),
-    Kind("a device", stat.S_ISBLK, False, "direct"),
-    Kind("a socket", stat.S_ISSOCK, False, "refuse"),
+    Kind(N_("a regular file"), stat.S_ISREG, True, "replace"),
+    Kind(N_("a folder"), stat.S_ISDIR, False, "refuse"),
+    Kind(N_("a named pipe (FIFO)"), stat.S_ISFIFO, False, "direct"),
+    Kind(N_("a device"), stat.S_ISCHR, False, "direct"),
+    Kind(N_("a device"), stat.S_ISBLK, False, "direct"),
+    Kind(N_("a socket"), stat.S_ISSOCK, False, "refuse"),
 )
-_OTHER = Kind("not a regular file", lambda mode: True, False, "refuse")
+_OTHER = Kind(N_("not a regular file"), lambda mode: True, False, "refuse")
 
-# The system's errors that are the user's environment, never a bug: the hint for each.
+# The system's errors that are the user's environment, never a bug: the hint for each (marked
+# for the catalogue, translated where shown).
 HINTS = {
-    errno.ENOENT: "check the path",
-    errno.ENOTDIR: "check the path: a part of it is a file, not a folder",
-    errno.EACCES: "check the permissions of the file and its folder (ls -l)",
-    errno.EPERM: "check the permissions of the file and its folder (ls -l)",
-    errno.ENAMETOOLONG: "a file or folder name has at most 255 bytes: choose a shorter name",
-    errno.ELOOP: "the path is a loop of symbolic links: fix or remove the link",
-    errno.ENOSPC: "the disk is full: free some space, or write to another disk",
-    errno.EDQUOT: "the disk quota is used up: free some space, or write to another disk",
-    errno.EROFS: "the file system is read-only: write to another folder",
-    errno.EIO: "the disk or device reported an error: check it, or write somewhere else",
-    errno.ENXIO: "start the program that reads the pipe first, or write to a regular file",
-    errno.EISDIR: "name a file, not a folder",
+    errno.ENOENT: N_("check the path"),
+    errno.ENOTDIR: N_("check the path: a part of it is a file, not a folder"),
+    errno.EACCES: N_("check the permissions of the file and its folder (ls -l)"),
+    errno.EPERM: N_("check the permissions of the file and its folder (ls -l)"),
+    errno.ENAMETOOLONG: N_("a file or folder name has at most 255 bytes: choose a shorter name"),
+    errno.ELOOP: N_("the path is a loop of symbolic links: fix or remove the link"),
+    errno.ENOSPC: N_("the disk is full: free some space, or write to another disk"),
+    errno.EDQUOT: N_("the disk quota is used up: free some space, or write to another disk"),
+    errno.EROFS: N_("the file system is read-only: write to another folder"),
+    errno.EIO: N_("the disk or device reported an error: check it, or write somewhere else"),
+    errno.ENXIO: N_("start the program that reads the pipe first, or write to a regular file"),
+    errno.EISDIR: N_("name a file, not a folder"),
 }
-_NO_READER = "no program is reading the named pipe (FIFO)"
+_NO_READER = N_("no program is reading the named pipe (FIFO)")
+# The system's own words for those errors (the C library's, as Linux and macOS write them): a
+# reason the catalogue knows is shown in the reader's language, any other as the system wrote it.
+SYSTEM_REASONS = (
+    N_("No such file or directory"), N_("Not a directory"), N_("Permission denied"),
+    N_("Operation not permitted"), N_("File name too long"), N_("Too many levels of symbolic links"),
+    N_("No space left on device"), N_("Disk quota exceeded"), N_("Read-only file system"),
+    N_("Input/output error"), N_("No such device or address"), N_("Is a directory"),
+    N_("Device not configured"), N_("Bad file descriptor"), N_("it is closed"), _NO_READER,
+)
+# ``cannot VERB PATH: REASON``, one whole sentence for each verb.
+_CANNOT = {
+    "read": N_("cannot read {path}: {reason}"),
+    "write": N_("cannot write {path}: {reason}"),
+    "open": N_("cannot open {path}: {reason}"),
+}
 
 
 class FileProblem(UsageError):
     """``cannot read PATH: REASON`` or ``cannot write PATH: REASON``, with a hint (exit 2)."""
 
     def __init__(self, verb: str, path: str | Path, reason: str, hint: str):
-        super().__init__(f"cannot {verb} {path}: {reason}", hint)
+        super().__init__(_(_CANNOT[verb]).format(path=path, reason=reason), hint)
         self.path = str(path)
         self.reason = reason
 
@@ -105,8 +122,33 @@ def _kind(mode: int) -> Kind:
 
 def os_problem(verb: str, path: str | Path, exc: OSError) -> FileProblem:
     """The message of an OSError met reading or writing ``path``."""
-    reason = "no such file" if exc.errno == errno.ENOENT and verb == "read" else exc.strerror or str(exc)
-    return FileProblem(verb, path, reason, HINTS.get(exc.errno, "check the path and its permissions"))
+    if exc.errno == errno.ENOENT and verb == "read":
+        reason = _("no such file")
+    else:
+        reason = system_reason(exc)
+    hint = HINTS.get(exc.errno)
+    return FileProblem(verb, path, reason, _(hint) if hint else _("check the path and its permissions"))
+
+
+def system_reason(exc: OSError) -> str:
+    """The system's reason for ``exc`` (its ``strerror``), in the reader's language when the
+    catalogue knows it (``SYSTEM_REASONS``)."""
+    return _(exc.strerror) if exc.strerror else str(exc)
+
+
+def _what(what: str) -> str:
+    """The kind of input a hint names (``check_input``'s ``what``) in the reader's language."""
+    names = {
+        "file": pgettext("kind of input file", "file"),
+        "playbook": pgettext("kind of input file", "playbook"),
+        "template": pgettext("kind of input file", "template"),
+        "library": pgettext("kind of input file", "library"),
+        "lineup": pgettext("kind of input file", "lineup"),
+        "workbook": pgettext("kind of input file", "workbook"),
+        "run log": pgettext("kind of input file", "run log"),
+        "data": pgettext("kind of input file", "data"),
+    }
+    return names.get(what, what)
 
 
 # ------------------------------------------------------------------------------- reading
@@ -119,7 +161,7 @@ def check_input(path: str | Path, what: str = "file", missing_ok: bool = False) 
     if kind is None and missing_ok:
         return
     if kind is None:
-        raise FileProblem("read", path, "no such file", f"check the path of the {what}")
+        raise FileProblem("read", path, _("no such file"), _("check the path of the {what}").format(what=_what(what)))
     if not kind.readable:
         raise _not_a_file(path, kind.name, what)
 
@@ -152,9 +194,10 @@ def read_upto(handle, count: int) -> bytes:
 
 
 def _not_a_file(path: str | Path, kind: str, what: str) -> FileProblem:
-    hint = (f"name the {what} file itself, not a folder" if kind == "a folder"
-            else f"livesop reads a {what} from a regular file only: save it to a file and name that")
-    return FileProblem("read", path, f"it is {kind}, not a file", hint)
+    hint = (_("name the {what} file itself, not a folder") if kind == "a folder"
+            else _("livesop reads a {what} from a regular file only: save it to a file and name that"))
+    return FileProblem("read", path, _("it is {kind}, not a file").format(kind=_(kind)),
+                       hint.format(what=_what(what)))
 
 
 def _open_nonblocking(path: str, flags: int) -> int:
@@ -238,8 +281,9 @@ def _link_target(link: Path) -> Path | None:
 
 
 def _refused(path: Path, kind: Kind) -> FileProblem:
-    return FileProblem("write", path, f"it is {kind.name}", "name the file to write, not a folder"
-                       if kind.name == "a folder" else "name a regular file to write, or a device or FIFO")
+    return FileProblem("write", path, _("it is {kind}").format(kind=_(kind.name)),
+                       _("name the file to write, not a folder") if kind.name == "a folder"
+                       else _("name a regular file to write, or a device or FIFO"))
 
 
 def _write_direct(path: Path, payload: bytes, kind: Kind | None, truncate: bool = False) -> None:
@@ -274,7 +318,8 @@ def refuse_overwrite(path: Path, force: bool) -> None:
     if kind.write == "refuse":
         raise _refused(path, kind)
     if not force:
-        raise UsageError(f"{path} already exists", "pass --force to replace it, or choose another -o path")
+        raise UsageError(_("{path} already exists").format(path=path),
+                         _("pass --force to replace it, or choose another -o path"))
 
 
 def write_output(path: Path, data: str | bytes) -> None:

@@ -27,6 +27,22 @@ def _english_unless_asked():
         i18n.use("en")
         yield
     i18n.use("en")
+    _commands_in_english()
+
+
+def _commands_in_english() -> None:
+    """Commands already imported keep the help texts of the last language they were fetched in;
+    put them back in English for the next test."""
+    import sys
+
+    from livesop.cli.localize import localize
+    from livesop.cli.main import COMMANDS, cli
+
+    localize(cli)
+    for module_name, _help in COMMANDS.values():
+        module = sys.modules.get(module_name)
+        if module is not None and hasattr(module, "command"):
+            localize(module.command)
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@ the user's cache folder (``files.cache_folder()``, ``validate/`` below it).
 
 An entry's key is a digest of everything the findings follow from that is known before checking:
 the file's bytes (their digest) and the name it is shown by, livesop's version and the stamp of its code, the
-bundled lexicon (``livesop/data/*.yaml``), ``--select``/``--ignore`` and ``--library``. What the
+bundled lexicon and the tables compliance reads (``livesop/data/``), the language messages are written in
+(``i18n.current()``, and the stamp of its catalogue), ``--select``/``--ignore`` and ``--library``. What the
 findings depend on beyond that, the scripts library, is written into the entry (the folder
 chosen, where it was looked for, the name, size and modification time of each of its files) and
 checked again before the entry is used (``checks.validate``).
@@ -16,12 +17,17 @@ written (a read-only disk, no home folder) only means the next run checks again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 
+try:  # BLAKE2 from its own small module: hashlib's first import loads OpenSSL, a few milliseconds
+    from _blake2 import blake2b as _blake2b
+except ImportError:  # another Python
+    from hashlib import blake2b as _blake2b
+
 import livesop
+from livesop import i18n
 from livesop.files import cache_folder, write_atomic
 
 ENTRY_FORMAT = 1  # raised whenever the shape of an entry changes
@@ -34,7 +40,7 @@ class ResultCache:
     def __init__(self, options: tuple, folder: Path | None = None):
         self.folder = (folder or cache_folder()) / "validate"
         self.salt = _digest(json.dumps([ENTRY_FORMAT, livesop.__version__, code_stamp(), lexicon_digest(),
-                                        list(options)], ensure_ascii=False).encode("utf-8"))
+                                        language_stamp(), list(options)], ensure_ascii=False).encode("utf-8"))
 
     def key(self, name: str, content: str) -> str:
         """The key of the file shown as ``name`` whose bytes have the digest ``content``."""
@@ -98,13 +104,29 @@ def code_stamp() -> str:
 
 
 def lexicon_digest() -> str:
-    """A digest of the bytes of the bundled data (``livesop/data/*.yaml``: the compliance lexicon)."""
+    """A digest of the bytes of the bundled data (``livesop/data/``: the compliance lexicon and its
+    rules, ``*.yaml``, and the character tables, ``*.txt``)."""
     if "data" not in _STAMPS:
-        digest = hashlib.sha256()
-        for path in sorted((_PACKAGE / "data").glob("*.yaml")):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest = _blake2b(digest_size=32)
+        for path in sorted((_PACKAGE / "data").iterdir()):
+            if path.suffix in (".yaml", ".txt"):
+                digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
         _STAMPS["data"] = digest.hexdigest()
     return _STAMPS["data"]
+
+
+def language_stamp() -> list:
+    """The language findings are written in (``i18n.current()``), with the size and modification
+    time of its message catalogue (a catalogue compiled again gives other entries)."""
+    language = i18n.current()
+    folder = i18n.CATALOGUES.get(language)
+    if folder is None:  # English: the messages as written
+        return [language, None, None]
+    try:
+        info = os.stat(i18n.LOCALE_DIR / folder / "LC_MESSAGES" / f"{i18n.DOMAIN}.mo")
+    except OSError:
+        return [language, None, None]
+    return [language, info.st_size, info.st_mtime_ns]
 
 
 def content_digest(raw: bytes) -> str:
@@ -113,4 +135,4 @@ def content_digest(raw: bytes) -> str:
 
 
 def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    return _blake2b(data, digest_size=32).hexdigest()

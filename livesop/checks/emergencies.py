@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Iterator
 
 from livesop.checks.context import Context
-from livesop.checks.references import say_ref
+from livesop.checks.references import names_list, say_ref
 from livesop.diagnostics import Diagnostic
 from livesop.format.build import did_you_mean
+from livesop.i18n import _
 
 FAMILY = "LS8"
 
@@ -16,21 +17,24 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
     roles = ctx.playbook.roles
     for plan in ctx.playbook.emergencies:
         if plan.owner is not None and plan.owner not in roles:
-            yield ctx.diag("LS801", plan.pos("owner"), f"owner `{plan.owner}` of plan `{plan.id}` is not a role",
-                           did_you_mean(plan.owner, roles) or f"roles: {', '.join(roles)}")
+            yield ctx.diag("LS801", plan.pos("owner"),
+                           _("owner `{owner}` of plan `{plan}` is not a role").format(owner=plan.owner, plan=plan.id),
+                           did_you_mean(plan.owner, roles) or _("roles: {names}").format(names=names_list(roles)))
         if not plan.steps:
-            yield ctx.diag("LS802", plan.pos("steps"), f"emergency plan `{plan.id}` has no steps",
-                           "list who does what: `steps: [{role: ops, do: 切换备用机}]`")
+            yield ctx.diag("LS802", plan.pos("steps"), _("emergency plan `{plan}` has no steps").format(plan=plan.id),
+                           _("list who does what: `steps: [{role: ops, do: 切换备用机}]`"))
         if plan.severity == "P1" and plan.recover_within is None:
-            yield ctx.diag("LS803", plan.pos("severity"), f"P1 plan `{plan.id}` sets no `recover_within`",
-                           "stop-the-show faults need a recovery target, e.g. `recover_within: 5m`")
+            yield ctx.diag("LS803", plan.pos("severity"),
+                           _("P1 plan `{plan}` sets no `recover_within`").format(plan=plan.id),
+                           _("stop-the-show faults need a recovery target, e.g. `recover_within: 5m`"))
         if plan.hold is not None:
             for finding in say_ref(ctx, plan.hold, plan.pos("hold")):
-                yield ctx.diag("LS805", plan.pos("hold"), f"hold script of plan `{plan.id}`: {finding.message}",
-                               finding.hint)
+                yield ctx.diag("LS805", plan.pos("hold"), _("hold script of plan `{plan}`: {problem}").format(
+                    plan=plan.id, problem=finding.message), finding.hint)
         for step in plan.steps:
             if step.role is not None and step.role not in roles:
-                yield ctx.diag("LS804", step.pos("role"), f"step of plan `{plan.id}` is for unknown role "
-                               f"`{step.role}`", did_you_mean(step.role, roles) or f"roles: {', '.join(roles)}")
+                yield ctx.diag("LS804", step.pos("role"),
+                               _("step of plan `{plan}` is for unknown role `{role}`").format(plan=plan.id, role=step.role),
+                               did_you_mean(step.role, roles) or _("roles: {names}").format(names=names_list(roles)))
             if step.say is not None:
                 yield from say_ref(ctx, step.say, step.pos("say"))

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from livesop import regexes  # the figures' patterns take milliseconds to compile: kept between runs
+
 PRICE, LIST_PRICE, SAVING, DISCOUNT, STOCK = "price", "list_price", "saving", "discount", "stock"
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "贰": 2, "三": 3, "叁": 3, "四": 4, "肆": 4,
@@ -27,7 +29,7 @@ _NUMBER = rf"(?<![\d.:：,])(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?万?|[{_C
 _YUAN = r"(?:元|块钱|块|rmb|RMB)"
 
 # (kind, pattern): the figure is the group ``n`` (and ``m`` for the 角 of ``9块9``).
-PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) for kind, pattern in (
+PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, regexes.compile(pattern)) for kind, pattern in (
     (DISCOUNT, rf"(?P<n>(?:\d(?:\.\d)?|[一二三四五六七八九](?:[一二三四五六七八九])?))\s*折"),
     (DISCOUNT, r"(?P<half>半价)"),
     (SAVING, rf"(?:便宜了?|省了?|立减|直降|优惠了?|少了?)\s*(?P<n>{_NUMBER})\s*{_YUAN}?"),
@@ -44,22 +46,22 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern))
 ))
 
 # Words just before a figure that make it something other than the product's price.
-NOT_A_PRICE_BEFORE = re.compile(
+NOT_A_PRICE_BEFORE = regexes.compile(
     r"(?:满|减|每\S{0,2}|均|折合|单价|一[瓶片包支盒袋]|加|价值|送|赠|红包|运费|邮费|已售|卖了|卖出|成交|销售额|"
     r"累计|GMV|gmv|前|第|超过|破|达|突破|一共|总共|合计|共计|加起来)\s*$")
 # Words just after a figure that make it something other than the product's price.
-NOT_A_PRICE_AFTER = re.compile(r"^\s*(?:以内|以下|[券劵]|红包|优惠券|无门槛|换购|运费|邮费|的赠品|以上|起|左右|多|\+|万单|单|人|件)")
+NOT_A_PRICE_AFTER = regexes.compile(r"^\s*(?:以内|以下|[券劵]|红包|优惠券|无门槛|换购|运费|邮费|的赠品|以上|起|左右|多|\+|万单|单|人|件)")
 # A coupon or a store deal earlier in the same sentence: the price after it may be lower than the
 # live price (领券后到手179元, 满399减80，到手319元).
-COUPON_BEFORE = re.compile(r"(?:[券劵]|红包|补贴|满减|满\s*\d+|减\s*\d+)[^。！？!?\n；;]*$")
+COUPON_BEFORE = regexes.compile(r"(?:[券劵]|红包|补贴|满减|满\s*\d+|减\s*\d+)[^。！？!?\n；;]*$")
 # A threshold before a saving (满300立减30) makes it a store deal, not the product's saving.
-THRESHOLD_BEFORE = re.compile(rf"满\s*(?:{_NUMBER})\s*{_YUAN}?\s*$")
+THRESHOLD_BEFORE = regexes.compile(rf"满\s*(?:{_NUMBER})\s*{_YUAN}?\s*$")
 # A multi-buy deal before a discount (第二件半价, 两件8折) is a mechanism, not the product's discount.
-DEAL_BEFORE = re.compile(r"(?:第\s*[二三2-9两]\s*件|[两三四2-9]\s*件|买[一二1-9]|拍[二两三2-9])\s*$")
+DEAL_BEFORE = regexes.compile(r"(?:第\s*[二三2-9两]\s*件|[两三四2-9]\s*件|买[一二1-9]|拍[二两三2-9])\s*$")
 # Numbers followed by these are times, sizes or counts whatever came before them.
-NEVER_MONEY_AFTER = re.compile(r"^\s*(?:小时|分钟|秒(?!杀)|天|点|号|cm|mm|ml|L|g|kg|斤|寸|码|岁|%|:|：)")
+NEVER_MONEY_AFTER = regexes.compile(r"^\s*(?:小时|分钟|秒(?!杀)|天|点|号|cm|mm|ml|L|g|kg|斤|寸|码|岁|%|:|：)")
 # Placeholders are values, not literal figures.
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+_PLACEHOLDER = regexes.compile(r"\{[^{}]*\}")
 
 
 @dataclass(frozen=True)

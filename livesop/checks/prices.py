@@ -18,6 +18,7 @@ from livesop.checks.context import Context
 from livesop.checks.money import DISCOUNT, LIST_PRICE, PRICE, SAVING, STOCK, Mention, mentions
 from livesop.diagnostics import Diagnostic
 from livesop.format.model import Product, Text, is_library_ref, split_library_ref
+from livesop.i18n import N_, _
 
 NO_PRODUCT = None
 _CENT = 0.005
@@ -29,9 +30,10 @@ MAY_HOLD_FIGURES = re.compile(
     "[\\d元块折价剩\u00b2-\u00b3\u00b9\u1369-\u1371\u19da\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468"
     "\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788\u278a-\u2792"
     "\U00010a40-\U00010a43\U00010e60-\U00010e68\U00011052-\U0001105a\U0001f100-\U0001f10a]")
-_HINT_PRICE = "say it with `{product.live_price}` so the words follow the product's price"
-_HINT_LIST = "say it with `{product.list_price}`, or fix the product's list_price"
-_HINT_STOCK = "say it with `{product.stock}` so the words follow the product's stock"
+# hints, marked for the catalogue and translated where a finding is made (the braces are literal)
+_HINT_PRICE = N_("say it with `{product.live_price}` so the words follow the product's price")
+_HINT_LIST = N_("say it with `{product.list_price}`, or fix the product's list_price")
+_HINT_STOCK = N_("say it with `{product.stock}` so the words follow the product's stock")
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:
@@ -99,21 +101,26 @@ def _compare(ctx: Context, text: Text, m: Mention, product: Product | None,
         if m.kind == PRICE and not m.coupon and products and not any(
                 _same(m.value, p.live_price) or _same(m.value, p.list_price) for p in products.values()):
             prices = "、".join(f"{_money(p.live_price)}元" for p in products.values() if p.live_price is not None)
-            yield ctx.diag("LS609", loc, f"「{figure}」 is said where no product is on, and no product of the "
-                           f"playbook sells at {_money(m.value)}元 (live prices: {prices or 'none'})",
-                           "fix the figure, or give the segment its `product:` and say `{product.live_price}`")
+            if prices:
+                message = _("「{figure}」 is said where no product is on, and no product of the playbook sells at "
+                            "{price}元 (live prices: {prices})")
+            else:
+                message = _("「{figure}」 is said where no product is on, and no product of the playbook sells at "
+                            "{price}元 (live prices: none)")
+            yield ctx.diag("LS609", loc, message.format(figure=figure, price=_money(m.value), prices=prices),
+                           _("fix the figure, or give the segment its `product:` and say `{product.live_price}`"))
         return
     name = product.id
     if m.kind == PRICE:
         if m.coupon or product.live_price is None or _same(m.value, product.live_price) or \
                 _same(m.value, product.list_price):
             return
-        yield ctx.diag("LS606", loc, f"「{figure}」 is said for `{name}`, whose live price is "
-                       f"{_money(product.live_price)}元", _HINT_PRICE)
+        yield ctx.diag("LS606", loc, _("「{figure}」 is said for `{product}`, whose live price is {price}元").format(
+            figure=figure, product=name, price=_money(product.live_price)), _(_HINT_PRICE))
     elif m.kind == STOCK:
         if product.stock is not None and m.value != product.stock:
-            yield ctx.diag("LS608", loc, f"「{figure}」 is said for `{name}`, whose stock is {product.stock}",
-                           _HINT_STOCK)
+            yield ctx.diag("LS608", loc, _("「{figure}」 is said for `{product}`, whose stock is {stock}").format(
+                figure=figure, product=name, stock=product.stock), _(_HINT_STOCK))
     else:
         yield from _comparison(ctx, loc, figure, m, product)
 
@@ -122,28 +129,33 @@ def _comparison(ctx: Context, loc, figure: str, m: Mention, product: Product) ->
     """A list price, saving or discount: it needs the product's list price and where it comes from."""
     name = product.id
     if product.list_price is None or product.price_basis is None:
-        missing = "list_price and price_basis" if product.list_price is None else "price_basis"
-        yield ctx.diag("LS602", loc, f"「{figure}」 compares with a list price, but `{name}` has no {missing}",
-                       "add `list_price:` and `price_basis:` (e.g. 官方旗舰店日常售价) to the product, "
-                       "《直播电商监督管理办法》第三十二条")
+        if product.list_price is None:
+            message = _("「{figure}」 compares with a list price, but `{product}` has no list_price and price_basis")
+        else:
+            message = _("「{figure}」 compares with a list price, but `{product}` has no price_basis")
+        yield ctx.diag("LS602", loc, message.format(figure=figure, product=name),
+                       _("add `list_price:` and `price_basis:` (e.g. 官方旗舰店日常售价) to the product, "
+                         "《直播电商监督管理办法》第三十二条"))
         return
     if product.live_price is None:
         return
     if m.kind == LIST_PRICE and not _same(m.value, product.list_price):
-        yield ctx.diag("LS606", loc, f"「{figure}」 is said as `{name}`'s list price, which is "
-                       f"{_money(product.list_price)}元", _HINT_LIST)
+        yield ctx.diag("LS606", loc, _("「{figure}」 is said as `{product}`'s list price, which is {price}元").format(
+            figure=figure, product=name, price=_money(product.list_price)), _(_HINT_LIST))
     elif m.kind == SAVING and not _same(m.value, product.list_price - product.live_price):
-        yield ctx.diag("LS607", loc, f"「{figure}」 is said as `{name}`'s saving, which is "
-                       f"{_money(product.list_price - product.live_price)}元 "
-                       f"({_money(product.list_price)} − {_money(product.live_price)})",
-                       "say the figures with `{product.list_price}` and `{product.live_price}`")
+        yield ctx.diag("LS607", loc, _("「{figure}」 is said as `{product}`'s saving, which is {saving}元 "
+                                       "({list_price} − {live_price})").format(
+                           figure=figure, product=name, saving=_money(product.list_price - product.live_price),
+                           list_price=_money(product.list_price), live_price=_money(product.live_price)),
+                       _("say the figures with `{product.list_price}` and `{product.live_price}`"))
     elif m.kind == DISCOUNT:
         actual = product.live_price / product.list_price * 10
         if abs(actual - m.value) > _TENTH:
-            yield ctx.diag("LS607", loc, f"「{figure}」 is said for `{name}`, whose live price is "
-                           f"{actual:.1f}折 of its list price ({_money(product.live_price)} / "
-                           f"{_money(product.list_price)})",
-                           "say the discount the prices give, or name both prices with placeholders")
+            yield ctx.diag("LS607", loc, _("「{figure}」 is said for `{product}`, whose live price is {discount}折 of "
+                                           "its list price ({live_price} / {list_price})").format(
+                               figure=figure, product=name, discount=f"{actual:.1f}",
+                               live_price=_money(product.live_price), list_price=_money(product.list_price)),
+                           _("say the discount the prices give, or name both prices with placeholders"))
 
 
 def _same(value: float, price: float | None) -> bool:

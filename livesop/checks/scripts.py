@@ -7,6 +7,7 @@ import re
 from typing import Iterator
 
 from livesop.checks.context import Context
+from livesop.checks.references import names_list
 from livesop.diagnostics import Diagnostic
 from livesop.format.build import did_you_mean
 from livesop.format.model import PRODUCT_FIELDS, Text, is_library_ref
@@ -14,6 +15,7 @@ from livesop.format.placeholders import SEGMENT_FIELDS, scan
 from livesop.format.resolve import resolve_say
 from livesop.format.source import Loc
 from livesop.format.texts import SpokenText
+from livesop.i18n import _
 
 FAMILY = "LS5"
 
@@ -53,16 +55,28 @@ def _syntax(ctx: Context, text: Text, check_vars: bool) -> Iterator[Diagnostic]:
             continue  # a known field: no finding, and no need to find where it is
         at = text.loc.point(text.value, ph.start, ph.end)
         if ph.kind == "bad":
-            yield ctx.diag("LS502", at, ph.problem, "write `{name}`, `{product.name}`, `{segment.title}` or "
-                           "`{countdown}`; `{{` and `}}` give literal braces")
+            yield ctx.diag("LS502", at, ph.problem, _("write `{name}`, `{product.name}`, `{segment.title}` or "
+                                                      "`{countdown}`; `{{` and `}}` give literal braces"))
         elif ph.kind == "product" and ph.name not in PRODUCT_FIELDS:
-            yield ctx.diag("LS501", at, f"`{{{ph.expr}}}` is not a product field",
-                           did_you_mean(ph.name, PRODUCT_FIELDS) or f"fields: {', '.join(PRODUCT_FIELDS)}")
+            yield ctx.diag("LS501", at, _("`{placeholder}` is not a product field").format(placeholder=_braced(ph.expr)),
+                           did_you_mean(ph.name, PRODUCT_FIELDS)
+                           or _("fields: {names}").format(names=names_list(PRODUCT_FIELDS)))
         elif ph.kind == "segment" and ph.name not in SEGMENT_FIELDS:
-            yield ctx.diag("LS501", at, f"`{{{ph.expr}}}` is not a segment field", "only `{segment.title}` exists")
+            yield ctx.diag("LS501", at, _("`{placeholder}` is not a segment field").format(placeholder=_braced(ph.expr)),
+                           _("only `{segment.title}` exists"))
         elif ph.kind == "var" and check_vars and ph.name not in ctx.playbook.variables:
-            yield ctx.diag("LS501", at, f"`{{{ph.name}}}` is not defined in `variables`",
-                           did_you_mean(ph.name, ctx.playbook.variables) or f"add `variables: {{{ph.name}: …}}`")
+            yield ctx.diag("LS501", at, _("`{placeholder}` is not defined in `variables`").format(
+                placeholder=_braced(ph.name)),
+                           did_you_mean(ph.name, ctx.playbook.variables) or _add_variable(ph.name))
+
+
+def _braced(name: str) -> str:
+    """A placeholder as it is written in a text: ``{name}``."""
+    return "{" + name + "}"
+
+
+def _add_variable(name: str) -> str:
+    return _("add `variables: {example}`").format(example="{" + name + ": …}")
 
 
 def _tabs(ctx: Context, spoken: SpokenText) -> Iterator[Diagnostic]:
@@ -71,11 +85,13 @@ def _tabs(ctx: Context, spoken: SpokenText) -> Iterator[Diagnostic]:
     shown = list(_SHOWN_TAB.finditer(text.value))
     if shown:
         first = shown[0]
-        more = f" ({len(shown)} places)" if len(shown) > 1 else ""
-        yield ctx.diag("LS506", text.loc.point(text.value, first.start(), first.end()),
-                       f"tab character in `{spoken.where}`{more}",
-                       "write a space instead: prompters and printed sheets show a tab as a gap of any width "
-                       "(cells pasted from Excel are separated by tabs)")
+        if len(shown) > 1:
+            message = _("tab character in `{where}` ({count} places)").format(where=spoken.where, count=len(shown))
+        else:
+            message = _("tab character in `{where}`").format(where=spoken.where)
+        yield ctx.diag("LS506", text.loc.point(text.value, first.start(), first.end()), message,
+                       _("write a space instead: prompters and printed sheets show a tab as a gap of any width "
+                         "(cells pasted from Excel are separated by tabs)"))
 
 
 def _binding(ctx: Context, text: Text, segment, product, cue) -> Iterator[Diagnostic]:
@@ -88,21 +104,25 @@ def _binding(ctx: Context, text: Text, segment, product, cue) -> Iterator[Diagno
         if product is not None and product.field_value(ph.name) is not None:
             continue
         at = cue.pos("say") if library else text.loc.point(text.value, ph.start, ph.end)
-        via = f" (via `{cue.say}`)" if library else ""
+        fields = {"placeholder": _braced(ph.expr), "ref": cue.say if library else "", "segment": segment.id}
         if product is None:
-            yield ctx.diag("LS503", at, f"`{{{ph.expr}}}`{via} is used in segment `{segment.id}`, which has no "
-                           "product", "add `product: <id>` or `for_each: products` to the segment, or write the "
-                           "name out")
+            message = (_("`{placeholder}` (via `{ref}`) is used in segment `{segment}`, which has no product")
+                       if library else _("`{placeholder}` is used in segment `{segment}`, which has no product"))
+            yield ctx.diag("LS503", at, message.format(**fields),
+                           _("add `product: <id>` or `for_each: products` to the segment, or write the name out"))
         else:
-            yield ctx.diag("LS504", at, f"`{{{ph.expr}}}`{via} has no value: product `{product.id}` has no "
-                           f"`{ph.name}` (segment `{segment.id}`)", f"give product `{product.id}` a `{ph.name}`")
+            message = (_("`{placeholder}` (via `{ref}`) has no value: product `{product}` has no `{field}` "
+                         "(segment `{segment}`)") if library else
+                       _("`{placeholder}` has no value: product `{product}` has no `{field}` (segment `{segment}`)"))
+            yield ctx.diag("LS504", at, message.format(product=product.id, field=ph.name, **fields),
+                           _("give product `{product}` a `{field}`").format(product=product.id, field=ph.name))
 
 
 def _library_vars(ctx: Context, text: Text, ref: str, loc: Loc) -> Iterator[Diagnostic]:
     for ph in scan(text.value):
         if ph.kind == "var" and ph.name not in ctx.playbook.variables:
-            yield ctx.diag("LS501", loc, f"`{ref}` uses `{{{ph.name}}}`, which is not defined in `variables`",
-                           f"add `variables: {{{ph.name}: …}}`")
+            yield ctx.diag("LS501", loc, _("`{ref}` uses `{placeholder}`, which is not defined in `variables`").format(
+                ref=ref, placeholder=_braced(ph.name)), _add_variable(ph.name))
 
 
 def _unused(ctx: Context) -> Iterator[Diagnostic]:
@@ -111,7 +131,8 @@ def _unused(ctx: Context) -> Iterator[Diagnostic]:
     used |= {step.say for plan in ctx.playbook.emergencies for step in plan.steps}
     for script in ctx.playbook.scripts.values():
         if script.id not in used:
-            yield ctx.diag("LS505", script.pos("id"), f"script `{script.id}` is never used",
-                           "refer to it from a cue (`say: " + script.id + "`) or an emergency `hold`, or remove it")
+            yield ctx.diag("LS505", script.pos("id"), _("script `{script}` is never used").format(script=script.id),
+                           _("refer to it from a cue (`say: {script}`) or an emergency `hold`, or remove it").format(
+                               script=script.id))
 
 

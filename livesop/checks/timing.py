@@ -10,6 +10,7 @@ from typing import Iterator
 from livesop.checks.context import Context
 from livesop.diagnostics import Diagnostic
 from livesop.format.timefmt import format_clock, format_duration as fd
+from livesop.i18n import _
 
 FAMILY = "LS4"
 _HARD_FINDINGS = ("overlap", "gap", "unanchored", "before-start")  # the slots a hard start is reported at
@@ -24,9 +25,10 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
     schedule = ctx.playbook.schedule
     total = ctx.timeline.total
     if schedule is not None and schedule.length is not None and total > schedule.length:
-        yield ctx.diag("LS406", schedule.pos("length"), f"the run of show takes {fd(total)}, "
-                       f"{fd(total - schedule.length)} more than the {fd(schedule.length)} slot",
-                       "shorten segments (a for_each block counts once per product) or lengthen the slot")
+        yield ctx.diag("LS406", schedule.pos("length"),
+                       _("the run of show takes {total}, {over} more than the {slot} slot").format(
+                           total=fd(total), over=fd(total - schedule.length), slot=fd(schedule.length)),
+                       _("shorten segments (a for_each block counts once per product) or lengthen the slot"))
 
 
 def _segment(ctx: Context, segment) -> Iterator[Diagnostic]:
@@ -34,20 +36,25 @@ def _segment(ctx: Context, segment) -> Iterator[Diagnostic]:
     if duration is None:
         return
     if duration == 0:
-        yield ctx.diag("LS409", segment.pos("duration"), f"segment `{segment.id}` lasts 0s",
-                       "give it a real duration or remove it")
+        yield ctx.diag("LS409", segment.pos("duration"), _("segment `{segment}` lasts 0s").format(segment=segment.id),
+                       _("give it a real duration or remove it"))
         return
     if segment.has("warn") and segment.warn >= duration:
-        yield ctx.diag("LS410", segment.pos("warn"), f"`warn: {fd(segment.warn)}` is not shorter than the "
-                       f"segment's {fd(duration)}, so it is amber from the start", "use a shorter warning time")
+        yield ctx.diag("LS410", segment.pos("warn"),
+                       _("`warn: {warn}` is not shorter than the segment's {duration}, so it is amber from the "
+                         "start").format(warn=fd(segment.warn), duration=fd(duration)),
+                       _("use a shorter warning time"))
     for cue in segment.cues:
         if cue.at is not None and cue.at >= duration:
-            yield ctx.diag("LS404", cue.pos("at"), f"cue at {fd(cue.at)} is outside segment `{segment.id}`, "
-                           f"which lasts {fd(duration)}", f"use an offset below {fd(duration)}")
+            yield ctx.diag("LS404", cue.pos("at"),
+                           _("cue at {at} is outside segment `{segment}`, which lasts {duration}").format(
+                               at=fd(cue.at), segment=segment.id, duration=fd(duration)),
+                           _("use an offset below {duration}").format(duration=fd(duration)))
         if cue.every is not None and (cue.every == 0 or cue.every >= duration):
-            yield ctx.diag("LS405", cue.pos("every"), f"`every: {fd(cue.every)}` must be above 0s and shorter "
-                           f"than segment `{segment.id}` ({fd(duration)})",
-                           "repeat more often, or drop `every` for a single cue")
+            yield ctx.diag("LS405", cue.pos("every"),
+                           _("`every: {every}` must be above 0s and shorter than segment `{segment}` "
+                             "({duration})").format(every=fd(cue.every), segment=segment.id, duration=fd(duration)),
+                           _("repeat more often, or drop `every` for a single cue"))
 
 
 def _hard_starts(ctx: Context) -> Iterator[Diagnostic]:
@@ -60,18 +67,28 @@ def _hard_starts(ctx: Context) -> Iterator[Diagnostic]:
         segment, where = slot.segment, slot.segment.pos("start")
         clock = format_clock(segment.start) if segment.start is not None else ""
         if slot.hard == "overlap":
-            before = previous.segment.id if previous else "the segments before it"
-            yield ctx.diag("LS407", where, f"hard start {clock} of `{segment.id}` comes {fd(slot.overlap)} "
-                           f"before `{before}` ends (planned {format_clock(timeline.clock(slot.start + slot.overlap))})",
-                           f"shorten what runs before by {fd(slot.overlap)} or move the hard start")
+            fields = {"clock": clock, "segment": segment.id, "overlap": fd(slot.overlap),
+                      "planned": format_clock(timeline.clock(slot.start + slot.overlap))}
+            if previous:
+                message = _("hard start {clock} of `{segment}` comes {overlap} before `{before}` ends "
+                            "(planned {planned})").format(before=previous.segment.id, **fields)
+            else:
+                message = _("hard start {clock} of `{segment}` comes {overlap} before the segments before it "
+                            "end (planned {planned})").format(**fields)
+            yield ctx.diag("LS407", where, message,
+                           _("shorten what runs before by {overlap} or move the hard start").format(**fields))
         elif slot.hard == "gap":
-            yield ctx.diag("LS408", where, f"{fd(slot.gap)} of nothing before hard start {clock} of "
-                           f"`{segment.id}`", f"lengthen a segment before it by {fd(slot.gap)} or add an "
-                           "interaction segment")
+            yield ctx.diag("LS408", where, _("{gap} of nothing before hard start {clock} of `{segment}`").format(
+                gap=fd(slot.gap), clock=clock, segment=segment.id),
+                           _("lengthen a segment before it by {gap} or add an interaction segment").format(
+                               gap=fd(slot.gap)))
         elif slot.hard == "unanchored":
-            yield ctx.diag("LS411", where, f"hard start {clock} of `{segment.id}` cannot be checked: the show "
-                           "has no start time", "set `schedule: {start: \"20:00\"}`")
+            yield ctx.diag("LS411", where, _("hard start {clock} of `{segment}` cannot be checked: the show has no "
+                                             "start time").format(clock=clock, segment=segment.id),
+                           _("set `schedule: {start: \"20:00\"}`"))
         elif slot.hard == "before-start":
-            yield ctx.diag("LS412", where, f"hard start {clock} of `{segment.id}` is before the show starts "
-                           f"at {format_clock(timeline.start_clock)}", "use a clock time after go-live")
+            yield ctx.diag("LS412", where, _("hard start {clock} of `{segment}` is before the show starts at "
+                                             "{start}").format(clock=clock, segment=segment.id,
+                                                               start=format_clock(timeline.start_clock)),
+                           _("use a clock time after go-live"))
         previous = slot

@@ -17,6 +17,7 @@ from livesop.diagnostics import CODES, ERROR, WARNING, Diagnostic, matches_prefi
 from livesop.errors import UsageError
 from livesop.files import FileProblem, is_regular, kind_of, read_input
 from livesop.format.sniff import MAX_BYTES, find_library, has_livesop_key
+from livesop.i18n import _, pgettext
 
 if TYPE_CHECKING:
     from livesop.format.library import Library
@@ -67,7 +68,7 @@ def collect_files(paths: list[str]) -> tuple[list[Path], int]:
         elif _present(path):
             files.append(path)
         else:
-            raise UsageError(f"{raw}: no such file or folder", "check the path")
+            raise UsageError(_("{path}: no such file or folder").format(path=raw), _("check the path"))
     return files, skipped
 
 
@@ -130,9 +131,11 @@ def library_folder(recorded: str | None, search_from: tuple[Path, ...],
         # resolved: the folder of a session not yet written (`livesop new`) may not exist
         folder = ((search_from[0] if search_from else Path(".")) / recorded).resolve()
         if folder.is_dir():
-            return folder, f"session.library `{recorded}`"
-        return None, f"session.library `{recorded}` ({folder}), which is not there (has the library moved?)"
-    searched = " and ".join(f"{folder} and its parents" for folder in search_from)
+            return folder, _("session.library `{recorded}`").format(recorded=recorded)
+        return None, _("session.library `{recorded}` ({folder}), which is not there (has the library moved?)").format(
+            recorded=recorded, folder=folder)
+    searched = pgettext("between places looked in", " and ").join(
+        _("{folder} and its parents").format(folder=folder) for folder in search_from)
     for folder in search_from:
         found = find_library(folder)
         if found is not None:

@@ -9,28 +9,27 @@ import click
 from livesop.cli.options import format_option
 from livesop.cli.print_options import emit, load_or_exit, sheet_options, text_options
 from livesop.errors import UsageError
+from livesop.i18n import N_, _
 from livesop.print.render import CHECKLIST_FORMATS, render_checklist
 
 
-@click.command("checklist")
+@click.command("checklist", help=N_(
+    "Print each role's checklist: before items, timed cues, emergencies, after.\n\n"
+    "Print checklists per role: the before items with due times and blocking marks, the role's "
+    "cues in time order with the full rendered 话术, its emergency plans and the after items.\n\n"
+    "Exit status: 0 printed, 1 the playbook's structure has errors or a 话术 cannot be found, "
+    "2 usage error (such as an unknown role; the message lists the playbook's roles)."))
 @click.argument("playbook", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--role", "roles", multiple=True, metavar="ROLE",
-              help="A role id or name (e.g. ops or 中控); repeatable.")
-@click.option("--all", "all_roles", is_flag=True, help="Every role of the playbook, in its order.")
-@format_option(CHECKLIST_FORMATS, "text for the terminal, md, html (print-ready, one role per page) or json.")
+              help=N_("A role id or name (e.g. ops or 中控); repeatable."))
+@click.option("--all", "all_roles", is_flag=True, help=N_("Every role of the playbook, in its order."))
+@format_option(CHECKLIST_FORMATS, N_("text for the terminal, md, html (print-ready, one role per page) or json."))
 @sheet_options
 def command(playbook, roles, all_roles, fmt, output, start, date, library, color_mode):
-    """Print each role's checklist: before items, timed cues, emergencies, after.
-
-    Print checklists per role: the before items with due times and blocking marks, the role's
-    cues in time order with the full rendered 话术, its emergency plans and the after items.
-
-    Exit status: 0 printed, 1 the playbook's structure has errors or a 话术 cannot be found,
-    2 usage error (such as an unknown role; the message lists the playbook's roles).
-    """
     if bool(roles) == all_roles:
-        raise UsageError("name the roles with --role ROLE (repeatable) or pass --all" if not roles
-                         else "--role and --all cannot be used together", "e.g. livesop checklist show.yaml --role ops")
+        raise UsageError(_("name the roles with --role ROLE (repeatable) or pass --all") if not roles
+                         else _("--role and --all cannot be used together"),
+                         _("e.g. livesop checklist show.yaml --role ops"))
     from livesop.print.sheet import build_checklists, select_roles
 
     prepared = load_or_exit(playbook, library, start, date)

@@ -22,10 +22,15 @@ import click
 from livesop import __version__
 from livesop.controls import visible
 from livesop.errors import EXIT_CRASH, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, LivesopError
+from livesop.i18n import N_, _
 
+# marked for the catalogue; ``report`` says it in the reader's language when the terminal can show it
 ENCODING_ERROR = LivesopError(
-    "this terminal's encoding ({encoding}) cannot show the Chinese text livesop prints",
-    "use a UTF-8 locale (e.g. `export LANG=C.UTF-8`) or write to a file with -o")
+    N_("this terminal's encoding ({encoding}) cannot show the Chinese text livesop prints"),
+    N_("use a UTF-8 locale (e.g. `export LANG=C.UTF-8`) or write to a file with -o"))
+# What every message to the user on standard error starts with: whole lines, in either language.
+ERROR_LINE = N_("livesop: error: {message}")
+HINT_LINE = N_("  hint: {hint}")
 
 
 def exit_code_for(exc: BaseException) -> int:
@@ -50,13 +55,13 @@ def report(exc: BaseException) -> int:
     elif isinstance(exc, click.ClickException):
         exc.show()
     elif isinstance(exc, click.exceptions.Abort):
-        click.echo("livesop: aborted", err=True)
+        click.echo(_("livesop: aborted"), err=True)
     elif isinstance(exc, KeyboardInterrupt):
-        click.echo("livesop: interrupted", err=True)
+        click.echo(_("livesop: interrupted"), err=True)
     elif isinstance(exc, LivesopError):
         show_error(exc)
     elif isinstance(exc, UnicodeEncodeError):
-        show_error(LivesopError(ENCODING_ERROR.message.format(encoding=exc.encoding), ENCODING_ERROR.hint))
+        show_error(encoding_error(exc.encoding))
     elif isinstance(exc, BrokenPipeError):
         _silence_stdout()
     else:
@@ -64,14 +69,36 @@ def report(exc: BaseException) -> int:
     return code
 
 
+def encoding_error(encoding: str) -> LivesopError:
+    """``ENCODING_ERROR`` for ``encoding``: in the reader's language when that encoding can show
+    it, else in English (a terminal that cannot show Chinese is told so in words it can show)."""
+    for say in (_, str):
+        error = LivesopError(say(ENCODING_ERROR.message).format(encoding=encoding), say(ENCODING_ERROR.hint))
+        if _encodable(error.message + error.hint, encoding):
+            return error
+    return error
+
+
+def _encodable(text: str, encoding: str | None) -> bool:
+    try:
+        text.encode(encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
 def show_error(exc: LivesopError) -> None:
     message, hint = visible(exc.message), visible(exc.hint)  # either may quote a file's text or name
-    for line in (f"livesop: error: {message}", f"  hint: {hint}" if hint else ""):
-        if line:
-            try:
-                click.echo(line, err=True)
-            except UnicodeEncodeError:  # a terminal that cannot show the message's own Chinese
-                click.echo(line.encode("ascii", "backslashreplace").decode("ascii"), err=True)
+    lines = [(ERROR_LINE, {"message": message})] + ([(HINT_LINE, {"hint": hint})] if hint else [])
+    encoding = getattr(sys.stderr, "encoding", None)
+    for pattern, fields in lines:
+        # the prefix in the reader's language where standard error can show it, else in English
+        said = _(pattern) if _encodable(_(pattern), encoding) else pattern
+        try:
+            click.echo(said.format(**fields), err=True)
+        except UnicodeEncodeError:  # a terminal that cannot show the message's own Chinese
+            line = pattern.format(**fields)  # the English pattern at least, the rest escaped
+            click.echo(line.encode("ascii", "backslashreplace").decode("ascii"), err=True)
 
 
 def crash_report(exc: BaseException) -> None:
@@ -80,14 +107,14 @@ def crash_report(exc: BaseException) -> None:
 
     if os.environ.get("LIVESOP_DEBUG"):
         traceback.print_exception(type(exc), exc, exc.__traceback__)
-    log = write_crash_log(exc)
-    click.echo(f"livesop: internal error: {type(exc).__name__}: {exc}", err=True)
+    log = write_crash_log(exc)  # the log itself stays English: it is for whoever fixes the bug
+    click.echo(_("livesop: internal error: {kind}: {detail}").format(kind=type(exc).__name__, detail=exc), err=True)
     if log is not None:
-        click.echo(f"  this is a bug in livesop; the details are in {log}: please attach that file when "
-                   "you report it", err=True)
+        click.echo(_("  this is a bug in livesop; the details are in {log}: please attach that file when "
+                     "you report it").format(log=log), err=True)
     else:
-        click.echo("  this is a bug in livesop; run again with LIVESOP_DEBUG=1 to see the traceback "
-                   "and report it", err=True)
+        click.echo(_("  this is a bug in livesop; run again with LIVESOP_DEBUG=1 to see the traceback "
+                     "and report it"), err=True)
 
 
 def crash_folder() -> Path:
@@ -134,15 +161,15 @@ def _version(distribution: str) -> str:
 
 def environment_error(exc: BaseException) -> LivesopError | None:
     """The user's error an OSError stands for (see the module's note), or None."""
-    from livesop.files import HINTS, os_problem
+    from livesop.files import HINTS, os_problem, system_reason
 
     if not isinstance(exc, OSError) or isinstance(exc, BrokenPipeError):
         return None
     if _stdout_fails():
         _silence_stdout()
-        return LivesopError(f"cannot write to standard output: {exc.strerror or exc}",
-                            "send the output where it can be written (a terminal, a file on a disk with "
-                            "free space), or use -o FILE where the command has it",
+        return LivesopError(_("cannot write to standard output: {reason}").format(reason=system_reason(exc)),
+                            _("send the output where it can be written (a terminal, a file on a disk with "
+                              "free space), or use -o FILE where the command has it"),
                             EXIT_USAGE)
     if exc.filename is not None and exc.errno in HINTS:
         return os_problem("open", exc.filename, exc)
@@ -189,7 +216,7 @@ class ClosedStdout(io.TextIOBase):
 
     def write(self, text: str) -> int:
         self.failed = True
-        raise OSError(errno.EBADF, "it is closed")
+        raise OSError(errno.EBADF, "it is closed")  # its words are translated where shown (files.SYSTEM_REASONS)
 
 
 def watch_stdout() -> None:

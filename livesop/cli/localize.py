@@ -27,10 +27,19 @@ _MSGIDS = "_livesop_msgids"
 
 # click's usage line words, written into its commands rather than asked of gettext
 USAGE_WORDS = (N_("[OPTIONS]"), N_("COMMAND [ARGS]..."))
+# click's words it translates from a variable, where no extractor can see them
+CLICK_WORDS = (N_("required"),)
 
 
 def speak_through_catalogue() -> None:
-    """Point click's messages at livesop's catalogue (once per process; harmless to repeat)."""
+    """Point click's messages at livesop's catalogue (once per process; harmless to repeat), and
+    let its help pages measure and wrap Chinese by the cells it takes on screen."""
+    import click.formatting as formatting
+
+    if formatting.wrap_text is not wrap_text:
+        global _click_wrap_text, _click_term_len
+        _click_wrap_text, _click_term_len = formatting.wrap_text, formatting.term_len
+        formatting.wrap_text, formatting.term_len = wrap_text, term_len
     for name in CLICK_MODULES:
         try:
             module = importlib.import_module(f"click.{name}")
@@ -66,6 +75,48 @@ def choose_language(argv: list[str]) -> list[str]:
             rest.append(arg)
         index += 1
     return moved + rest
+
+
+_click_wrap_text = _click_term_len = None
+_ANSI = None
+
+
+def term_len(text: str) -> int:
+    """Cells ``text`` takes on screen (a Chinese character takes two), colour codes aside."""
+    from rich.cells import cell_len
+
+    global _ANSI
+    if _ANSI is None:
+        import re
+
+        _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+    return cell_len(_ANSI.sub("", text))
+
+
+def wrap_text(text: str, width: int = 78, initial_indent: str = "", subsequent_indent: str = "",
+              preserve_paragraphs: bool = False) -> str:
+    """click's ``wrap_text``, breaking Chinese between characters and measuring it in cells.
+
+    Text without wide characters goes to click's own, so English help is laid out as before.
+    """
+    if not any(term_len(char) > 1 for char in text):
+        return _click_wrap_text(text, width, initial_indent, subsequent_indent, preserve_paragraphs)
+    from livesop.runner.linebreak import wrap
+
+    paragraphs = text.expandtabs().split("\n\n") if preserve_paragraphs else [text.expandtabs()]
+    out = []
+    for paragraph in paragraphs:
+        lines = paragraph.splitlines()
+        if lines and lines[0].strip() == "\b":  # click's mark for a block kept as written
+            out.append("\n".join(initial_indent + line for line in lines[1:]))
+            continue
+        joined = " ".join(line.strip() for line in lines)
+        first = max(10, width - term_len(initial_indent))
+        rest = max(10, width - term_len(subsequent_indent))
+        wrapped = wrap(joined, first, rest)
+        out.append("\n".join((initial_indent if i == 0 else subsequent_indent) + line
+                             for i, line in enumerate(wrapped)))
+    return "\n\n".join(out)
 
 
 def localize(command: click.Command) -> click.Command:

@@ -8,24 +8,22 @@ from __future__ import annotations
 
 import click
 
+from livesop import i18n
 from livesop.errors import UsageError
+from livesop.i18n import N_, _
 
 
-@click.command("log")
+@click.command("log", help=N_(
+    "A playbook's git history: version and what changed in each commit.\n\n"
+    "The playbook's history from git, newest first.\n\n"
+    "One line per commit that changed PATH (on HEAD's first-parent line): commit, date, author, the playbook's "
+    "`version` there and what changed against the commit before (\"+1 segment, 2 scripts changed, −3m\")."))
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option("-n", "--max-count", "limit", type=click.IntRange(min=1), metavar="N",
-              help="Show only the N most recent commits.")
+              help=N_("Show only the N most recent commits."))
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
-              help="text for people, json for tools.")
+              help=N_("text for people, json for tools."))
 def command(path, limit, fmt):
-    """A playbook's git history: version and what changed in each commit.
-
-    The playbook's history from git, newest first.
-
-    One line per commit that changed PATH (on HEAD's first-parent line): commit, date, author,
-    the playbook's `version` there and what changed against the commit before
-    ("+1 segment, 2 scripts changed, −3m").
-    """
     from livesop.checks.reporters.json import dumps
     from livesop.versions.log import playbook_log
 
@@ -34,8 +32,8 @@ def command(path, limit, fmt):
         click.echo(dumps([e.as_dict() for e in entries]))
         return
     if not entries:
-        raise UsageError(f"{path}: no commit on HEAD's history touches this file",
-                         "commit it first, or check the path")
+        raise UsageError(_("{path}: no commit on HEAD's history touches this file").format(path=path),
+                         _("commit it first, or check the path"))
     click.echo(_table(entries))
 
 
@@ -44,11 +42,20 @@ def _table(entries) -> str:
 
     from livesop.controls import visible
 
-    rows = [(e.commit[:8], e.date.strftime("%Y-%m-%d %H:%M"), visible(e.author), visible(e.version or "?"),
-             visible(e.summary)) for e in entries]
+    rows = [(e.commit[:8], _date(e.date), visible(e.author), visible(e.version or "?"),
+             visible(e.label or e.summary)) for e in entries]
     widths = [max(cell_len(row[i]) for row in rows) for i in range(4)]
     lines = []
     for row in rows:
         cells = [cell + " " * (width - cell_len(cell)) for cell, width in zip(row[:4], widths)]
         lines.append("  ".join(cells + [row[4]]))
     return "\n".join(lines)
+
+
+def _date(moment) -> str:
+    """When the commit was made: ``2026-12-02 20:00``; in Chinese ``2026年12月2日 周三 20:00``."""
+    if not i18n.is_chinese():
+        return moment.strftime("%Y-%m-%d %H:%M")
+    from livesop.format.timefmt import human_datetime
+
+    return human_datetime(moment.date(), clock=moment.hour * 3600 + moment.minute * 60, year=True)

@@ -7,6 +7,8 @@ import sys
 
 import click
 
+from livesop.i18n import N_, _
+
 COLOR_MODES = ("auto", "always", "never")
 
 
@@ -19,7 +21,8 @@ def split_codes(ctx, param, values) -> tuple[str, ...]:
             if not part:
                 continue
             if not part.upper().startswith("LS"):
-                raise click.BadParameter(f"{part!r} is not a code prefix such as LS3 or LS301", ctx, param)
+                raise click.BadParameter(_("{part!r} is not a code prefix such as LS3 or LS301").format(part=part),
+                                         ctx, param)
             codes.append(part.upper())
     return tuple(codes)
 
@@ -34,7 +37,8 @@ class FormatChoice(click.Choice):
 
 
 def format_option(names, help_text: str):
-    """``--format`` over the names of a registry (``REPORTERS``), ``text`` by default."""
+    """``--format`` over the names of a registry (``REPORTERS``), ``text`` by default; ``help_text``
+    is marked with ``N_`` by the caller and translated when the command is shown (``cli.localize``)."""
     return click.option("--format", "fmt", type=FormatChoice(tuple(names)), default="text", show_default=True,
                         help=help_text)
 
@@ -42,7 +46,8 @@ def format_option(names, help_text: str):
 def color_option(func):
     """``--color auto|always|never``: auto colours a terminal unless NO_COLOR is set."""
     return click.option("--color", "color_mode", type=click.Choice(COLOR_MODES), default="auto", show_default=True,
-                        help="Colour the text output: auto (on a terminal, unless NO_COLOR is set), always, never.")(func)
+                        help=N_("Colour the text output: auto (on a terminal, unless NO_COLOR is set), always, "
+                                "never."))(func)
 
 
 def wants_color(mode: str, to_file: bool = False) -> bool:

@@ -9,17 +9,21 @@ import click
 
 from livesop.cli.options import color_option, wants_color
 from livesop.errors import LivesopError, UsageError
+from livesop.i18n import N_, _
 
 
 def sheet_options(func):
     """``-o``, ``--start``, ``--date``, ``--library`` and ``--color``, taken by both sheets besides the playbook."""
     func = color_option(func)
     func = click.option("--library", type=click.Path(file_okay=False, exists=True, path_type=Path),
-                        help="The scripts library folder (default: the nearest scripts_library/ above the playbook).")(func)
-    func = click.option("--date", metavar="YYYY-MM-DD", help="The show's date for the header (default: session.date).")(func)
-    func = click.option("--start", metavar="HH:MM", help="Go-live time (default: session.start, else schedule.start).")(func)
+                        help=N_("The scripts library folder "
+                                "(default: the nearest scripts_library/ above the playbook)."))(func)
+    func = click.option("--date", metavar="YYYY-MM-DD",
+                        help=N_("The show's date for the header (default: session.date)."))(func)
+    func = click.option("--start", metavar="HH:MM",
+                        help=N_("Go-live time (default: session.start, else schedule.start)."))(func)
     func = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-                        help="Write to this file instead of standard output.")(func)
+                        help=N_("Write to this file instead of standard output."))(func)
     return func
 
 
@@ -33,8 +37,8 @@ def load_or_exit(path: Path, library: Path | None, start: str | None, date: str 
     prepared = prepare(path, library, start, date)
     if prepared.failed:
         click.echo(render_text(prepared.report()), err=True)
-        raise LivesopError("the playbook has errors that stop it from being printed; fix them first",
-                           "the findings above say where; `livesop validate` checks the file again")
+        raise LivesopError(_("the playbook has errors that stop it from being printed; fix them first"),
+                           _("the findings above say where; `livesop validate` checks the file again"))
     return prepared
 
 
@@ -50,12 +54,14 @@ def emit(data: str | bytes, output: Path | None, binary: bool = False, color: bo
     """Write to ``output`` (``files.write_output``), or to standard output (binary formats need a file)."""
     if output is None:
         if binary:
-            raise UsageError("xlsx output needs a file", "add -o FILE.xlsx")
+            raise UsageError(_("{format} output needs a file").format(format="xlsx"),
+                             _("add -o FILE.{suffix}").format(suffix="xlsx"))
         click.echo(data, nl=not data.endswith("\n"), color=color)
         return
     from livesop.files import write_output
 
     if output.parent != Path("") and not output.parent.is_dir():
-        raise UsageError(f"{output.parent}: no such folder", "create it first or choose another -o path")
+        raise UsageError(_("{folder}: no such folder").format(folder=output.parent),
+                         _("create it first or choose another -o path"))
     write_output(output, data)
-    click.echo(f"wrote {output}", err=True)
+    click.echo(_("wrote {file}").format(file=output), err=True)

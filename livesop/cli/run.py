@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from livesop.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK
+from livesop.i18n import N_
 
 
 class _Terminated(Exception):
@@ -44,9 +45,12 @@ def _finite(ctx, param, value):
 @click.option("--library", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="The scripts library folder (default: the nearest scripts_library/ above the playbook).")
 @click.option("--serve", "serve_at", metavar="[HOST:]PORT",
-              help="Also serve every role's live view to phones on this address (see docs/serve.md); "
-                   "the terminal shows plain lines.")
-def command(playbook, roles, speed, start_at, plain, log_path, resume_log, library, serve_at):
+              help=N_("Also serve every role's live view to phones on this address (see docs/serve.md); "
+                      "the terminal keeps its full screen (u shows the links again) or plain lines."))
+@click.option("--comments", "comments", metavar="SOURCE",
+              help=N_("Watch live comments (弹幕) from this JSON Lines file as a fetcher appends to it, or from "
+                      "standard input with -; negative ones raise the playbook's alerts (see docs/compliance.md)."))
+def command(playbook, roles, speed, start_at, plain, log_path, resume_log, library, serve_at, comments):
     """Run the show: the live cue sheet (full screen or plain lines) and its run log.
 
     On a terminal it is a full-screen cue sheet: a big countdown, the cues, the 话术 prompter
@@ -70,6 +74,11 @@ def command(playbook, roles, speed, start_at, plain, log_path, resume_log, libra
     pb, lib = load_show(playbook, library)
     roles = check_roles(pb, tuple(dict.fromkeys(roles)))
     keyboard = sys.stdin is not None and sys.stdin.isatty()
+    source = None
+    if comments:  # checked before go-live; a resumed run reads only what is written from now on
+        from livesop.runner.comments import open_source
+
+        source = open_source(comments, sys.stdin, from_end=bool(resume_log))
     sock = None
     if serve_at:  # bound before go-live: a bad address or a busy port stops nothing that started
         from livesop.serve.bind import open_socket, parse_bind
@@ -78,7 +87,7 @@ def command(playbook, roles, speed, start_at, plain, log_path, resume_log, libra
         sock = open_socket(host, port)
     interactive = keyboard or sock is not None  # the control view is an operator too
     out = sys.stdout
-    fullscreen = keyboard and not plain and sock is None and out is not None and out.isatty()
+    fullscreen = keyboard and not plain and out is not None and out.isatty()
     if fullscreen:
         import shutil
 
@@ -115,6 +124,10 @@ def command(playbook, roles, speed, start_at, plain, log_path, resume_log, libra
             run = TuiRun(prepared.engine, prepared.log, clock, formatter, roles)
         else:
             run = PlainRun(prepared.engine, prepared.log, clock, out, formatter, sys.stdin if keyboard else None)
+        if comments or sock is not None:  # the 弹幕 watch: from SOURCE, and from the web server when served
+            from livesop.runner.watch import CommentWatch
+
+            run.attach_comments(CommentWatch(pb), source)
         verb = "continuing" if prepared.resumed else "logging to"
         click.echo(f"livesop: {verb} {visible(str(prepared.log.path))}"
                    + ("" if interactive else "; no keyboard: `hold` segments move on at their end"), err=True)
@@ -123,7 +136,8 @@ def command(playbook, roles, speed, start_at, plain, log_path, resume_log, libra
             from livesop.serve.server import serve
 
             reason = serve(prepared, clock, host, port, sock=sock, emit=run.emit, command=run.command,
-                           stdin=sys.stdin if keyboard else None)
+                           stdin=sys.stdin if keyboard and not fullscreen else None,
+                           screen=run if fullscreen else None, comments=run if run.watch is not None else None)
         else:
             reason = run.run()
         digest = run.stop(reason)
@@ -137,7 +151,7 @@ def command(playbook, roles, speed, start_at, plain, log_path, resume_log, libra
             _unlogged(run.log)
             hint = resume_command(playbook, run.log.path, library=library, roles=roles,
                                   speed=prepared.speed if prepared is not None else speed, plain=plain,
-                                  serve=serve_at)
+                                  serve=serve_at, comments=comments)
             click.echo(f"  continue with: {visible(hint)}", err=True)
         else:
             click.echo("livesop: stopped before go-live", err=True)
@@ -153,7 +167,7 @@ def command(playbook, roles, speed, start_at, plain, log_path, resume_log, libra
 
 
 def resume_command(playbook: Path, log: Path, *, library: Path | None, roles: tuple[str, ...], speed: float | None,
-                   plain: bool, serve: str | None = None) -> str:
+                   plain: bool, serve: str | None = None, comments: str | None = None) -> str:
     """The command that continues a stopped run, as the shell takes it: every path quoted, and each
     option the run needs to go on as it was (library, roles, speed, plain lines)."""
     import shlex
@@ -169,6 +183,8 @@ def resume_command(playbook: Path, log: Path, *, library: Path | None, roles: tu
         words.append("--plain")
     if serve:
         words += ["--serve", serve]
+    if comments:
+        words += ["--comments", comments]
     return shlex.join(words)
 
 

@@ -11,20 +11,21 @@ from pathlib import Path
 import click
 
 from livesop.controls import visible
+from livesop.i18n import N_, _, pgettext
 
 FORMATS = ("text", "json")
 
 
 def _common(func):
     func = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-                        help="text for people, json for tools.")(func)
+                        help=N_("text for people, json for tools."))(func)
     func = click.option("--library", type=click.Path(file_okay=False, exists=True, path_type=Path),
-                        help="The scripts library folder (default: the nearest scripts_library/ above "
-                             "the playbook or the current folder).")(func)
+                        help=N_("The scripts library folder (default: the nearest scripts_library/ above "
+                                "the playbook or the current folder)."))(func)
     return func
 
 
-def _playbook_option(required: bool = False, help_text: str = "Also the inline scripts of this playbook."):
+def _playbook_option(required: bool = False, help_text: str = N_("Also the inline scripts of this playbook.")):
     return click.option("--playbook", "-p", type=click.Path(dir_okay=False, path_type=Path), required=required,
                         callback=_regular_file, help=help_text)
 
@@ -44,22 +45,21 @@ def _echo_json(data) -> None:
     click.echo(dumps(data))
 
 
-@click.group("scripts")
+@click.group("scripts", help=N_(
+    "话术 tools: list, show, search and render scripts with the playbook's values.\n\n"
+    "A bare ID is a playbook's inline script when --playbook has one, else a library entry; `lib:<id>` always "
+    "means the library, `lib:<id>#<variant>` one of its variants."))
 def command() -> None:
-    """话术 tools: list, show, search and render scripts with the playbook's values.
-
-    A bare ID is a playbook's inline script when --playbook has one, else a library entry;
-    `lib:<id>` always means the library, `lib:<id>#<variant>` one of its variants.
-    """
+    pass
 
 
-@command.command("list")
-@click.option("--category", help="Only this category (开场, 留人, 互动, 关注, 福袋, 讲品, 促单, 秒杀, 下播, 应急).")
-@click.option("--tag", help="Only scripts with this tag.")
+@command.command("list", help=N_("List scripts: id, where it comes from, category, tags and the first line."))
+@click.option("--category",
+              help=N_("Only this category (开场, 留人, 互动, 关注, 福袋, 讲品, 促单, 秒杀, 下播, 应急)."))
+@click.option("--tag", help=N_("Only scripts with this tag."))
 @_playbook_option()
 @_common
 def list_cmd(category, tag, playbook, library, fmt):
-    """List scripts: id, where it comes from, category, tags and the first line."""
     from livesop.scripts.desk import filter_items, open_desk
 
     items = filter_items(open_desk(playbook, library).items, category, tag)
@@ -67,7 +67,7 @@ def list_cmd(category, tag, playbook, library, fmt):
         _echo_json([item.as_dict() for item in items])
         return
     if not items:
-        click.echo("no scripts match")
+        click.echo(_("no scripts match"))
         return
     for line in _aligned(items):
         click.echo(line)
@@ -80,10 +80,13 @@ def _aligned(items) -> list[str]:
 
     from rich.cells import cell_len, set_cell_size
 
-    rows = [("id", "from", "category", "tags", "variants", "first line")]
+    rows = [(pgettext("scripts column", "id"), pgettext("scripts column", "from"),
+             pgettext("scripts column", "category"), pgettext("scripts column", "tags"),
+             pgettext("scripts column", "variants"), pgettext("scripts column", "first line"))]
     for item in items:
         first = next((line.strip() for line in item.text.split("\n") if line.strip()), "")
-        rows.append(tuple(visible(cell) for cell in (item.ref, item.source, item.category or "", ",".join(item.tags),
+        rows.append(tuple(visible(cell) for cell in (item.ref, _source(item.source), item.category or "",
+                                                     ",".join(item.tags),
                                                      str(len(item.variants)) if item.variants else "", first)))
     widths = [max(cell_len(row[i]) for row in rows) for i in range(5)]
     room = max(shutil.get_terminal_size((120, 24)).columns - sum(widths) - 10, 20)
@@ -95,12 +98,23 @@ def _aligned(items) -> list[str]:
     return lines
 
 
-@command.command("show")
+def _field(name: str) -> str:
+    """The field a search matched (``id``, ``category``, ``tags``), as the list's column names it."""
+    return {"id": pgettext("scripts column", "id"), "category": pgettext("scripts column", "category"),
+            "tags": pgettext("scripts column", "tags")}.get(name, name)
+
+
+def _source(source: str) -> str:
+    """Where a script comes from, as a person reads it (the JSON keeps ``library`` / ``playbook``)."""
+    return {"library": pgettext("script source", "library"),
+            "playbook": pgettext("script source", "playbook")}.get(source, source)
+
+
+@command.command("show", help=N_("Show a script's text and its variants (Markdown rendered in the terminal)."))
 @click.argument("ident", metavar="ID")
 @_playbook_option()
 @_common
 def show_cmd(ident, playbook, library, fmt):
-    """Show a script's text and its variants (Markdown rendered in the terminal)."""
     from livesop.scripts.desk import find_item, open_desk
 
     item = find_item(open_desk(playbook, library), ident)
@@ -110,7 +124,8 @@ def show_cmd(ident, playbook, library, fmt):
     from rich.console import Console
     from rich.markdown import Markdown
 
-    meta = " · ".join(part for part in (item.source, item.category, ", ".join(item.tags),
+    meta = " · ".join(part for part in (_source(item.source), item.category,
+                                         pgettext("list separator", ", ").join(item.tags),
                                          f"{item.file}:{item.line}") if part)
     parts = [f"# {item.ref}", f"*{meta}*", _hard_breaks(item.text)]
     for name, text in item.variants.items():
@@ -126,15 +141,13 @@ def _hard_breaks(text: str) -> str:
                      for i, line in enumerate(lines))
 
 
-@command.command("search")
+@command.command("search", help=N_(
+    "Find scripts whose id, category, tags or text contain TEXT (case and width ignored).\n\n"
+    "Exit status: 0 found, 1 nothing found."))
 @click.argument("text")
 @_playbook_option()
 @_common
 def search_cmd(text, playbook, library, fmt):
-    """Find scripts whose id, category, tags or text contain TEXT (case and width ignored).
-
-    Exit status: 0 found, 1 nothing found.
-    """
     from livesop.errors import EXIT_FINDINGS
     from livesop.scripts.desk import open_desk, search
 
@@ -143,31 +156,29 @@ def search_cmd(text, playbook, library, fmt):
         _echo_json([{"id": h.item.id, "ref": h.item.ref, "source": h.item.source, "variant": h.variant,
                      "line": h.line, "text": h.snippet} for h in hits])
     elif not hits:
-        click.echo(f"no script contains {text!r}")
+        click.echo(_("no script contains {text!r}").format(text=text))
     else:
         for hit in hits:
-            where = f"#{hit.variant}" if hit.variant and hit.line else (f" ({hit.variant})" if hit.variant else "")
+            where = (f"#{hit.variant}" if hit.variant and hit.line
+                     else f" ({_field(hit.variant)})" if hit.variant else "")
             line = f":{hit.line}" if hit.line else ""
             click.echo(visible(f"{hit.item.ref}{where}{line}  {hit.snippet}"))
     if not hits:
         raise SystemExit(EXIT_FINDINGS)
 
 
-@command.command("render")
+@command.command("render", help=N_(
+    "Print a script exactly as the host will read it, placeholders filled.\n\n"
+    "Exit status: 0 printed, 1 a placeholder has no value (every missing one is named), 2 usage error."))
 @click.argument("ident", metavar="ID")
-@_playbook_option(required=True, help_text="The playbook whose variables and products fill the script.")
+@_playbook_option(required=True, help_text=N_("The playbook whose variables and products fill the script."))
 @click.option("--segment", "-s", metavar="SEGMENT",
-              help="The segment it is said in: fills {product.*}, {segment.title} and {countdown} "
-                   "(for_each copies are named <segment>-<product>).")
+              help=N_("The segment it is said in: fills {product.*}, {segment.title} and {countdown} "
+                      "(for_each copies are named <segment>-<product>)."))
 @click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
-              help="A placeholder value, e.g. --set room=小满 --set product.name=炒锅; repeatable.")
+              help=N_("A placeholder value, e.g. --set room=小满 --set product.name=炒锅; repeatable."))
 @_common
 def render_cmd(ident, playbook, segment, sets, library, fmt):
-    """Print a script exactly as the host will read it, placeholders filled.
-
-    Exit status: 0 printed, 1 a placeholder has no value (every missing one is named),
-    2 usage error.
-    """
     from livesop.scripts.desk import open_desk, parse_sets, render_script
 
     overrides = parse_sets(sets)

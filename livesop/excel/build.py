@@ -23,7 +23,8 @@ from livesop.excel.columns import PRODUCT_FIELDS, Column, label
 from livesop.excel.lineup import parse_count, parse_price
 from livesop.excel.reader import Importer, Row
 from livesop.excel.workbook import cell_text, quote
-from livesop.format.timefmt import format_clock, format_duration, parse_duration
+from livesop.format.timefmt import format_clock, format_duration, human_duration, parse_duration
+from livesop.i18n import _
 
 SKIP_TITLES = ("合计", "总计", "小计")
 HARD_START = re.compile(r"^硬开始\s*(\d{1,2}:\d{2})")
@@ -86,13 +87,15 @@ class Builder:
             if fld in ("live_price", "list_price"):
                 price = parse_price(value)
                 if price is None:
-                    self.im.error(where, f"{label(fld)} {quote(text)} is not a price")
+                    self.im.error(where, _("{field} {value} is not a price").format(
+                        field=label(fld), value=quote(text)))
                     return None
                 read[fld] = price
             elif fld in ("link", "stock"):
                 number = parse_count(value)
                 if number is None or (fld == "link" and number < 1):
-                    self.im.error(where, f"{label(fld)} {quote(text)} is not a whole number")
+                    self.im.error(where, _("{field} {value} is not a whole number").format(
+                        field=label(fld), value=quote(text)))
                     return None
                 read[fld] = number
             else:
@@ -108,9 +111,9 @@ class Builder:
                 found[key] = value
             elif found[key] != value and key in ("live_price", "name"):
                 place = where_of.get("live_price" if key == "live_price" else "product", self.sheet.where(row.number))
-                self.im.note(place,
-                             f"{'直播价' if key == 'live_price' else '商品'} {value} differs from the same product's "
-                             f"{found[key]} above; kept {found[key]}")
+                self.im.note(place, _("{field} {value} differs from the same product's {kept} above; "
+                                      "kept {kept}").format(field="直播价" if key == "live_price" else "商品",
+                                                            value=value, kept=found[key]))
         found.setdefault("_rows", []).append(row.number)
         return found
 
@@ -133,16 +136,19 @@ class Builder:
             where = product.get("_where", self.im.file)
             if not product.get("link"):
                 product["link"] = next_link
-                self.im.note(where, f"商品 {quote(product.get('name'))} has no 链接号; numbered {next_link}")
+                self.im.note(where, _("商品 {name} has no 链接号; numbered {link}").format(
+                    name=quote(product.get("name")), link=next_link))
                 next_link += 1
             if not product.get("name"):
                 product["name"] = f"{product['link']}号链接"
-                self.im.note(where, f"链接号 {product['link']} has no 商品 name; named {quote(product['name'])}")
+                self.im.note(where, _("链接号 {link} has no 商品 name; named {name}").format(
+                    link=product["link"], name=quote(product["name"])))
             if "live_price" not in product:
                 rows = ", ".join(str(r) for r in product.get("_rows", ())) or "?"
                 self.im.error(self.sheet.where(product["_rows"][0]) if product.get("_rows") else where,
-                              f"商品 {quote(product['name'])} has no 直播价 (rows {rows}); a product needs one "
-                              "(add a 直播价 column, or --map the 商品 column to notes)")
+                              _("商品 {name} has no 直播价 (rows {rows}); a product needs one "
+                                "(add a 直播价 column, or --map the 商品 column to notes)").format(
+                                  name=quote(product["name"]), rows=rows))
             product["id"] = _unique(product.get("id") or f"p{product['link']}", ids)
 
     # cues and scripts -------------------------------------------------------------------------
@@ -187,7 +193,8 @@ class Builder:
             if offset is not None:
                 return format_duration(offset)
             self.im.note(self.sheet.where(row.number, column.index),
-                         f"time {text} is past the segment's end ({format_duration(duration)}); placed at 0s")
+                         _("time {time} is past the segment's end ({length}); placed at 0s").format(
+                             time=text, length=human_duration(duration, compact=True)))
             return "0s"
         return format_duration(seconds)
 
@@ -198,7 +205,7 @@ class Builder:
         say = parsed.say
         if say is not None and not (say.startswith("lib:") or say in self.scripts):
             self.im.note(self.sheet.where(row.number, column.index),
-                         f"script `{say}` is not defined (no 话术 sheet holds it); kept as an action")
+                         _("script `{id}` is not defined (no 话术 sheet holds it); kept as an action").format(id=say))
             say = None
         if say is not None:
             cue["say"] = say
@@ -209,7 +216,8 @@ class Builder:
                 cue["every"] = format_duration(parsed.every)
             else:
                 self.im.note(self.sheet.where(row.number, column.index),
-                             f"repeat every {format_duration(parsed.every)} is not shorter than the segment; left out")
+                             _("repeat every {every} is not shorter than the segment; left out").format(
+                                 every=human_duration(parsed.every, compact=True)))
         if parsed.note:
             cue["note"] = parsed.note
         cue["_at"] = parse_duration(at)
@@ -225,43 +233,53 @@ def build_segments(builder: Builder, rows: list[Row], info: dict) -> tuple[list[
     for row in rows:
         title = row.text("title").replace("\n", " ")
         if title.strip() in SKIP_TITLES:
-            im.note(sheet.where(row.number), f"{quote(title)} row is a total, not a segment; left out")
+            im.note(sheet.where(row.number), _("{title} row is a total, not a segment; left out").format(
+                title=quote(title)))
             continue
         span_column, span_value = row.first("span")
         span = parse_span(span_value) if span_column is not None else None
         if span_column is not None and span is None:
             im.note(sheet.where(row.number, span_column.index),
-                    f"时间段 {quote(cell_text(span_value))} is not a time range such as 20:00-20:15; left out")
+                    _("时间段 {value} is not a time range such as 20:00-20:15; left out").format(
+                        value=quote(cell_text(span_value))))
         duration_column, duration_value = row.first("duration")
         duration = None
         if duration_column is not None:
             duration = parse_sheet_duration(duration_value, duration_column.unit)
             if duration is None:
                 im.error(sheet.where(row.number, duration_column.index),
-                         f"时长 {quote(cell_text(duration_value))} is not a duration (write 15分钟, 15min, 15m, "
-                         "1小时30分 or 0:15:00)")
+                         _("时长 {value} is not a duration (write 15分钟, 15min, 15m, 1小时30分 or 0:15:00)").format(
+                             value=quote(cell_text(duration_value))))
                 continue
             if span is not None and span.duration != duration:
                 im.note(sheet.where(row.number, duration_column.index),
-                        f"时长 {cell_text(duration_value)} does not match 时间段 {cell_text(span_value)} "
-                        f"({format_duration(span.duration)}); used the 时长")
+                        _("时长 {duration} does not match 时间段 {span} ({length}); used the 时长").format(
+                            duration=cell_text(duration_value), span=cell_text(span_value),
+                            length=human_duration(span.duration, compact=True)))
         elif span is not None:
             duration = span.duration
         if not duration:
             where = sheet.where(row.number, duration_column.index if duration_column else None)
-            im.error(where, f"row {row.number} ({title or 'no 环节'}) has no 时长 or 时间段, so its length is unknown"
-                     if duration is None else "时长 is zero")
+            if duration is not None:
+                message = _("时长 is zero")
+            elif title:
+                message = _("row {row} ({title}) has no 时长 or 时间段, so its length is unknown").format(
+                    row=row.number, title=title)
+            else:
+                message = _("row {row} (no 环节) has no 时长 or 时间段, so its length is unknown").format(row=row.number)
+            im.error(where, message)
             continue
         if not title:
             title = f"第{len(planned) + 1}段"
-            im.note(sheet.where(row.number), f"no 环节 title; named {quote(title)}")
+            im.note(sheet.where(row.number), _("no 环节 title; named {title}").format(title=quote(title)))
         planned.append((row, title, span, duration))
 
     start = None
-    first_clock = next(((i, s) for i, (_, _, s, _) in enumerate(planned) if s is not None and not s.offsets), None)
+    first_clock = next(((i, s) for i, (_row, _title, s, _length) in enumerate(planned)
+                        if s is not None and not s.offsets), None)
     if first_clock is not None:
         index, span = first_clock
-        start = (span.start - sum(d for _, _, _, d in planned[:index])) % DAY
+        start = (span.start - sum(d for _row, _title, _span, d in planned[:index])) % DAY
     elif "start" in info:
         start = info["start"]
 
@@ -284,8 +302,8 @@ def build_segments(builder: Builder, rows: list[Row], info: dict) -> tuple[list[
                 elif delta < 0:
                     marker = row.first("span")[0] or row.first("notes")[0]
                     im.note(sheet.where(row.number, marker.index if marker else None),
-                            f"starts at {format_clock(wanted % DAY)}, but the rows above run until "
-                            f"{format_clock(running % DAY)}; kept in order")
+                            _("starts at {start}, but the rows above run until {end}; kept in order").format(
+                                start=format_clock(wanted % DAY), end=format_clock(running % DAY)))
         seg["duration"] = format_duration(duration)
         if auto_next:
             seg["end"] = "next"
@@ -319,6 +337,7 @@ def _notes(row: Row, builder: Builder) -> tuple[str, int | None, bool]:
         if text:
             kept.append(f"{column.header}：{text}")
             builder.im.note(builder.sheet.where(row.number, column.index),
-                            f"column {quote(column.header)} is not a known field; kept in the segment's notes "
-                            f"(--map {column.header}=FIELD to map it, or =ignore)")
+                            _("column {header} is not a known field; kept in the segment's notes "
+                              "(--map {name}=FIELD to map it, or =ignore)").format(
+                                header=quote(column.header), name=column.header))
     return _escape("\n".join(kept)), hard, auto_next

@@ -12,25 +12,28 @@ from dataclasses import dataclass
 
 from livesop.errors import UsageError
 from livesop.excel.workbook import normalize_header
+from livesop.i18n import _, pgettext
 
 # the tables ``livesop export`` writes after the main sheet, and the names the main sheet goes by
 SCRIPT_SHEET, PRODUCT_SHEET, ROLE_SHEET, VARIABLE_SHEET = "话术", "商品", "岗位", "变量"
 MAIN_SHEETS = ("直播脚本", "脚本", "流程")
 
-# field → header names (compared after ``normalize_header``); the first is the label used in messages.
+# field → header names (compared after ``normalize_header``, which drops spaces and case: ``Live price`` is
+# ``liveprice``); the first is the label used in messages, as the sheets write it. The English names let
+# a sheet kept in English import too.
 FIELDS: dict[str, tuple[str, ...]] = {
-    "span": ("时间段", "时间", "时段", "时间节点", "time"),
+    "span": ("时间段", "时间", "时段", "时间节点", "time", "timeslot", "span"),
     "title": ("环节", "流程", "环节名称", "板块", "segment", "title"),
-    "duration": ("时长", "用时", "duration"),
-    "script": ("主播话术", "话术", "话术内容", "script"),
+    "duration": ("时长", "用时", "duration", "length"),
+    "script": ("主播话术", "话术", "话术内容", "script", "hostscript", "hostlines"),
     "product": ("商品", "商品名", "商品名称", "产品", "product"),
-    "link": ("链接号", "链接", "link"),
-    "live_price": ("直播价", "到手价", "live_price"),
-    "list_price": ("日常价", "划线价", "list_price"),
-    "price_basis": ("价格依据", "price_basis"),
+    "link": ("链接号", "链接", "link", "linkno.", "linknumber"),
+    "live_price": ("直播价", "到手价", "live_price", "liveprice"),
+    "list_price": ("日常价", "划线价", "list_price", "listprice"),
+    "price_basis": ("价格依据", "price_basis", "pricebasis"),
     "stock": ("库存", "stock"),
     "mechanism": ("机制", "福利机制", "mechanism"),
-    "notes": ("备注", "说明", "notes"),
+    "notes": ("备注", "说明", "notes", "note"),
 }
 ROLE_IDS = {"主播": "host", "助播": "assistant", "场控": "control", "中控": "ops", "客服": "service",
             "技术": "tech", "投手": "ads", "运营": "operator"}
@@ -84,7 +87,8 @@ def parse_map(values) -> dict[str, Target]:
         column, sep, target = value.partition("=")
         column, target = column.strip(), target.strip()
         if not sep or not column or not target:
-            raise UsageError(f"--map {value!r} is not COLUMN=FIELD", "e.g. --map 讲解内容=主播话术 or --map 灯光=role:light")
+            raise UsageError(_("--map {value} is not COLUMN=FIELD").format(value=repr(value)),
+                             _("e.g. --map 讲解内容=主播话术 or --map 灯光=role:light"))
         key = column if re.fullmatch(r"[A-Z]{1,3}", column) else normalize_header(column)
         result[key] = _map_target(value, target)
     return result
@@ -96,7 +100,8 @@ def _map_target(value: str, target: str) -> Target:
     if target.startswith("role:"):
         name = target[5:].strip()
         if not ID_PATTERN.match(name):
-            raise UsageError(f"--map {value!r}: {name!r} is not a role id", "e.g. role:host, role:助播 or role:light")
+            raise UsageError(_("--map {value}: {name} is not a role id").format(value=repr(value), name=repr(name)),
+                             _("e.g. role:host, role:助播 or role:light"))
         if name in ROLE_IDS:
             return Target("role", ROLE_IDS[name], name)
         return Target("role", name, ROLE_NAMES.get(name, name))
@@ -107,9 +112,11 @@ def _map_target(value: str, target: str) -> Target:
         return Target(found)
     if target in ROLE_IDS:
         return Target("role", ROLE_IDS[target], target)
-    fields = ", ".join(f"{key} ({names[0]})" for key, names in FIELDS.items())
-    raise UsageError(f"--map {value!r}: unknown field {target!r}",
-                     f"fields: {fields}; role:<id> for a role's cues; ignore to leave the column out")
+    fields = pgettext("list separator", ", ").join(pgettext("--map field", "{field} ({header})").format(
+        field=key, header=names[0]) for key, names in FIELDS.items())
+    raise UsageError(_("--map {value}: unknown field {field}").format(value=repr(value), field=repr(target)),
+                     _("fields: {fields}; role:<id> for a role's cues; ignore to leave the column out").format(
+                         fields=fields))
 
 
 def classify(header: str, letter: str, mapping: dict[str, Target], roles: dict[str, tuple[str, str]]) -> Target | None:

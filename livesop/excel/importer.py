@@ -18,8 +18,9 @@ from livesop.excel.cells import guess_kind
 from livesop.excel.columns import Target
 from livesop.excel.reader import Importer
 from livesop.format.schema import schema_comment
-from livesop.format.timefmt import format_clock, format_duration
+from livesop.format.timefmt import format_clock, format_duration, human_duration
 from livesop.format.yamledit import dump
+from livesop.i18n import _
 
 
 @dataclass
@@ -42,10 +43,10 @@ def import_workbook(path: str | Path, output: str | Path, sheet: str | None = No
     segments, start, total = build_segments(builder, rows, info)
     builder.finish_products()
     if not segments and not importer.errors:
-        importer.error(importer.sheet.where(importer.data_start), "no segment rows below the header row")
+        importer.error(importer.sheet.where(importer.data_start), _("no segment rows below the header row"))
     if importer.errors:
-        raise LivesopError("\n".join(importer.errors), "fix these cells (or --map their columns) and import again; "
-                           "nothing was written")
+        raise LivesopError("\n".join(importer.errors), _("fix these cells (or --map their columns) and import again; "
+                                                         "nothing was written"))
     variables = importer.variable_sheet()
     for key in ("host", "room"):
         if key in info and key not in variables:
@@ -84,8 +85,9 @@ def _document(path: Path, output: Path, info: dict, start, total: int, builder: 
     if length and length >= total:
         schedule.append(("length", format_duration(length)))
     elif length:
-        builder.im.notes.append(f"{builder.sheet.name}: the info lines give 时长 {format_duration(length)}, "
-                                f"but the rows run {format_duration(total)}; schedule.length left out")
+        builder.im.notes.append(f"{builder.sheet.name}: " + _(
+            "the info lines give 时长 {length}, but the rows run {total}; schedule.length left out").format(
+                length=human_duration(length, compact=True), total=human_duration(total, compact=True)))
     if schedule:
         doc["schedule"] = block_map(schedule)
     if "date" in info:

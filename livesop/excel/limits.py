@@ -24,6 +24,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 from livesop.errors import LivesopError
+from livesop.i18n import N_, _
 
 MAX_BYTES = 20 * 1024 * 1024  # an .xlsx on disk
 MAX_CSV_BYTES = 5 * 1024 * 1024  # a CSV lineup on disk (a real one is a few KB)
@@ -47,9 +48,12 @@ _COORD = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]+)")
 _WHOLE_COLUMN = re.compile(r"\$?([A-Za-z]{1,3})")  # ``A`` in ``A:C``
 _WHOLE_ROW = re.compile(r"\$?([0-9]+)")  # ``3`` in ``3:9``
 _SHEET_ROWS, _SHEET_COLUMNS = 1_048_576, 16_384  # Excel's grid: a whole-row or whole-column range spans it
-HINT = ("a 直播脚本 or lineup has a few hundred rows; if this is the right file, delete the rows, columns "
-        "and merged cells beyond the table (or copy the table into a new workbook) and save it again")
-ARCHIVE_HINT = "this is not a workbook as Excel or WPS save one; open it there and save it again as .xlsx"
+HINT = N_("a 直播脚本 or lineup has a few hundred rows; if this is the right file, delete the rows, columns "
+          "and merged cells beyond the table (or copy the table into a new workbook) and save it again")
+ARCHIVE_HINT = N_("this is not a workbook as Excel or WPS save one; open it there and save it again as .xlsx")
+# what reaches beyond a bound, named in the messages (``_ref``'s ``what``)
+MERGED_RANGE, HYPERLINK_RANGE, COMMENT_CELL = N_("merged range {range}"), N_("hyperlink range {range}"), \
+    N_("comment cell {range}")
 
 
 def column_name(index: int) -> str:
@@ -93,21 +97,29 @@ def _bounds(ref: str) -> tuple[int, int, int, int] | None:
 class _Refused(Exception):
     def __init__(self, message: str, hint: str = HINT):
         super().__init__(message)
-        self.message, self.hint = message, hint
+        self.message, self.hint = message, _(hint)
 
 
 def _refuse_extent(where: str, what: str, rows: int, columns: int, used: tuple[int, int] | None = None) -> None:
     """Refuse ``what`` when it reaches beyond the bounds, or makes the used range (``used``: the
     sheet's last row and column so far) too many cells."""
     if rows > MAX_ROWS or columns > MAX_COLUMNS:
-        beyond = [f"row {MAX_ROWS:,}"] * (rows > MAX_ROWS)
-        beyond += [f"column {column_name(MAX_COLUMNS)}"] * (columns > MAX_COLUMNS)
-        raise _Refused(f"{where}: {what} goes beyond {' and '.join(beyond)}; livesop reads sheets of at most "
-                       f"{MAX_ROWS:,} rows and {MAX_COLUMNS} columns")
+        if rows > MAX_ROWS and columns > MAX_COLUMNS:
+            message = _("{what} goes beyond row {rows} and column {column}; livesop reads sheets of at most "
+                        "{rows} rows and {columns} columns")
+        elif rows > MAX_ROWS:
+            message = _("{what} goes beyond row {rows}; livesop reads sheets of at most {rows} rows and "
+                        "{columns} columns")
+        else:
+            message = _("{what} goes beyond column {column}; livesop reads sheets of at most {rows} rows and "
+                        "{columns} columns")
+        raise _Refused(f"{where}: " + message.format(what=what, rows=f"{MAX_ROWS:,}", column=column_name(MAX_COLUMNS),
+                                                     columns=MAX_COLUMNS))
     rows, columns = (max(rows, used[0]), max(columns, used[1])) if used else (rows, columns)
     if rows * columns > MAX_CELLS:
-        raise _Refused(f"{where}: the table reaches {column_name(columns)}{rows}, {rows * columns:,} cells; "
-                       f"livesop reads sheets of at most {MAX_CELLS:,} cells")
+        raise _Refused(f"{where}: " + _("the table reaches {cell}, {count} cells; livesop reads sheets of at most "
+                                        "{limit} cells").format(cell=f"{column_name(columns)}{rows}",
+                                                                count=f"{rows * columns:,}", limit=f"{MAX_CELLS:,}"))
 
 
 class _Scan:
@@ -135,18 +147,20 @@ class _Scan:
     def start(self, tag: str, attrs: dict) -> None:
         self.elements += 1
         if self.elements > MAX_ELEMENTS:
-            raise _Refused(f"{self.where}: more than {MAX_ELEMENTS:,} XML elements in the workbook")
+            raise _Refused(f"{self.where}: " + _("more than {limit} XML elements in the workbook").format(
+                limit=f"{MAX_ELEMENTS:,}"))
         if tag not in _CELL_TAGS:
             self.other += 1
             if self.other > MAX_OTHER_ELEMENTS:
-                raise _Refused(f"{self.where}: more than {MAX_OTHER_ELEMENTS:,} XML elements of formatting, drawings "
-                               "and other content besides cells in the workbook")
+                raise _Refused(f"{self.where}: " + _("more than {limit} XML elements of formatting, drawings "
+                                                     "and other content besides cells in the workbook").format(
+                    limit=f"{MAX_OTHER_ELEMENTS:,}"))
         handler = self.handlers.get(tag)
         if handler is not None:
             handler(attrs)
 
-    def doctype(self, *_) -> None:
-        raise _Refused(f"{self.where}: declares a DTD (<!DOCTYPE>), which no spreadsheet program writes",
+    def doctype(self, *_args) -> None:
+        raise _Refused(f"{self.where}: " + _("declares a DTD (<!DOCTYPE>), which no spreadsheet program writes"),
                        ARCHIVE_HINT)
 
     def _relationship(self, attrs: dict) -> None:
@@ -162,51 +176,55 @@ class _Scan:
     def _row(self, attrs: dict) -> None:
         self.rows += 1
         if self.rows > MAX_ROWS:
-            raise _Refused(f"{self.where}: more than {MAX_ROWS:,} rows; livesop reads sheets of at most "
-                           f"{MAX_ROWS:,} rows")
+            raise _Refused(f"{self.where}: " + _("more than {limit} rows; livesop reads sheets of at most "
+                                                 "{limit} rows").format(limit=f"{MAX_ROWS:,}"))
         try:
             self.row = int(float(attrs["r"])) if "r" in attrs else self.row + 1
         except ValueError:
             self.row += 1  # openpyxl refuses the part later
         self.column = 0
-        self.extend(f"row {self.row:,}", self.row, 1)
+        self.extend(_("row {row}").format(row=f"{self.row:,}"), self.row, 1)
 
     def _c(self, attrs: dict) -> None:
         self.cells += 1
         if self.cells > MAX_CELLS:
-            raise _Refused(f"{self.where}: more than {MAX_CELLS:,} cells; livesop reads workbooks of at most "
-                           f"{MAX_CELLS:,} cells")
+            raise _Refused(f"{self.where}: " + _("more than {limit} cells; livesop reads workbooks of at most "
+                                                 "{limit} cells").format(limit=f"{MAX_CELLS:,}"))
         match = _COORD.fullmatch(attrs.get("r", ""))
         if match:
             row, self.column = int(match.group(2)), _column_index(match.group(1))
         else:
             row, self.column = self.row, self.column + 1
         if row > self.used[0] or self.column > self.used[1]:
-            self.extend(f"cell {column_name(self.column)}{row}", row, self.column)
+            self.extend(_("cell {cell}").format(cell=f"{column_name(self.column)}{row}"), row, self.column)
 
     def _ref(self, ref: str, what: str) -> None:
+        """Count the range ``ref``; ``what`` names one of its pieces (``MERGED_RANGE`` …, with ``{range}``)."""
         self.ranges += 1
         if self.ranges > MAX_RANGES:
-            raise _Refused(f"{self.where}: more than {MAX_RANGES:,} merged ranges, hyperlinks and comments")
+            raise _Refused(f"{self.where}: " + _("more than {limit} merged ranges, hyperlinks and comments").format(
+                limit=f"{MAX_RANGES:,}"))
         for piece in ref.split():
             bounds = _bounds(piece)
             if bounds is None:
                 continue  # openpyxl refuses the part later
             first_row, first_column, rows, columns = bounds
-            self.extend(f"{what} {piece}", rows, columns)
+            named = _(what).format(range=piece)
+            self.extend(named, rows, columns)
             self.cells += (rows - first_row + 1) * (columns - first_column + 1)  # openpyxl makes each cell
             if self.cells > MAX_CELLS:
-                raise _Refused(f"{self.where}: {what} {piece} makes the workbook more than {MAX_CELLS:,} cells; "
-                               f"livesop reads workbooks of at most {MAX_CELLS:,} cells")
+                raise _Refused(f"{self.where}: " + _("{what} makes the workbook more than {limit} cells; "
+                                                     "livesop reads workbooks of at most {limit} cells").format(
+                    what=named, limit=f"{MAX_CELLS:,}"))
 
     def _mergeCell(self, attrs: dict) -> None:
-        self._ref(attrs.get("ref", ""), "merged range")
+        self._ref(attrs.get("ref", ""), MERGED_RANGE)
 
     def _hyperlink(self, attrs: dict) -> None:
-        self._ref(attrs.get("ref", ""), "hyperlink range")
+        self._ref(attrs.get("ref", ""), HYPERLINK_RANGE)
 
     def _comment(self, attrs: dict) -> None:
-        self._ref(attrs.get("ref", ""), "comment cell")
+        self._ref(attrs.get("ref", ""), COMMENT_CELL)
 
 
 def check_archive(path: Path) -> None:
@@ -216,15 +234,18 @@ def check_archive(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
             if len(infos) > MAX_PARTS:
-                raise _Refused(f"the workbook holds {len(infos):,} files; livesop reads at most {MAX_PARTS:,}",
-                               ARCHIVE_HINT)
+                raise _Refused(_("the workbook holds {count} files; livesop reads at most {limit}").format(
+                    count=f"{len(infos):,}", limit=f"{MAX_PARTS:,}"), ARCHIVE_HINT)
             unpacked = sum(info.file_size for info in infos)
             if unpacked > MAX_UNPACKED:
                 packed = sum(info.compress_size for info in infos)
-                bomb = " (a zip bomb?)" if unpacked > BOMB_RATIO * packed else ""
-                raise _Refused(f"the workbook unpacks to {unpacked / 2 ** 20:,.0f} MiB from {packed / 2 ** 20:,.1f} "
-                               f"MiB{bomb}; livesop reads at most {MAX_UNPACKED // 2 ** 20} MiB",
-                               ARCHIVE_HINT if bomb else HINT)
+                bomb = unpacked > BOMB_RATIO * packed
+                message = (_("the workbook unpacks to {unpacked} MiB from {packed} MiB (a zip bomb?); livesop reads "
+                             "at most {limit} MiB") if bomb else
+                           _("the workbook unpacks to {unpacked} MiB from {packed} MiB; livesop reads at most "
+                             "{limit} MiB"))
+                raise _Refused(message.format(unpacked=f"{unpacked / 2 ** 20:,.0f}", packed=f"{packed / 2 ** 20:,.1f}",
+                                              limit=MAX_UNPACKED // 2 ** 20), ARCHIVE_HINT if bomb else HINT)
             scan = _Scan()
             first = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")  # sheet titles, for the messages
             for info in sorted(infos, key=lambda i: i.filename not in first):
@@ -235,7 +256,8 @@ def check_archive(path: Path) -> None:
 
 def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, scan: _Scan) -> None:
     titles = {part: scan.sheet_names[rid] for rid, part in scan.targets.items() if rid in scan.sheet_names}
-    scan.part(info.filename, f"sheet {titles[info.filename]}" if info.filename in titles else info.filename)
+    scan.part(info.filename, _("sheet {name}").format(name=titles[info.filename]) if info.filename in titles
+              else info.filename)
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.StartElementHandler = scan.start
     parser.StartDoctypeDeclHandler = scan.doctype
@@ -252,7 +274,8 @@ def check_sheets(book, path: Path) -> None:
     """Refuse a loaded workbook whose sheets reach beyond the bounds (say, through a comment)."""
     for ws in book.worksheets:
         try:
-            _refuse_extent(f"sheet {ws.title}", f"cell {column_name(ws.max_column)}{ws.max_row}",
+            _refuse_extent(_("sheet {name}").format(name=ws.title),
+                           _("cell {cell}").format(cell=f"{column_name(ws.max_column)}{ws.max_row}"),
                            ws.max_row, ws.max_column)
         except _Refused as refused:
             raise LivesopError(f"{path}: {refused.message}", refused.hint) from None

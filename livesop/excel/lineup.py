@@ -35,6 +35,7 @@ from livesop.files import decode_text, read_input
 from livesop.format.build import ID_PATTERN, out_of_bounds
 from livesop.format.spec import BOUNDS
 from livesop.format.timefmt import read_whole
+from livesop.i18n import _
 
 # field → header names it is known by (compared after ``normalize_header``).
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -151,17 +152,17 @@ def _decode(raw: bytes, name: str) -> tuple[str, str | None]:
     try:
         text, gbk = decode_text(raw)
     except UnicodeDecodeError:
-        raise LivesopError(f"{name}: the file is neither UTF-8 nor GBK text",
-                           "save the lineup from Excel as “CSV UTF-8 (逗号分隔)”, or hand in the .xlsx") from None
-    return text, (f"{name}: not UTF-8; read as GBK (GB18030). Saving as “CSV UTF-8” avoids the guess"
-                  if gbk else None)
+        raise LivesopError(_("{file}: the file is neither UTF-8 nor GBK text").format(file=name),
+                           _("save the lineup from Excel as “CSV UTF-8 (逗号分隔)”, or hand in the .xlsx")) from None
+    return text, (_("{file}: not UTF-8; read as GBK (GB18030). Saving as “CSV UTF-8” avoids the guess").format(
+        file=name) if gbk else None)
 
 
 def _csv_table(path: Path, name: str) -> _Table:
-    hint = "a lineup has a few hundred rows; check that this is the right file"
+    hint = _("a lineup has a few hundred rows; check that this is the right file")
     if path.stat().st_size > MAX_CSV_BYTES:
-        raise LivesopError(f"{name}: larger than {MAX_CSV_BYTES // 2 ** 20} MiB; livesop reads lineups of at most "
-                           f"{MAX_CSV_BYTES // 2 ** 20} MiB", hint)
+        raise LivesopError(_("{file}: larger than {size} MiB; livesop reads lineups of at most {size} MiB").format(
+                               file=name, size=MAX_CSV_BYTES // 2 ** 20), hint)
     raw = read_input(path, MAX_CSV_BYTES, "lineup")
     text, note = _decode(raw, name)
     sample = text[:4096]
@@ -175,14 +176,18 @@ def _csv_table(path: Path, name: str) -> _Table:
     try:
         for record in reader:
             if len(rows) == MAX_ROWS or len(record) > MAX_COLUMNS:
-                what = f"more than {MAX_ROWS:,} rows" if len(rows) == MAX_ROWS else f"{len(record):,} columns"
-                raise LivesopError(f"{name}:{reader.line_num}: {what}; livesop reads lineups of at most "
-                                   f"{MAX_ROWS:,} rows and {MAX_COLUMNS} columns", hint)
+                if len(rows) == MAX_ROWS:
+                    what = _("more than {rows} rows; livesop reads lineups of at most {rows} rows and {columns} "
+                             "columns").format(rows=f"{MAX_ROWS:,}", columns=MAX_COLUMNS)
+                else:
+                    what = _("{count} columns; livesop reads lineups of at most {rows} rows and {columns} "
+                             "columns").format(count=f"{len(record):,}", rows=f"{MAX_ROWS:,}", columns=MAX_COLUMNS)
+                raise LivesopError(f"{name}:{reader.line_num}: {what}", hint)
             rows.append((end + 1, [cell.strip() for cell in record]))  # a blank line is a record too
             end = reader.line_num
     except csv.Error as exc:
-        raise LivesopError(f"{name}:{reader.line_num}: cannot read the CSV ({exc})",
-                           "check for an unclosed quote on that line") from None
+        raise LivesopError(f"{name}:{reader.line_num}: " + _("cannot read the CSV ({error})").format(error=exc),
+                           _("check for an unclosed quote on that line")) from None
     lines = io.StringIO(text, newline="").readlines()  # split as csv splits them
 
     def cell(row: int, col: int) -> Cell:
@@ -238,7 +243,7 @@ def _blank(values: list) -> bool:
 def _find_header(table: _Table) -> tuple[int, dict[int, str]]:
     """(index into table.rows, column → field) of the first row that reads as lineup headers."""
     scanned = 0
-    for index, (_, values) in enumerate(table.rows):
+    for index, (_number, values) in enumerate(table.rows):
         if _blank(values):
             continue
         scanned += 1
@@ -249,9 +254,10 @@ def _find_header(table: _Table) -> tuple[int, dict[int, str]]:
             return index, found
         if scanned >= HEADER_SCAN_ROWS:
             break
-    raise LivesopError(f"{table.file}: no header row found in the first {HEADER_SCAN_ROWS} rows",
-                       "the lineup needs a row of column names: 链接号, 商品名, 直播价 (or link, name, "
-                       "live_price), and optionally 日常价, 价格依据, 库存, 机制, 编号, 类型")
+    raise LivesopError(_("{where}: no header row found in the first {count} rows").format(
+                           where=table.file, count=HEADER_SCAN_ROWS),
+                       _("the lineup needs a row of column names: 链接号, 商品名, 直播价 (or link, name, "
+                         "live_price), and optionally 日常价, 价格依据, 库存, 机制, 编号, 类型"))
 
 
 # ------------------------------------------------------------------------------- the lineup
@@ -272,17 +278,19 @@ def read_lineup(path: str | Path, sheet: str | None = None, display: str | None 
     seen_fields: dict[str, int] = {}
     for col, fld in sorted(columns.items()):
         if fld in seen_fields:
-            errors.append(f"{table.where_cell(header_row, col)}: a second {LABELS[fld]} column "
-                          f"({quote(cell_text(header_values[col]))}); keep one")
+            errors.append(f"{table.where_cell(header_row, col)}: " + _("a second {field} column ({header}); keep one")
+                          .format(field=LABELS[fld], header=quote(cell_text(header_values[col]))))
         seen_fields.setdefault(fld, col)
     for col, value in enumerate(header_values):
         if col not in columns and cell_text(value):
-            notes.append(f"{table.where_cell(header_row, col)}: column {quote(cell_text(value))} "
-                         "is not a lineup field; ignored")
+            notes.append(f"{table.where_cell(header_row, col)}: " + _("column {header} is not a lineup field; ignored")
+                         .format(header=quote(cell_text(value))))
     missing = [LABELS[f] for f in ("name", "live_price") if f not in seen_fields]
     if missing:
-        raise LivesopError(f"{table.where_row(header_row)}: the header row has no {' or '.join(missing)} column",
-                           "a lineup needs at least 商品名 and 直播价 (name, live_price); 链接号 is strongly advised")
+        message = (_("the header row has no {field} column").format(field=missing[0]) if len(missing) == 1 else
+                   _("the header row has no {first} or {second} column").format(first=missing[0], second=missing[1]))
+        raise LivesopError(f"{table.where_row(header_row)}: {message}",
+                           _("a lineup needs at least 商品名 and 直播价 (name, live_price); 链接号 is strongly advised"))
     products: list[LineupProduct] = []
     for row, values in table.rows[header_index + 1:]:
         if _blank(values):
@@ -294,16 +302,17 @@ def read_lineup(path: str | Path, sheet: str | None = None, display: str | None 
         for number, product in enumerate(products, 1):
             product.values["link"] = number
         if products:
-            notes.append(f"{table.file}: no 链接号 column; links numbered 1–{len(products)} in row order")
+            notes.append(f"{table.file}: " + _("no 链接号 column; links numbered 1–{last} in row order").format(
+                last=len(products)))
     _check_unique(products, "link", LABELS["link"], errors)
     for product in products:
         if not product.id_given:
             product.values["id"] = f"p{product.values['link']}"
     _check_unique(products, "id", LABELS["id"], errors)
     if not products and not errors:
-        errors.append(f"{table.where_row(header_row)}: no products below the header row")
+        errors.append(f"{table.where_row(header_row)}: " + _("no products below the header row"))
     if errors:
-        raise LivesopError("\n".join(errors), "fix the lineup and run the command again; nothing was written")
+        raise LivesopError("\n".join(errors), _("fix the lineup and run the command again; nothing was written"))
     present = tuple(f for f in FIELD_ORDER if f in seen_fields or f == "link")
     return Lineup(table.file, products, present, notes)
 
@@ -327,12 +336,13 @@ def _read_row(table: _Table, row: int, values: list, columns: dict[str, int],
         where = cells[fld].ref
         if text == "":
             if fld in ("name", "live_price"):
-                errors.append(f"{where}: {LABELS[fld]} is empty")
+                errors.append(f"{where}: " + _("{field} is empty").format(field=LABELS[fld]))
             continue
         if fld in ("list_price", "live_price"):
             price = parse_price(raw)
             if price is None:
-                errors.append(f"{where}: {LABELS[fld]} {quote(text)} is not a price")
+                errors.append(f"{where}: " + _("{field} {value} is not a price").format(
+                    field=LABELS[fld], value=quote(text)))
             elif problem := out_of_bounds(price, BOUNDS["price"]):
                 errors.append(f"{where}: {LABELS[fld]} {quote(text)}: {problem}")
             else:
@@ -340,15 +350,17 @@ def _read_row(table: _Table, row: int, values: list, columns: dict[str, int],
         elif fld in ("link", "stock"):
             number = parse_count(raw)
             if number is None or (fld == "link" and number < 1):
-                errors.append(f"{where}: {LABELS[fld]} {quote(text)} is not a whole number"
-                              + (" of at least 1" if fld == "link" else ""))
+                message = (_("{field} {value} is not a whole number of at least 1") if fld == "link"
+                           else _("{field} {value} is not a whole number"))
+                errors.append(f"{where}: " + message.format(field=LABELS[fld], value=quote(text)))
             elif problem := out_of_bounds(number, BOUNDS[fld]):
                 errors.append(f"{where}: {LABELS[fld]} {quote(text)}: {problem}")
             else:
                 result[fld] = number
         elif fld == "id":
             if not ID_PATTERN.match(text):
-                errors.append(f"{where}: 编号 {quote(text)} is not a valid id (one token of letters, digits, _ - .)")
+                errors.append(f"{where}: " + _("编号 {value} is not a valid id (one token of letters, digits, _ - .)")
+                              .format(value=quote(text)))
             else:
                 result["id"] = text
                 id_given = True
@@ -370,6 +382,7 @@ def _check_unique(products: list[LineupProduct], key: str, label: str, errors: l
         if value is None:
             continue
         if value in first:
-            errors.append(f"{where(product)}: {label} {value} is used twice (first at {where(first[value])})")
+            errors.append(f"{where(product)}: " + _("{field} {value} is used twice (first at {first})").format(
+                field=label, value=value, first=where(first[value])))
         else:
             first[value] = product

@@ -41,6 +41,7 @@ from livesop.excel.columns import (
 )
 from livesop.excel.lineup import read_lineup
 from livesop.excel.workbook import cell_text, column_letter, normalize_header, open_workbook, pick_sheet, quote, unit_of
+from livesop.i18n import _, pgettext
 
 HEADER_SCAN_ROWS = 30
 
@@ -127,10 +128,13 @@ class Importer:
                 best, best_known = row, len(known)  # info lines (日期 | 主播 | 时长 …) name fewer columns
         if best is not None:
             return best, self._printed_scripts(best, self._columns(best))
-        names = "时间段, 环节, 时长, 主播话术, 助播/场控/中控/客服, 商品, 链接号, 直播价, 备注"
-        raise LivesopError(f"{sheet.name}: no header row found in the first {HEADER_SCAN_ROWS} rows",
-                           f"the sheet needs a row of column names such as {names}; for other names use "
-                           "--map COLUMN=FIELD (e.g. --map 流程环节=环节), or pick the sheet with --sheet")
+        names = pgettext("list separator", ", ").join(
+            ("时间段", "环节", "时长", "主播话术", "助播/场控/中控/客服", "商品", "链接号", "直播价", "备注"))
+        raise LivesopError(_("{where}: no header row found in the first {count} rows").format(
+                               where=sheet.name, count=HEADER_SCAN_ROWS),
+                           _("the sheet needs a row of column names such as {names}; for other names use "
+                             "--map COLUMN=FIELD (e.g. --map 流程环节=环节), or pick the sheet with --sheet").format(
+                               names=names))
 
     def _columns(self, row: int) -> list[Column]:
         sheet = self.sheet
@@ -157,8 +161,9 @@ class Importer:
             if target is None:
                 continue
             if group_header and not (two_level and cell_text(sheet.value(sub_row, col))) and col > rng.min_col:
-                self.note(sheet.where(row, col), f"header {quote(header)} is merged over columns "
-                          f"{column_letter(rng.min_col)}–{column_letter(rng.max_col)}; their cells are read together")
+                self.note(sheet.where(row, col), _("header {header} is merged over columns {first}–{last}; "
+                                                   "their cells are read together").format(
+                    header=quote(header), first=column_letter(rng.min_col), last=column_letter(rng.max_col)))
             columns.append(Column(col, header, target, unit_of(header)))
         self.data_start = row + (2 if two_level else 1)
         return columns
@@ -172,8 +177,8 @@ class Importer:
                    and normalize_header(c.header) not in self.mapping]
         if not printed:
             return columns
-        defined = {values.get("id") for _, values in self._records(SCRIPT_SHEET, {"id": ("编号", "id"),
-                                                                                 "text": ("话术", "text")})}
+        defined = {values.get("id") for _where, values in self._records(SCRIPT_SHEET, {"id": ("编号", "id"),
+                                                                                      "text": ("话术", "text")})}
         roles = [c.index for c in columns if c.target.kind == "role"]
         named = (parse_cue_line(line).say for row in range(self.data_start, self.sheet.max_row + 1) for col in roles
                  for line in cell_text(self.sheet.value(row, col)).split("\n"))
@@ -182,9 +187,9 @@ class Importer:
         for column in printed:
             column.target = Target("ignore")
             self.note(self.sheet.where(header_row, column.index),
-                      f"column {quote(column.header)} prints the 话术 the role columns name (as `livesop export` "
-                      "writes it); left out: the scripts come from those references, the 话术 sheet and the "
-                      "library, so change a line there")
+                      _("column {header} prints the 话术 the role columns name (as `livesop export` "
+                        "writes it); left out: the scripts come from those references, the 话术 sheet and the "
+                        "library, so change a line there").format(header=quote(column.header)))
         return columns
 
     # -- info lines above the header -----------------------------------------------------------
@@ -256,8 +261,9 @@ class Importer:
             stray = [col for col in range(1, sheet.max_col + 1)
                      if col not in {c.index for c in columns} and cell_text(sheet.value(number, col))]
             for col in stray:
-                self.note(sheet.where(number, col), f"{quote(cell_text(sheet.value(number, col)))} is in a column "
-                          "without a header; left out (give the column a header or --map it)")
+                self.note(sheet.where(number, col), _("{value} is in a column without a header; left out "
+                                                      "(give the column a header or --map it)").format(
+                    value=quote(cell_text(sheet.value(number, col)))))
             if not filled:
                 continue
             if self._heading(number, filled, row):
@@ -275,8 +281,8 @@ class Importer:
             filled = [(column, value) for column, value in cells if cell_text(value)]
             for column, value in filled[1:]:
                 self.note(self.sheet.where(row.number, column.index),
-                          f"a second {label(key)} cell ({quote(cell_text(value))}); the first one, "
-                          f"{quote(cell_text(filled[0][1]))}, is used")
+                          _("a second {field} cell ({value}); the first one, {first}, is used").format(
+                              field=label(key), value=quote(cell_text(value)), first=quote(cell_text(filled[0][1]))))
 
     def _heading(self, number: int, filled: list[int], row: Row) -> bool:
         """A row that is one merged cell across the table (a section heading such as 第一小时)."""
@@ -284,7 +290,8 @@ class Importer:
         rng = self.sheet.merged.get((number, filled[0]))
         if len(ranges) == 1 and rng is not None and rng.min_col < rng.max_col and not row.first("duration")[0]:
             text = cell_text(self.sheet.value(rng.min_row, rng.min_col))
-            self.note(self.sheet.where(number, rng.min_col), f"heading row {quote(text)} is not a segment; left out")
+            self.note(self.sheet.where(number, rng.min_col),
+                      _("heading row {text} is not a segment; left out").format(text=quote(text)))
             return True
         return False
 
@@ -321,7 +328,7 @@ class Importer:
                                                           "tags": ("标签", "tags"), "text": ("话术", "text")}):
             sid = values.get("id", "")
             if not ID_PATTERN.match(sid):
-                self.error(where, f"编号 {quote(sid)} is not a script id")
+                self.error(where, _("编号 {value} is not a script id").format(value=quote(sid)))
                 continue
             entry: dict = {"text": values.get("text", "")}
             if values.get("category"):
@@ -339,7 +346,7 @@ class Importer:
                                                         "backup": ("备岗", "backup")}):
             rid = values.get("id") or ROLE_IDS.get(values.get("name", ""), "")
             if not ID_PATTERN.match(rid):
-                self.error(where, f"编号 {quote(rid)} is not a role id")
+                self.error(where, _("编号 {value} is not a role id").format(value=quote(rid)))
                 continue
             roles[rid] = (values.get("name") or rid, values.get("description", ""), values.get("backup", ""))
         return roles

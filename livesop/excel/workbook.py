@@ -16,6 +16,7 @@ from pathlib import Path
 from livesop.errors import LivesopError, UsageError
 from livesop.excel.limits import MAX_BYTES, check_archive, check_sheets
 from livesop.files import check_input, read_input
+from livesop.i18n import _, pgettext
 
 # Compound File Binary (OLE2): old .xls files and encrypted (password-protected) .xlsx files.
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -40,20 +41,24 @@ def require_file(path: Path, what: str) -> None:
 
 def open_workbook(path: Path, other_forms: str = ""):
     """An openpyxl workbook (values, not formulas) or a ``LivesopError`` that says what is wrong;
-    ``other_forms`` adds the other files the caller accepts to the hint (``", or export it as .csv"``).
+    ``other_forms`` (``", or export it as .csv"``, the one other form callers accept) adds the CSV
+    export to the hint.
     A workbook beyond the bounds of ``limits`` is refused before openpyxl reads it."""
     require_file(path, "workbook")
     if path.stat().st_size > MAX_BYTES:
-        raise LivesopError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MiB",
-                           "a run-of-show sheet or lineup is far smaller; check that this is the right file")
+        raise LivesopError(_("{file}: larger than {size} MiB").format(file=path, size=MAX_BYTES // (1024 * 1024)),
+                           _("a run-of-show sheet or lineup is far smaller; check that this is the right file"))
     kind = sniff(path)
     if kind == "ole":
-        raise LivesopError(f"{path}: the workbook is password-protected (encrypted) or in the old .xls format",
-                           "open it in Excel or WPS, remove the password (文件 → 信息 → 保护工作簿) "
-                           "and save it as an .xlsx workbook")
+        raise LivesopError(_("{file}: the workbook is password-protected (encrypted) or in the old .xls format")
+                           .format(file=path),
+                           _("open it in Excel or WPS, remove the password (文件 → 信息 → 保护工作簿) "
+                             "and save it as an .xlsx workbook"))
     if kind != "xlsx":
-        raise LivesopError(f"{path}: not an .xlsx workbook",
-                           "save the sheet from Excel or WPS as an Excel workbook (.xlsx)" + other_forms)
+        raise LivesopError(_("{file}: not an .xlsx workbook").format(file=path),
+                           _("save the sheet from Excel or WPS as an Excel workbook (.xlsx), or export it as .csv")
+                           if other_forms else
+                           _("save the sheet from Excel or WPS as an Excel workbook (.xlsx)"))
     from openpyxl import load_workbook
 
     try:
@@ -65,8 +70,9 @@ def open_workbook(path: Path, other_forms: str = ""):
         raise
     except Exception as exc:  # zipfile and openpyxl raise many types on damaged input; all mean the same here
         reason = str(exc).strip() or type(exc).__name__
-        raise LivesopError(f"{path}: the workbook is damaged or incomplete ({type(exc).__name__}: {reason[:120]})",
-                           "open it in Excel or WPS and save it again as .xlsx") from None
+        raise LivesopError(_("{file}: the workbook is damaged or incomplete ({error})").format(
+                               file=path, error=f"{type(exc).__name__}: {reason[:120]}"),
+                           _("open it in Excel or WPS and save it again as .xlsx")) from None
     check_sheets(book, path)
     return book
 
@@ -77,7 +83,9 @@ def pick_sheet(book, path: Path, name: str | None, preferred: tuple[str, ...] = 
     if name is not None:
         if name in titles:
             return book[name]
-        raise UsageError(f"{path}: no sheet named {name!r}", f"the workbook's sheets: {', '.join(titles)}")
+        raise UsageError(_("{file}: no sheet named {name}").format(file=path, name=repr(name)),
+                         _("the workbook's sheets: {sheets}").format(
+                             sheets=pgettext("list separator", ", ").join(titles)))
     for title in preferred:
         if title in titles:
             return book[title]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from livesop.diagnostics import Diagnostic
 from livesop.format.sniff import LIBRARY_DIR, find_library  # noqa: F401 (part of this module's API)
+from livesop.i18n import _, current, pgettext
 
 if TYPE_CHECKING:
     from livesop.format.model import Text
@@ -51,7 +52,7 @@ class Library:
 
 
 MAX_ENTRY_BYTES = 256 * 1024  # one 话术 template; the whole bundled library is about 40 KiB
-_CACHE: dict[Path, Library] = {}
+_CACHE: dict[tuple[Path, str], Library] = {}  # per folder and language: the findings are in words
 
 
 def load_library(folder: Path, display_root: Path | None = None) -> Library:
@@ -61,40 +62,46 @@ def load_library(folder: Path, display_root: Path | None = None) -> Library:
     from livesop.format.source import line_col
 
     folder = folder.resolve()
-    if folder in _CACHE:
-        return _CACHE[folder]
+    key = (folder, current())
+    if key in _CACHE:
+        return _CACHE[key]
     library = Library(folder)
     for path in sorted(folder.glob("*.md")):
         name = _display(path, display_root)
         try:
             raw = read_input(path, MAX_ENTRY_BYTES, "library")
             if len(raw) > MAX_ENTRY_BYTES:
-                raise ValueError(f"larger than {MAX_ENTRY_BYTES // 1024} KiB")
+                raise ValueError(_("larger than {size} KiB").format(size=MAX_ENTRY_BYTES // 1024))
             text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text did
         except FileProblem as exc:
-            library.diagnostics.append(Diagnostic("LS309", name, 1, 1, f"cannot read library file: {exc.reason}",
+            library.diagnostics.append(Diagnostic("LS309", name, 1, 1,
+                                                  _("cannot read library file: {reason}").format(reason=exc.reason),
                                                   exc.hint))
             continue
         except (UnicodeDecodeError, ValueError) as exc:
-            library.diagnostics.append(Diagnostic("LS309", name, 1, 1, f"cannot read library file: {exc}",
-                                                  "save it as UTF-8 text; one 话术 template is far smaller"))
+            message = (pgettext("not UTF-8", "cannot read library file: {reason}")
+                       if isinstance(exc, UnicodeDecodeError) else _("cannot read library file: {reason}"))
+            library.diagnostics.append(Diagnostic("LS309", name, 1, 1, message.format(reason=exc),
+                                                  _("save it as UTF-8 text; one 话术 template is far smaller")))
             continue
         control = first_control(text)
         if control is not None:
             line, col = line_col(text, control)
             library.diagnostics.append(Diagnostic(
-                "LS111", name, line, col, f"control character U+{ord(text[control]):04X} in a text",
-                "remove it: printed, it can move the cursor, clear the screen or write the clipboard"))
+                "LS111", name, line, col,
+                _("control character U+{code} in a text").format(code=f"{ord(text[control]):04X}"),
+                _("remove it: printed, it can move the cursor, clear the screen or write the clipboard")))
         entry = parse_entry(text, name, library.diagnostics)
         if entry is None:
             continue
         if entry.id in library.entries:
             library.diagnostics.append(Diagnostic(
-                "LS309", name, 2, 1, f"library id `{entry.id}` is also used by {library.entries[entry.id].file}",
-                "give each template its own id"))
+                "LS309", name, 2, 1, _("library id `{id}` is also used by {file}").format(
+                    id=entry.id, file=library.entries[entry.id].file),
+                _("give each template its own id")))
             continue
         library.entries[entry.id] = entry
-    _CACHE[folder] = library
+    _CACHE[key] = library
     return library
 
 
@@ -113,14 +120,14 @@ def parse_entry(text: str, name: str, diagnostics: list[Diagnostic]) -> LibraryE
 
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        diagnostics.append(Diagnostic("LS309", name, 1, 1, "library file does not start with `---` front matter",
-                                      "start with `---`, `id: …`, `category: …`, `---`"))
+        diagnostics.append(Diagnostic("LS309", name, 1, 1, _("library file does not start with `---` front matter"),
+                                      _("start with `---`, `id: …`, `category: …`, `---`")))
         return None
     try:
         close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
-        diagnostics.append(Diagnostic("LS309", name, 1, 1, "front matter is not closed by a `---` line",
-                                      "add a `---` line after the front matter"))
+        diagnostics.append(Diagnostic("LS309", name, 1, 1, _("front matter is not closed by a `---` line"),
+                                      _("add a `---` line after the front matter")))
         return None
     loaded = load_text("\n" + "\n".join(lines[1:close]), name)
     if loaded.diagnostics:
@@ -129,7 +136,7 @@ def parse_entry(text: str, name: str, diagnostics: list[Diagnostic]) -> LibraryE
     meta = loaded.data
     entry_id = meta.get("id")
     if not isinstance(entry_id, str) or not entry_id:
-        diagnostics.append(Diagnostic("LS309", name, 2, 1, "front matter needs `id`", "add `id: <template id>`"))
+        diagnostics.append(Diagnostic("LS309", name, 2, 1, _("front matter needs `id`"), _("add `id: <template id>`")))
         return None
     tags = meta.get("tags") or ()
     tags = tuple(str(t) for t in tags) if isinstance(tags, YSeq) else (str(tags),)

@@ -22,6 +22,8 @@ SEVERITIES = ("P1", "P2", "P3")
 PHASES = ("before", "after")
 PRODUCT_FIELDS = ("name", "live_price", "list_price", "link", "stock", "mechanism")
 DEFAULT_WARN = 60
+DEFAULT_COMMENT_WINDOW = 60  # seconds: negative comments are counted over the last minute
+DEFAULT_ALERT_LEVELS = (3, 10)  # negative comments in the window for level 1 and level 2
 LIB_PREFIX = "lib:"
 
 
@@ -204,9 +206,28 @@ class ExtraTerm(Node):
 
 
 @dataclass(frozen=True)
+class AlertLevel(Node):
+    """A graded alert of the 弹幕 watch: raised at ``at`` negative comments in the window."""
+
+    at: int | None = None
+    role: str | None = None  # who is told
+    emergency: str | None = None  # the emergency plan to suggest opening
+    do: Text | None = None  # what to do, shown with the alert
+
+
+@dataclass(frozen=True)
+class CommentWatch(Node):
+    """``compliance.comments``: the window negative live comments are counted in, and the alert levels."""
+
+    window: int = DEFAULT_COMMENT_WINDOW
+    levels: tuple[AlertLevel, ...] = ()
+
+
+@dataclass(frozen=True)
 class Compliance(Node):
     allow: tuple[Allowance, ...] = ()
     extra: tuple[ExtraTerm, ...] = ()
+    comments: CommentWatch | None = None
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Mapping
 
 from livesop.format.model import PRODUCT_FIELDS
+from livesop.i18n import _
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}\n]*)\}|[{}]")
 _NAME = re.compile(r"^[^\W\d][\w-]*$")
@@ -27,7 +28,17 @@ class Placeholder:
     expr: str
     kind: str
     name: str = ""
-    problem: str = ""
+
+    @property
+    def problem(self) -> str:
+        """What is wrong with a ``bad`` placeholder, in the language in force ("" for any other)."""
+        if self.kind != "bad":
+            return ""
+        if self.expr in ("{", "}"):
+            return _("a lone `{brace}`; write `{double}` for a literal brace").format(brace=self.expr,
+                                                                                      double=self.expr * 2)
+        return _("`{placeholder}` is not a plain placeholder: no spaces, indexing, calls or format specs").format(
+            placeholder="{" + self.expr + "}")
 
     @property
     def key(self) -> str:
@@ -47,8 +58,7 @@ def scan(text: str) -> tuple[Placeholder, ...]:
             continue
         start, end = match.span()
         if token in ("{", "}"):
-            found.append(Placeholder(start, end, token, "bad",
-                                     problem=f"a lone `{token}`; write `{token * 2}` for a literal brace"))
+            found.append(Placeholder(start, end, token, "bad"))  # its ``problem`` says what is wrong
             continue
         found.append(_classify(start, end, match.group(1)))
     return tuple(found)
@@ -64,8 +74,7 @@ def _classify(start: int, end: int, expr: str) -> Placeholder:
         return Placeholder(start, end, expr, "segment", tail)
     if not dot and _NAME.match(expr):
         return Placeholder(start, end, expr, "var", expr)
-    return Placeholder(start, end, expr, "bad",
-                       problem=f"`{{{expr}}}` is not a plain placeholder: no spaces, indexing, calls or format specs")
+    return Placeholder(start, end, expr, "bad")
 
 
 def render(text: str, values: Mapping[str, object], mark_missing: bool = True) -> tuple[str, list[str]]:

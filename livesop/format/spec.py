@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from livesop.format import model
 from livesop.format.timefmt import DAY
+from livesop.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -18,19 +19,20 @@ class Bounds:
     low: int
     high: int
     places: int | None = 0
-    hint: str = ""
+    hint: str = ""  # marked with N_: build.py shows it in the reader's language
 
 
 # The sane bounds of every number in format 1 (docs/format.md, "Numbers"): beyond what any real
 # show reaches, so only a slip of the keyboard or a hostile file meets them.
 BOUNDS: dict[str, Bounds] = {
-    "link": Bounds(1, 9_999, 0, "购物车链接号 run from 1 to 9,999"),
-    "price": Bounds(0, 10_000_000, 2, "a price is in 元 with at most 2 decimals (分), up to 10,000,000"),
-    "stock": Bounds(0, 10_000_000, 0, "stock is the units released for this show, up to 10,000,000"),
-    "duration": Bounds(0, DAY, 0, "a playbook's durations and offsets are at most 24h; check the unit (m or h)"),
-    "version part": Bounds(0, 999_999, 0, "each of MAJOR.MINOR.PATCH is at most 999,999"),
+    "link": Bounds(1, 9_999, 0, N_("购物车链接号 run from 1 to 9,999")),
+    "price": Bounds(0, 10_000_000, 2, N_("a price is in 元 with at most 2 decimals (分), up to 10,000,000")),
+    "stock": Bounds(0, 10_000_000, 0, N_("stock is the units released for this show, up to 10,000,000")),
+    "duration": Bounds(0, DAY, 0, N_("a playbook's durations and offsets are at most 24h; check the unit (m or h)")),
+    "comments": Bounds(1, 100_000, 0, N_("a number of comments in the window, from 1 to 100,000")),
+    "version part": Bounds(0, 999_999, 0, N_("each of MAJOR.MINOR.PATCH is at most 999,999")),
     "number as text": Bounds(-(10 ** 30 - 1), 10 ** 30 - 1, None,
-                             "a number used as text has at most 30 digits; quote it to keep it as text"),
+                             N_("a number used as text has at most 30 digits; quote it to keep it as text")),
 }
 
 
@@ -74,7 +76,7 @@ class Obj:
 class Field:
     kind: object
     required: bool = False
-    doc: str = ""
+    doc: str = ""  # a required field's doc is in LS202's hint: mark it with N_ (the JSON Schema keeps it English)
 
 
 TEXT = Scalar("text", BOUNDS["number as text"])
@@ -96,20 +98,20 @@ class ObjectSpec:
 
 OBJECTS: dict[str, ObjectSpec] = {
     "playbook": ObjectSpec(model.Playbook, {
-        "livesop": Field(Scalar("format"), True, "format version, the integer 1"),
-        "id": Field(ID, True, "identifier of the playbook"),
-        "title": Field(TEXT, True, "display title"),
-        "version": Field(SEMVER, True, "semantic version of this playbook, e.g. 1.4.0"),
+        "livesop": Field(Scalar("format"), True, N_("format version, the integer 1")),
+        "id": Field(ID, True, N_("identifier of the playbook")),
+        "title": Field(TEXT, True, N_("display title")),
+        "version": Field(SEMVER, True, N_("semantic version of this playbook, e.g. 1.4.0")),
         "platform": Field(Enum(model.PLATFORMS), False, "selects platform compliance rules"),
         "description": Field(TEXT),
         "schedule": Field(Obj("schedule")),
         "session": Field(Obj("session"), False, "set by `livesop new`"),
         "variables": Field(MapOf(TEXT, None), False, "name → string or number, used as {name}"),
-        "roles": Field(MapOf(Obj("role")), True, "role id → role"),
+        "roles": Field(MapOf(Obj("role")), True, N_("role id → role")),
         "products": Field(ListOf(Obj("product"))),
         "scripts": Field(MapOf(Obj("script")), False, "script id → 话术 text"),
         "checklists": Field(Obj("checklists")),
-        "segments": Field(ListOf(Obj("segment")), True, "the run of show, in order"),
+        "segments": Field(ListOf(Obj("segment")), True, N_("the run of show, in order")),
         "emergencies": Field(ListOf(Obj("emergency"))),
         "compliance": Field(Obj("compliance")),
     }),
@@ -180,7 +182,7 @@ OBJECTS: dict[str, ObjectSpec] = {
         "for_each": Field(Enum(("products",)), False, "repeat once per product"),
     }),
     "cue": ObjectSpec(model.Cue, {
-        "at": Field(DURATION, True, "offset from the segment's start"),
+        "at": Field(DURATION, True, N_("offset from the segment's start")),
         "role": Field(REF, True),
         "say": Field(REF, False, "script id, lib:<id> or lib:<id>#<variant>"),
         "do": Field(TEXT, False, "an action in words"),
@@ -192,8 +194,8 @@ OBJECTS: dict[str, ObjectSpec] = {
         "id": Field(ID, True),
         "title": Field(TEXT, True),
         "severity": Field(Enum(model.SEVERITIES), True),
-        "trigger": Field(TEXT, True, "what the team sees"),
-        "owner": Field(REF, True, "role id"),
+        "trigger": Field(TEXT, True, N_("what the team sees")),
+        "owner": Field(REF, True, N_("role id")),
         "respond_within": Field(DURATION),
         "recover_within": Field(DURATION),
         "hold": Field(REF, False, "script the host says while it is handled"),
@@ -207,6 +209,20 @@ OBJECTS: dict[str, ObjectSpec] = {
     "compliance": ObjectSpec(model.Compliance, {
         "allow": Field(ListOf(Obj("allowance")), False, "terms accepted in this playbook"),
         "extra": Field(ListOf(Obj("extra")), False, "extra banned terms"),
+        "comments": Field(Obj("comments"), False,
+                          "the 弹幕 watch of `livesop run --comments`: window and alert levels"),
+    }),
+    "comments": ObjectSpec(model.CommentWatch, {
+        "window": Field(DURATION, False, "negative comments are counted over this rolling window (default 1m)"),
+        "levels": Field(ListOf(Obj("alert")), False,
+                        "graded alerts, lowest first (default: level 1 at 3, level 2 at 10 in the window)"),
+    }),
+    "alert": ObjectSpec(model.AlertLevel, {
+        "at": Field(Scalar("int", BOUNDS["comments"]), True,
+                    N_("negative comments in the window that raise this level")),
+        "role": Field(REF, False, "role id: who is told"),
+        "emergency": Field(REF, False, "emergency plan id: suggest opening it"),
+        "do": Field(TEXT, False, "what to do, shown with the alert"),
     }),
     "allowance": ObjectSpec(model.Allowance, {
         "term": Field(TEXT, True),

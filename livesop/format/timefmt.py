@@ -1,8 +1,16 @@
-"""Durations and clock times, parsed and formatted: format 1's in whole seconds, the runner's in ms (``_ms``)."""
+"""Durations and clock times, parsed and formatted: format 1's in whole seconds, the runner's in ms (``_ms``).
+
+``format_*`` write the playbook's own notation (``1h30m``, ``20:00``), the same in every language;
+``human_*`` write durations, clock times and dates for a person, in the language in force
+(``1h 25m`` / ``1小时25分``, ``Wed 2 Dec`` / ``12月2日 周三``).
+"""
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
+
+from livesop.i18n import _, pgettext
 
 _UNITS = re.compile(r"^(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?!s))?\s*(?:(\d+)\s*s)?$")
 _COLON = re.compile(r"^(\d+):([0-5]\d)(?::([0-5]\d))?$")
@@ -112,3 +120,84 @@ def signed_mmss_ms(ms: int | None, zero_sign: str | None = None) -> str:
 def hhmmss_ms(ms: int) -> str:
     """``HH:MM:SS`` of a time of day in ms, wrapped at midnight."""
     return format_clock((ms % DAY_MS) // SECOND_MS, with_seconds=True)
+
+
+# -- for people, in the language in force ----------------------------------------------------
+
+
+def human_duration(seconds: int, compact: bool = False) -> str:
+    """A length for a person: ``1h 25m``, ``10m``, ``3m 20s``, ``45s`` (``compact``: ``1h25m``,
+    exactly ``format_duration``); in Chinese ``1小时25分``, ``10分钟``, ``3分20秒``, ``45秒``."""
+    sign = "-" if seconds < 0 else ""
+    hours, rest = divmod(abs(int(seconds)), 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours and minutes and secs:
+        text = pgettext("duration", "{hours}h {minutes}m {seconds}s")
+    elif hours and minutes:
+        text = pgettext("duration", "{hours}h {minutes}m")
+    elif hours and secs:
+        text = pgettext("duration", "{hours}h {seconds}s")
+    elif hours:
+        text = pgettext("duration", "{hours}h")
+    elif minutes and secs:
+        text = pgettext("duration", "{minutes}m {seconds}s")
+    elif minutes:
+        text = pgettext("duration", "{minutes}m")
+    else:
+        text = pgettext("duration", "{seconds}s")
+    if compact:
+        text = text.replace(" ", "")
+    return sign + text.format(hours=hours, minutes=minutes, seconds=secs)
+
+
+def human_duration_ms(ms: int | None, compact: bool = False) -> str:
+    """``human_duration`` of ``ms`` cut to whole seconds toward zero; "" for None."""
+    return "" if ms is None else human_duration(int(ms / SECOND_MS), compact)
+
+
+def human_clock(seconds: int, with_seconds: bool = False) -> str:
+    """A clock time for a person: ``20:00`` in both languages; a later day ``00:30 +1`` /
+    ``00:30（+1天）``."""
+    day, rest = divmod(int(seconds), DAY)
+    clock = format_clock(rest, with_seconds)
+    if day <= 0:
+        return clock
+    return _("{clock} +{days}").format(clock=clock, days=day)
+
+
+def human_clock_ms(ms: int, with_seconds: bool = True) -> str:
+    """``human_clock`` of a time of day in ms (``HH:MM:SS`` by default), wrapped at midnight."""
+    return human_clock((ms % DAY_MS) // SECOND_MS, with_seconds)
+
+
+def human_weekday(day: _dt.date) -> str:
+    """``Wed`` / ``周三``."""
+    return (pgettext("weekday", "Mon"), pgettext("weekday", "Tue"), pgettext("weekday", "Wed"),
+            pgettext("weekday", "Thu"), pgettext("weekday", "Fri"), pgettext("weekday", "Sat"),
+            pgettext("weekday", "Sun"))[day.weekday()]
+
+
+def _month(day: _dt.date) -> str:
+    return (pgettext("month", "Jan"), pgettext("month", "Feb"), pgettext("month", "Mar"), pgettext("month", "Apr"),
+            pgettext("month", "May"), pgettext("month", "Jun"), pgettext("month", "Jul"), pgettext("month", "Aug"),
+            pgettext("month", "Sep"), pgettext("month", "Oct"), pgettext("month", "Nov"),
+            pgettext("month", "Dec"))[day.month - 1]
+
+
+def human_date(day: _dt.date, year: bool = False) -> str:
+    """A date with its weekday: ``Wed 2 Dec`` / ``12月2日 周三``; with ``year`` ``Wed 2 Dec 2026`` /
+    ``2026年12月2日 周三``."""
+    text = _("{weekday} {day} {month} {year}") if year else _("{weekday} {day} {month}")
+    return text.format(weekday=human_weekday(day), day=day.day, month=_month(day), year=day.year)
+
+
+def human_datetime(moment: _dt.datetime | _dt.date, clock: int | None = None, year: bool = False,
+                   with_seconds: bool = False) -> str:
+    """A date, weekday and clock time: ``Wed 2 Dec 20:00`` / ``12月2日 周三 20:00``. ``moment`` is a
+    datetime, or a date with ``clock`` in seconds after its midnight."""
+    if clock is None:
+        if not isinstance(moment, _dt.datetime):
+            return human_date(moment, year)
+        clock = moment.hour * 3600 + moment.minute * 60 + moment.second
+    day = moment.date() if isinstance(moment, _dt.datetime) else moment
+    return _("{date} {clock}").format(date=human_date(day, year), clock=human_clock(clock, with_seconds))

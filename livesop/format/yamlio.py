@@ -17,14 +17,22 @@ from operator import attrgetter
 from pathlib import Path
 from sys import intern
 
-import yaml
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from livesop import regexes
+
+# PyYAML's reader compiles this pattern (a large character class: milliseconds) when it is first
+# imported; compiled from its kept code (``livesop.regexes``) and put in ``re``'s cache first, it is
+# found there. Here it finds the control character libyaml refused.
+_NOT_PRINTABLE = regexes.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]", warm=True)
+
+import yaml  # noqa: E402  # isort: skip - after the pattern above
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode  # noqa: E402  # isort: skip
 
 from livesop.controls import first_control
 from livesop.diagnostics import Diagnostic
 from livesop.format.sniff import MAX_BYTES, has_livesop_key  # noqa: F401 (has_livesop_key: part of this API)
 from livesop.format.source import Loc, Source, line_col
 from livesop.format.yamlsyntax import Parser, syntax_diagnostic, tab_workaround
+from livesop.i18n import _
 
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 10_000
@@ -47,7 +55,6 @@ _SPECIAL_STARTS = frozenset("~nNtTfF0123456789+-.")
 # Any of _INT, _OCT, _HEX, _FLOAT: a plain scalar matching none of them is text after one test.
 _NUMBER_LIKE = re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
                           r"|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$")
-_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _REREAD_BUDGET = MAX_BYTES  # characters re-read while working around libyaml's tab refusals
 # Escapes of a double-quoted scalar that write a control character, and the hex ones' widths.
 _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "r": "\r", "e": "\x1b", "N": "\x85"}
@@ -183,7 +190,8 @@ def load_file(path: str | Path, display: str | None = None) -> Loaded:
     try:
         raw = read_input(path, MAX_BYTES, "playbook")
     except FileProblem as problem:
-        return Loaded(name, None, [Diagnostic("LS100", name, 1, 1, f"cannot read the file: {problem.reason}",
+        return Loaded(name, None, [Diagnostic("LS100", name, 1, 1,
+                                              _("cannot read the file: {reason}").format(reason=problem.reason),
                                               problem.hint)])
     return load_bytes(raw, name)
 
@@ -192,15 +200,15 @@ def load_bytes(raw: bytes, name: str) -> Loaded:
     """Load a playbook from bytes (UTF-8, an optional BOM)."""
     if len(raw) > MAX_BYTES:
         return Loaded(name, None, [Diagnostic(
-            "LS107", name, 1, 1, f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB",
-            "split the playbook; a 14-hour show fits in far less")])
+            "LS107", name, 1, 1, _("file is larger than {size} MiB").format(size=MAX_BYTES // (1024 * 1024)),
+            _("split the playbook; a 14-hour show fits in far less"))])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = line_col(raw[: exc.start].decode("utf-8", "replace"), len(raw[: exc.start].decode("utf-8", "replace")))
         return Loaded(name, None, [Diagnostic(
-            "LS102", name, line, col, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-            "save the file as UTF-8 (Excel and some editors default to GBK)")])
+            "LS102", name, line, col, _("byte 0x{byte} is not valid UTF-8").format(byte=f"{raw[exc.start]:02x}"),
+            _("save the file as UTF-8 (Excel and some editors default to GBK)"))])
     return load_text(text, name, raw)
 
 
@@ -214,13 +222,13 @@ def load_text(text: str, name: str, raw: bytes | None = None) -> Loaded:
     try:
         root, parsed = _compose_one(text, raw if raw is not None else text.encode("utf-8"), name)
         if root is None:
-            raise _Stop(Diagnostic("LS103", name, 1, 1, "the file is empty",
-                                   "a playbook starts with `livesop: 1`, `id:`, `title:` …"))
+            raise _Stop(Diagnostic("LS103", name, 1, 1, _("the file is empty"),
+                                   _("a playbook starts with `livesop: 1`, `id:`, `title:` …")))
         if not isinstance(root, MappingNode):
             mark = root.start_mark
             raise _Stop(Diagnostic("LS103", name, mark.line + 1, mark.column + 1,
-                                   "the document is not a mapping of keys to values",
-                                   "a playbook is a mapping: `livesop: 1`, `id: …`, `title: …`"))
+                                   _("the document is not a mapping of keys to values"),
+                                   _("a playbook is a mapping: `livesop: 1`, `id: …`, `title: …`")))
         walker = _Walker(name, source, parsed)
         loaded.data = walker.walk(root, 0)
         loaded.diagnostics += walker.findings  # LS111: reported, and the data still loads
@@ -241,8 +249,9 @@ def _compose_one(text: str, raw: bytes, name: str):
             if "maximum nesting depth" in (exc.problem or ""):
                 mark = exc.problem_mark
                 raise _Stop(Diagnostic("LS108", name, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
-                                       "nesting is too deep",
-                                       f"a playbook needs far fewer than {MAX_DEPTH} levels")) from None
+                                       _("nesting is too deep"),
+                                       _("a playbook needs far fewer than {depth} levels").format(
+                                           depth=MAX_DEPTH))) from None
             repaired = tab_workaround(text, raw, exc, budget > 0) if "\t" in text else None
             if repaired is None:
                 raise _Stop(syntax_diagnostic(exc, name, text)) from None
@@ -253,11 +262,12 @@ def _compose_one(text: str, raw: bytes, name: str):
             line, col = line_col(text, bad.start() if bad else 0)
             char = ord(bad.group(0)) if bad else (exc.character if isinstance(exc.character, int) else 0)
             raise _Stop(Diagnostic("LS101", name, line, col,
-                                   f"control character U+{char:04X} is not allowed in YAML",
-                                   "remove the control character")) from None
+                                   _("control character U+{code} is not allowed in YAML").format(code=f"{char:04X}"),
+                                   _("remove the control character"))) from None
         except RecursionError:
-            raise _Stop(Diagnostic("LS108", name, 1, 1, "nesting is too deep",
-                                   f"a playbook needs far fewer than {MAX_DEPTH} levels")) from None
+            raise _Stop(Diagnostic("LS108", name, 1, 1, _("nesting is too deep"),
+                                   _("a playbook needs far fewer than {depth} levels").format(
+                                       depth=MAX_DEPTH))) from None
         finally:
             if loader is not None:
                 loader.dispose()
@@ -271,8 +281,8 @@ def _first_document(loader, name: str):
         second = loader.get_node()
         mark = second.start_mark if second is not None else None
         line = mark.line + 1 if mark else 1
-        raise _Stop(Diagnostic("LS104", name, line, 1, "the file holds more than one YAML document",
-                               "keep one playbook per file; remove the `---` separator"))
+        raise _Stop(Diagnostic("LS104", name, line, 1, _("the file holds more than one YAML document"),
+                               _("keep one playbook per file; remove the `---` separator")))
     return document
 
 
@@ -312,8 +322,8 @@ class _Walker:
 
     def walk(self, node, depth: int):
         if depth > MAX_DEPTH:
-            self.fail("LS108", node, f"nesting deeper than {MAX_DEPTH} levels",
-                      "a playbook needs only a few levels; flatten the structure")
+            self.fail("LS108", node, _("nesting deeper than {depth} levels").format(depth=MAX_DEPTH),
+                      _("a playbook needs only a few levels; flatten the structure"))
         key = id(node)
         alias = self.anchors and key in self.seen
         if alias:
@@ -327,14 +337,15 @@ class _Walker:
                 if self.alias_nodes > MAX_ALIAS_NODES:
                     line, col = self.alias_site()
                     raise _Stop(Diagnostic("LS109", self.name, line, col,
-                                           f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes",
-                                           "write the repeated parts out, or use fewer nested aliases"))
+                                           _("aliases expand to more than {count} nodes").format(
+                                               count=f"{MAX_ALIAS_NODES:,}"),
+                                           _("write the repeated parts out, or use fewer nested aliases")))
             tag = node.tag
             if tag is _PLAIN or tag == _PLAIN:
                 return resolve_plain(node.value)
             if tag not in _ALLOWED_TAGS:
-                self.fail("LS106", node, f"tag {_short_tag(tag)} is not plain YAML data",
-                          "remove the tag; livesop reads only strings, numbers, lists and mappings")
+                self.fail("LS106", node, _("tag {tag} is not plain YAML data").format(tag=_short_tag(tag)),
+                          _("remove the tag; livesop reads only strings, numbers, lists and mappings"))
             if node.__class__ is ScalarNode:
                 return self.scalar(node)
             if node.__class__ is SequenceNode:
@@ -359,8 +370,8 @@ class _Walker:
         shallow = depth < MAX_DEPTH and not self.in_alias  # plain scalars below need no checks
         for key_node, value_node in node.value:
             if key_node.__class__ is not scalar:
-                self.fail("LS203", key_node, "a key must be plain text, not a list or mapping",
-                          "write keys as simple words")
+                self.fail("LS203", key_node, _("a key must be plain text, not a list or mapping"),
+                          _("write keys as simple words"))
             if key_node.tag is plain and shallow:  # the common case, without the general walk
                 key = resolve(key_node.value)
             else:
@@ -370,8 +381,9 @@ class _Walker:
             elif key is None or not isinstance(key, (str, int, float, bool)):
                 key = str(key)
             if key in result:
-                self.fail("LS105", key_node, f"duplicate key {key!r} (first at line {result.key_at(key).line})",
-                          "remove or rename one of the two; YAML would silently keep only the last")
+                self.fail("LS105", key_node, _("duplicate key {key} (first at line {line})").format(
+                    key=repr(key), line=result.key_at(key).line),
+                          _("remove or rename one of the two; YAML would silently keep only the last"))
             spans += pack(*span(key_node), *span(value_node))
             if value_node.__class__ is scalar and value_node.tag is plain and shallow:
                 value = resolve(value_node.value)
@@ -400,8 +412,8 @@ class _Walker:
             return resolved
         if kind == "float" and isinstance(resolved, (int, float)) and not isinstance(resolved, bool):
             return float(resolved)
-        self.fail("LS106", node, f"{value!r} cannot be read as !!{kind}",
-                  "remove the tag or fix the value")
+        self.fail("LS106", node, _("{value} cannot be read as !!{kind}").format(value=repr(value), kind=kind),
+                  _("remove the tag or fix the value"))
 
     def control_character(self, node: ScalarNode, char: int) -> None:
         """LS111 at the escape that writes the first control character of a double-quoted
@@ -410,9 +422,9 @@ class _Walker:
         if not line:
             line, col = node.start_mark.line + 1, node.start_mark.column + 1
         self.findings.append(Diagnostic(
-            "LS111", self.name, line, col, f"control character U+{char:04X} in a text",
-            "remove the escape that writes it (`\\e`, `\\x1b`, `\\u009b` …): printed, it can move the "
-            "cursor, clear the screen or write the clipboard"))
+            "LS111", self.name, line, col, _("control character U+{code} in a text").format(code=f"{char:04X}"),
+            _("remove the escape that writes it (`\\e`, `\\x1b`, `\\u009b` …): printed, it can move the "
+              "cursor, clear the screen or write the clipboard")))
 
     def escape_site(self, node: ScalarNode) -> tuple[int, int]:
         """Line and column (1-based) of the first escape in a double-quoted scalar that writes a

@@ -8,6 +8,7 @@ import re
 import yaml
 
 from livesop.diagnostics import Diagnostic
+from livesop.i18n import N_, _
 
 CANNOT_READ = "docs/format.md#yaml-livesop-cannot-read"
 _ANCHOR_WITH_COLON = re.compile(r"(?:^[ \t]*|[-?:][ \t]+|[\[{,][ \t]*)[&*][^\s,\[\]{}]*:")
@@ -100,23 +101,27 @@ def _open_block_indent(raw: bytes, stop) -> int:
 def syntax_diagnostic(exc: yaml.MarkedYAMLError, name: str, text: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = exc.problem or "invalid YAML"
+    problem = exc.problem or N_("invalid YAML")
     rows = text.split("\n", line) if mark else []
     row = rows[line - 1] if len(rows) >= line else ""
     if row[col - 1:col] == "\t":
         return _tab_diagnostic(name, line, row, col)
-    context = f" ({exc.context})" if exc.context else ""
+    context = exc.context or ""
     if "duplicate anchor" in context and exc.context_mark is not None:
-        problem, context = f"this anchor is already defined on line {exc.context_mark.line + 1}", ""
+        said = _("this anchor is already defined on line {line}").format(line=exc.context_mark.line + 1)
+        context = ""
+    else:
+        said = _(problem)  # libyaml's words (LIBYAML_TEXTS) in the reader's language
     hint = _unsupported_hint(exc, row, col)
     if hint:
-        hint += f" (valid YAML, but not what libyaml reads: {CANNOT_READ})"
+        hint = _("{hint} (valid YAML, but not what libyaml reads: {link})").format(hint=hint, link=CANNOT_READ)
     elif "flow mapping" in context or "flow sequence" in context:
-        hint = ("inside `{…}` or `[…]` on one line, quote texts that hold `{placeholders}`, "
-                "`:` or `,`: do: \"弹出{product.link}号讲解卡\"")
+        hint = _("inside `{…}` or `[…]` on one line, quote texts that hold `{placeholders}`, "
+                 "`:` or `,`: do: \"弹出{product.link}号讲解卡\"")
     else:
-        hint = _SYNTAX_HINTS.get(problem.split(" ")[0], "check indentation, colons and quotes near this spot")
-    return Diagnostic("LS101", name, line, col, f"{problem}{context}", hint)
+        hint = _(_SYNTAX_HINTS.get(problem.split(" ")[0], _ANY_SYNTAX_HINT))
+    message = _("{problem} ({context})").format(problem=said, context=_(context)) if context else said
+    return Diagnostic("LS101", name, line, col, message, hint)
 
 
 def _tab_diagnostic(name: str, line: int, row: str, col: int) -> Diagnostic:
@@ -124,14 +129,16 @@ def _tab_diagnostic(name: str, line: int, row: str, col: int) -> Diagnostic:
     before = row[:col - 1]
     if not before.strip(" \t"):
         first = row.index("\t") + 1
-        return Diagnostic("LS110", name, line, first, "tab character in indentation",
-                          "YAML indents with spaces only; replace the tab with spaces")
+        return Diagnostic("LS110", name, line, first, _("tab character in indentation"),
+                          _("YAML indents with spaces only; replace the tab with spaces"))
     indicator = before.rstrip(" \t")[-1:]
     if indicator in ("-", "?", ":"):
-        return Diagnostic("LS101", name, line, col, f"tab after `{indicator}`: libyaml reads only spaces here",
-                          f"replace the tab with a space (valid YAML, but not what libyaml reads: {CANNOT_READ})")
-    return Diagnostic("LS101", name, line, col, "tab character where YAML expects a token",
-                      "replace the tab with a space, or quote the text that holds it")
+        return Diagnostic("LS101", name, line, col,
+                          _("tab after `{indicator}`: libyaml reads only spaces here").format(indicator=indicator),
+                          _("replace the tab with a space (valid YAML, but not what libyaml reads: {link})").format(
+                              link=CANNOT_READ))
+    return Diagnostic("LS101", name, line, col, _("tab character where YAML expects a token"),
+                      _("replace the tab with a space, or quote the text that holds it"))
 
 
 def _unsupported_hint(exc: yaml.MarkedYAMLError, row: str, col: int) -> str:
@@ -139,22 +146,73 @@ def _unsupported_hint(exc: yaml.MarkedYAMLError, row: str, col: int) -> str:
     problem, context = exc.problem or "", exc.context or ""
     if context in ("while scanning an anchor", "while scanning an alias") or (
             problem.startswith("mapping values") and _ANCHOR_WITH_COLON.search(row)):
-        return "name anchors and aliases with ASCII letters, digits, `_` and `-` only: `&common-cues`"
+        return _("name anchors and aliases with ASCII letters, digits, `_` and `-` only: `&common-cues`")
     if "duplicate anchor" in context:
-        return "give the second anchor its own name; libyaml does not let a name be defined twice"
+        return _("give the second anchor its own name; libyaml does not let a name be defined twice")
     if "directive" in context or "directive" in problem or "incompatible YAML document" in problem:
-        return "remove the `%` directive line; a playbook needs none"
+        return _("remove the `%` directive line; a playbook needs none")
     if row[col - 1:col] == ":" and ("expected key" in problem or "expected node content" in problem):
         if row[col:col + 1].strip(" \t\r,]}"):
-            return "quote a text that starts with `:` inside `{…}` or `[…]`: `[\"::vector\"]`"
-        return "write the key before the `:`; an empty key is not supported"
+            return _("quote a text that starts with `:` inside `{…}` or `[…]`: `[\"::vector\"]`")
+        return _("write the key before the `:`; an empty key is not supported")
     if "flow mapping" in context and row.lstrip(" ").startswith(":"):
-        return "keep `key: value` on one line inside `{…}`"
+        return _("keep `key: value` on one line inside `{…}`")
     return ""
 
 
 _SYNTAX_HINTS = {
-    "mapping": "a `key: value` line is indented differently from its neighbours, or a value "
-               "holding `: ` needs quotes",
-    "found": "quote values that contain `: `, `#`, `{`, `[` or start with `*`, `&`, `!`, `%`, `@`",
+    "mapping": N_("a `key: value` line is indented differently from its neighbours, or a value "
+                  "holding `: ` needs quotes"),
+    "found": N_("quote values that contain `: `, `#`, `{`, `[` or start with `*`, `&`, `!`, `%`, `@`"),
 }
+_ANY_SYNTAX_HINT = N_("check indentation, colons and quotes near this spot")
+
+# What libyaml says (a problem, then what it was doing), marked for the catalogue so a syntax
+# finding reads in the reader's language; a text not listed here shows as libyaml wrote it.
+LIBYAML_TEXTS = (
+    N_("mapping values are not allowed in this context"),
+    N_("mapping keys are not allowed in this context"),
+    N_("block sequence entries are not allowed in this context"),
+    N_("could not find expected ':'"),
+    N_("did not find expected key"),
+    N_("did not find expected '-' indicator"),
+    N_("did not find expected node content"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"),
+    N_("did not find expected alphabetic or numeric character"),
+    N_("did not find expected comment or line break"),
+    N_("did not find expected whitespace or line break"),
+    N_("did not find expected hexdecimal number"),
+    N_("did not find expected <document start>"),
+    N_("found character that cannot start any token"),
+    N_("found unexpected end of stream"),
+    N_("found unknown escape character"),
+    N_("found invalid Unicode character escape code"),
+    N_("found undefined alias"),
+    N_("found unexpected ':'"),
+    N_("found unexpected document indicator"),
+    N_("found a tab character that violates indentation"),
+    N_("found a tab character where an indentation space is expected"),
+    N_("found an indentation indicator equal to 0"),
+    N_("found incompatible YAML document"),
+    N_("found unknown directive name"),
+    N_("found undefined tag handle"),
+    N_("control characters are not allowed"),
+    N_("while scanning a simple key"),
+    N_("while scanning a plain scalar"),
+    N_("while scanning a quoted scalar"),
+    N_("while scanning a block scalar"),
+    N_("while scanning for the next token"),
+    N_("while scanning an anchor"),
+    N_("while scanning an alias"),
+    N_("while scanning a tag"),
+    N_("while scanning a directive"),
+    N_("while parsing a block mapping"),
+    N_("while parsing a block collection"),
+    N_("while parsing a block node"),
+    N_("while parsing a flow mapping"),
+    N_("while parsing a flow sequence"),
+    N_("while parsing a flow node"),
+    N_("while parsing a quoted scalar"),
+    N_("while parsing a node"),
+)

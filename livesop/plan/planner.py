@@ -24,6 +24,7 @@ from livesop.excel.lineup import Lineup
 from livesop.format.schema import relink_schema
 from livesop.format.timefmt import format_clock
 from livesop.format.yamledit import dump, rt_yaml
+from livesop.i18n import _
 from livesop.plan.positions import PositionMap, Sources, map_diagnostics
 from livesop.plan.slots import fill_slots, rename_products
 
@@ -87,7 +88,8 @@ def find_template(spec: str, cwd: Path | None = None) -> Path:
     if path.is_file():
         return path
     if path.is_dir():
-        raise UsageError(f"{spec} is a folder", "name a template playbook file or a template id such as `daily`")
+        raise UsageError(_("{spec} is a folder").format(spec=spec),
+                         _("name a template playbook file or a template id such as `daily`"))
     folders = _template_dirs(cwd or Path.cwd())
     known: dict[str, Path] = {}
     for folder in folders:
@@ -103,11 +105,13 @@ def find_template(spec: str, cwd: Path | None = None) -> Path:
                 if found:
                     known.setdefault(found, candidate)
     if not folders:
-        raise UsageError(f"template {spec!r}: no such file, and no {TEMPLATE_DIR}/ folder above {cwd or Path.cwd()}",
-                         "name a template file, or run the command inside the repository that holds the playbooks")
-    listing = ", ".join(sorted(known)) or "none found"
-    raise UsageError(f"template {spec!r}: no such file, and no playbook with that id in "
-                     f"{', '.join(str(f) for f in folders)}", f"name a template file, or one of these ids: {listing}")
+        raise UsageError(_("template {spec!r}: no such file, and no {folder}/ folder above {cwd}").format(
+                             spec=spec, folder=TEMPLATE_DIR, cwd=cwd or Path.cwd()),
+                         _("name a template file, or run the command inside the repository that holds the playbooks"))
+    listing = ", ".join(sorted(known)) or _("none found")
+    raise UsageError(_("template {spec!r}: no such file, and no playbook with that id in {folders}").format(
+                         spec=spec, folders=", ".join(str(f) for f in folders)),
+                     _("name a template file, or one of these ids: {ids}").format(ids=listing))
 
 
 def template_commit(path: Path) -> tuple[str | None, bool]:
@@ -140,11 +144,12 @@ def _load_template(path: Path):
     if loaded.data is None:
         first = loaded.diagnostics[0]
         raise LivesopError(f"{first.file}:{first.line}:{first.column}: {first.message}",
-                           first.hint or f"run `livesop validate {path}`")
+                           first.hint or _("run `livesop validate {path}`").format(path=path))
     data = rt_yaml().load(loaded.text)
     for key in ("id", "version"):
         if not isinstance(data.get(key), str):
-            raise LivesopError(f"{path}: the template has no `{key}`", f"run `livesop validate {path}`")
+            raise LivesopError(_("{path}: the template has no `{key}`").format(path=path, key=key),
+                               _("run `livesop validate {path}`").format(path=path))
     return data, loaded.text
 
 
@@ -199,10 +204,11 @@ def _expand(data, notes: list[str]) -> None:
             copies.append(item)
         if copies:
             give_trailing(copies[-1], tail)
-            notes.append(f"segment `{segment.get('id')}` written out once per product: "
-                         + ", ".join(str(c["id"]) for c in copies))
+            notes.append(_("segment `{segment}` written out once per product: {copies}").format(
+                segment=segment.get("id"), copies=", ".join(str(c["id"]) for c in copies)))
         else:
-            notes.append(f"segment `{segment.get('id')}` repeats per product, but there are no products: left out")
+            notes.append(_("segment `{segment}` repeats per product, but there are no products: left out").format(
+                segment=segment.get("id")))
             if index:
                 give_trailing(segments[index - 1], tail)
         segments[index:index + 1] = copies
@@ -227,12 +233,13 @@ def _set_variables(data, sets: list[tuple[str, str]]) -> None:
         insert_after(data, VARIABLES_ANCHORS, "variables", variables)
     for name, value in sets:
         if not ID_PATTERN.match(name):
-            raise UsageError(f"--set {name}={value}: {name!r} is not a variable name",
-                             "write --set NAME=VALUE with a name of letters, digits, _ - .")
+            raise UsageError(_("--set {name}={value}: {name!r} is not a variable name").format(name=name, value=value),
+                             _("write --set NAME=VALUE with a name of letters, digits, _ - ."))
         if name not in variables:
-            known = ", ".join(map(str, variables)) or "none"
-            raise UsageError(f"--set {name}: the template has no variable `{name}`",
-                             did_you_mean(name, list(variables)) or f"the template's variables: {known}")
+            known = ", ".join(map(str, variables)) or _("none")
+            raise UsageError(_("--set {name}: the template has no variable `{name}`").format(name=name),
+                             did_you_mean(name, list(variables))
+                             or _("the template's variables: {names}").format(names=known))
         variables[name] = value
 
 
@@ -249,12 +256,14 @@ def _session_library(data, template: Path, output: Path, library: Path | None, n
     folder, searched = library_folder(recorded if isinstance(recorded, str) else None, (template.parent,), library)
     if folder is None:
         if recorded is not None:
-            notes.append(f"the template's scripts library is not there ({searched}); the session records none")
+            notes.append(_("the template's scripts library is not there ({searched}); the session records none").format(
+                searched=searched))
         return None
     try:
         return Path(os.path.relpath(folder.resolve(), output.resolve().parent)).as_posix()
     except ValueError:  # another drive: no relative path leads there
-        notes.append(f"the scripts library {folder} is on another drive than {output}; the session records none")
+        notes.append(_("the scripts library {folder} is on another drive than {output}; the session records none")
+                     .format(folder=folder, output=output))
         return None
 
 
@@ -272,7 +281,8 @@ def plan_session(template: Path, output: Path, date: dt.date, start: int | None 
     template_id, template_version = str(data["id"]), str(data["version"])
     commit, dirty = template_commit(template)
     if dirty:
-        notes.append(f"{template} has changes not committed to git; the session records its last commit {commit[:12]}")
+        notes.append(_("{template} has changes not committed to git; the session records its last commit {commit}")
+                     .format(template=template, commit=commit[:12]))
 
     if lineup is not None:
         filled = fill_slots(data, lineup, sources)
@@ -297,7 +307,7 @@ def plan_session(template: Path, output: Path, date: dt.date, start: int | None 
     if library_path is not None:
         session.append(("library", _quoted(library_path)))
     if "session" in data:
-        notes.append("the template's own `session` block was replaced")
+        notes.append(_("the template's own `session` block was replaced"))
         del data["session"]
     insert_after(data, SESSION_ANCHORS, "session", block_map(session))
     _set_variables(data, list(sets))

@@ -21,8 +21,12 @@ from dataclasses import dataclass
 
 from livesop.diagnostics import Diagnostic
 from livesop.format.yamledit import rt_yaml
+from livesop.i18n import N_, _
 
-_KINDS = {"segments": "segment", "products": "product", "emergencies": "emergency"}
+# list → how a message names one of its entries in the planned session
+_KINDS = {"segments": N_("segment `{id}` of the planned session"),
+          "products": N_("product `{id}` of the planned session"),
+          "emergencies": N_("emergency `{id}` of the planned session")}
 _BREAK = re.compile(r"\r\n|\r|\n")  # YAML's line breaks (str.splitlines knows more)
 
 
@@ -163,8 +167,8 @@ class PositionMap:
             except (AttributeError, IndexError, KeyError, TypeError):
                 ident = None
             if ident is not None:
-                return f"{_KINDS[path[0]]} `{ident}` of the planned session"
-        return f"`{path[0]}` of the planned session" if path else "the planned session"
+                return _(_KINDS[path[0]]).format(id=ident)
+        return _("`{key}` of the planned session").format(key=path[0]) if path else _("the planned session")
 
 
 def _indent(line: str) -> int:
@@ -184,9 +188,9 @@ def map_diagnostics(diagnostics: list[Diagnostic], output: str, positions: Posit
             if place is not None and place.label:
                 message += f" ({place.label})"
             if place is None:
-                place, context = Place(template, 1, 1), context or "the planned session"
+                place, context = Place(template, 1, 1), context or _("the planned session")
             if context:
-                message += f" (in {context})"
+                message = _("{message} (in {context})").format(message=message, context=context)
             d = dataclasses.replace(d, file=place.file, line=place.line, column=place.column, message=message)
         key = (d.code, d.file, d.line, d.column, d.message)
         if key not in seen:

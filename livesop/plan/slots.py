@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from livesop.errors import LivesopError
 from livesop.excel.lineup import FIELD_ORDER, Cell, Lineup, LineupProduct
 from livesop.format.build import shown
+from livesop.i18n import _, ngettext, pgettext
 from livesop.plan.positions import Place, Sources
 
 
@@ -137,13 +138,19 @@ def fill_slots(data, lineup: Lineup, sources: Sources) -> Filled:
     extras = [result[i] for i in range(len(items)) if i not in by_item]
     if extras:
         sold = [str(s.get("id")) for s in data.get("segments") or () if hasattr(s, "get") and s.get("for_each")]
-        where = (f"{'the for_each blocks' if len(sold) > 1 else 'the for_each block'} {', '.join(sold)} "
-                 f"{'sell' if len(sold) > 1 else 'sells'} them" if sold
-                 else "no segment sells them: add a for_each block or a segment with `product:`")
-        notes.append(f"{len(extras)} lineup product{'s' if len(extras) > 1 else ''} beyond the template's slots, "
-                     f"not bound to a fixed segment: "
-                     + ", ".join(f"{p.get('name')} (`{p.get('id')}`, {p.get('link')}号链接)" for p in extras)
-                     + f"; written as products, {where}")
+        if sold:
+            where = ngettext("the for_each block {segments} sells them", "the for_each blocks {segments} sell them",
+                             len(sold)).format(segments=", ".join(sold))
+        else:
+            where = _("no segment sells them: add a for_each block or a segment with `product:`")
+        listed = pgettext("list separator", ", ").join(
+            _("{name} (`{id}`, {link}号链接)").format(name=p.get("name"), id=p.get("id"), link=p.get("link"))
+            for p in extras)
+        notes.append(ngettext("{count} lineup product beyond the template's slots, not bound to a fixed segment: "
+                              "{products}; written as products, {where}",
+                              "{count} lineup products beyond the template's slots, not bound to a fixed segment: "
+                              "{products}; written as products, {where}", len(extras))
+                     .format(count=len(extras), products=listed, where=where))
     _empty_slots(slots, filled, bound, lineup, sources, notes)
     return Filled(result, renames, notes)
 
@@ -162,9 +169,12 @@ def _mapping(slots: list, filled: dict[int, int], written: list) -> list[str]:
         if j not in filled:
             continue
         product = written[filled[j]]
-        renamed = f" as `{product.get('id')}`" if product.get("id") != slot.get("id") else ""
-        lines.append(f"{_label(slot)} ← {product.get('name')} ({product.get('link')}号链接, "
-                     f"{shown(product.get('live_price'))}元){renamed}")
+        if product.get("id") != slot.get("id"):
+            line = _("{slot} ← {name} ({link}号链接, {price}元) as `{id}`")
+        else:
+            line = _("{slot} ← {name} ({link}号链接, {price}元)")
+        lines.append(line.format(slot=_label(slot), name=product.get("name"), link=product.get("link"),
+                                 price=shown(product.get("live_price")), id=product.get("id")))
     return lines
 
 
@@ -180,19 +190,28 @@ def _empty_slots(slots: list, filled: dict[int, int], bound: dict[str, list[str]
             continue
         place = sources.node_place(slot) or Place(sources.template, 1, 1)
         selling = bound.get(ident, [])
-        sells = f"; {'segments' if len(selling) > 1 else 'segment'} {', '.join(selling)} " \
-                f"{'sell' if len(selling) > 1 else 'sells'} it" if selling else ""
-        errors.append(f"{place.file}:{place.line}:{place.column}: slot {_label(slot)} is empty: no product of "
-                      f"{lineup.file} fills it{sells}")
+        if selling:
+            error = ngettext("{file}:{line}:{column}: slot {slot} is empty: no product of {lineup} fills it; "
+                             "segment {segments} sells it",
+                             "{file}:{line}:{column}: slot {slot} is empty: no product of {lineup} fills it; "
+                             "segments {segments} sell it", len(selling))
+        else:
+            error = _("{file}:{line}:{column}: slot {slot} is empty: no product of {lineup} fills it")
+        errors.append(error.format(file=place.file, line=place.line, column=place.column, slot=_label(slot),
+                                   lineup=lineup.file, segments=", ".join(selling)))
     if left_out:
-        notes.append(f"template products not in the lineup, left out: {', '.join(left_out)}")
+        notes.append(_("template products not in the lineup, left out: {products}").format(
+            products=", ".join(left_out)))
     if errors:
-        open_slots = ", ".join(_label(slot) for j, slot in enumerate(slots) if j not in filled)
+        open_slots = pgettext("list separator", ", ").join(_label(slot) for j, slot in enumerate(slots) if j not in filled)
         typed = sorted({str(item.values["slot"]) for item in lineup.products if item.values.get("slot")})
-        hint = (f"add a row for {open_slots} to the lineup (its 类型 column may name the slot)"
-                + (f"; the lineup's 类型 values are {', '.join(typed)}" if typed else "")
-                + ", or take the slot and its segments out of the template; nothing was written")
-        raise LivesopError("\n".join(errors), hint)
+        if typed:
+            hint = _("add a row for {slots} to the lineup (its 类型 column may name the slot); the lineup's 类型 "
+                     "values are {values}, or take the slot and its segments out of the template; nothing was written")
+        else:
+            hint = _("add a row for {slots} to the lineup (its 类型 column may name the slot), or take the slot and "
+                     "its segments out of the template; nothing was written")
+        raise LivesopError("\n".join(errors), hint.format(slots=open_slots, values=", ".join(typed)))
 
 
 def _set_in_order(mapping, key: str, value) -> None:

@@ -17,6 +17,7 @@ from livesop.errors import UsageError
 from livesop.format.library import Library
 from livesop.format.timefmt import parse_clock
 from livesop.format.timeline import Timeline, build_timeline
+from livesop.i18n import _
 
 
 @dataclass
@@ -42,7 +43,8 @@ def parse_start(text: str | None) -> int | None:
         return None
     clock = parse_clock(text)
     if clock is None:
-        raise UsageError(f"--start {text!r} is not a clock time", "write it as HH:MM or HH:MM:SS, e.g. --start 19:30")
+        raise UsageError(_("--start {value} is not a clock time").format(value=repr(text)),
+                         _("write it as HH:MM or HH:MM:SS, e.g. --start 19:30"))
     return clock
 
 
@@ -52,7 +54,8 @@ def parse_date(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise UsageError(f"--date {text!r} is not a date", "write it as YYYY-MM-DD, e.g. --date 2026-11-25") from None
+        raise UsageError(_("--date {value} is not a date").format(value=repr(text)),
+                         _("write it as YYYY-MM-DD, e.g. --date 2026-11-25")) from None
 
 
 def prepare(path: Path, library_dir: Path | None = None, start: str | None = None,
@@ -61,9 +64,9 @@ def prepare(path: Path, library_dir: Path | None = None, start: str | None = Non
     library its cues need but that is not found (LS306) block it."""
     start_clock, day = parse_start(start), parse_date(date)
     if not path.exists():
-        raise UsageError(f"{path}: no such file", "check the path")
+        raise UsageError(_("{file}: no such file").format(file=path), _("check the path"))
     if path.is_dir():
-        raise UsageError(f"{path} is a folder", "name one playbook file")
+        raise UsageError(_("{file} is a folder").format(file=path), _("name one playbook file"))
     playbook, library, diagnostics, searched = load_playbook(path, library_dir)
     errors = [d for d in diagnostics if d.is_error] + _no_library(playbook, library, searched)
     if playbook is None or errors:

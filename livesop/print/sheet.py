@@ -21,8 +21,9 @@ from livesop.format.model import Playbook, Product, Segment, is_library_ref
 from livesop.format.placeholders import render
 from livesop.format.resolve import render_values, resolve_say
 from livesop.format.source import Loc
-from livesop.format.timefmt import DAY, format_clock, format_duration, format_mmss
+from livesop.format.timefmt import DAY, format_clock, format_mmss, human_duration
 from livesop.format.timeline import CueTime, Slot, Timeline
+from livesop.i18n import _, ngettext, pgettext
 
 SCRIPTS_HEADER = "主播话术"  # the column of full 话术 texts, named as in the teams' Excel 直播脚本
 
@@ -131,7 +132,7 @@ class RowCue:
 
     @property
     def line(self) -> str:
-        repeat = f" 每{format_duration(self.every)}×{self.count}" if self.every and self.count > 1 else ""
+        repeat = f" 每{human_duration(self.every, compact=True)}×{self.count}" if self.every and self.count > 1 else ""
         note = f"（{self.note}）" if self.note else ""
         return f"{self.at_text}{repeat} {self.text}{note}"
 
@@ -318,9 +319,10 @@ class _Texts:
         if cue.do is not None:
             raw = cue.do.value
         else:
-            named = f"cue `{cue.id}`" if cue.id else "cue"
-            raw = self.script(cue.say, cue.pos("say"),
-                              f"{named} at +{format_mmss(cue_time.at)} in segment `{slot.segment.id}` ({cue.role})")
+            fields = {"id": cue.id, "at": format_mmss(cue_time.at), "segment": slot.segment.id, "role": cue.role}
+            what = (_("cue `{id}` at +{at} in segment `{segment}` ({role})") if cue.id
+                    else _("cue at +{at} in segment `{segment}` ({role})")).format(**fields)
+            raw = self.script(cue.say, cue.pos("say"), what)
         if raw is None:
             return f"⟨{cue.say}?⟩", (cue.say or "",)
         values = self.slot_values(slot)
@@ -355,25 +357,33 @@ class _Texts:
         lines = []
         for (where, ref), what in sorted(self.unresolved.items(), key=lambda item: item[0][0][:3]):
             why = next(say_ref(context, ref, where), None)
-            reason = why.message if why is not None else "cannot be found"
+            reason = why.message if why is not None else _("cannot be found")
             if why is not None and why.hint and why.code != "LS306" and "scripts list" not in why.hint:
-                reason += f" ({why.hint})"  # did you mean …, the known variants: the common hint says the rest
-            lines.append(f"  {where.file}:{where.line}:{where.col}: {what} says `{ref}`: {reason}")
+                # did you mean …, the known variants: the common hint says the rest
+                reason = _("{reason} ({hint})").format(reason=reason, hint=why.hint)
+            place = f"{where.file}:{where.line}:{where.col}"
+            lines.append("  " + _("{place}: {what} says `{ref}`: {reason}").format(
+                place=place, what=what, ref=ref, reason=reason))
         count = len(lines)
         raise UnresolvedScripts(
-            f"{count} 话术 {'reference' if count == 1 else 'references'} cannot be resolved; nothing was "
-            "written:\n" + "\n".join(lines), self._where_hint())
+            ngettext("{count} 话术 reference cannot be resolved; nothing was written:",
+                     "{count} 话术 references cannot be resolved; nothing was written:", count).format(count=count)
+            + "\n" + "\n".join(lines), self._where_hint())
 
     def _where_hint(self) -> str:
-        searched = self.library_searched or "the playbook's folder and its parents"
-        uses_library = any(is_library_ref(ref) for _, ref in self.unresolved)
+        searched = self.library_searched or _("the playbook's folder and its parents")
+        uses_library = any(is_library_ref(ref) for _unused, ref in self.unresolved)
         if uses_library and self.library is None:
-            return f"no scripts library was found: looked for scripts_library/ in {searched}; pass --library DIR"
+            return _("no scripts library was found: looked for scripts_library/ in {searched}; "
+                     "pass --library DIR").format(searched=searched)
         if uses_library:
             given = Path(searched).resolve() == self.library.folder  # --library names the folder itself
-            return (f"the scripts library used is {self.library.folder}{'' if given else f' (looked in {searched})'}; "
-                    "`livesop scripts list` shows its entries, --library DIR picks another")
-        return "define the script under `scripts:` or fix the reference; `livesop validate` reports the same"
+            if given:
+                return _("the scripts library used is {folder}; `livesop scripts list` shows its entries, "
+                         "--library DIR picks another").format(folder=self.library.folder)
+            return _("the scripts library used is {folder} (looked in {searched}); `livesop scripts list` shows "
+                     "its entries, --library DIR picks another").format(folder=self.library.folder, searched=searched)
+        return _("define the script under `scripts:` or fix the reference; `livesop validate` reports the same")
 
 
 def _meta(timeline: Timeline, date: dt.date | str | None) -> Meta:
@@ -439,7 +449,7 @@ def _product_cell(product: Product | None) -> ProductCell | None:
 def _row_notes(timeline: Timeline, slot: Slot, segment: Segment) -> str:
     parts = []
     if slot.hard and segment.start is not None:
-        amount = format_duration(slot.gap or slot.overlap)
+        amount = human_duration(slot.gap or slot.overlap, compact=True)
         parts.append(HARD_NOTES[slot.hard].format(clock=format_clock(segment.start), amount=amount))
     if segment.end == "next":
         parts.append("到点自动切下一段")
@@ -518,10 +528,13 @@ def select_roles(playbook: Playbook, wanted: Iterable[str]) -> list[str]:
         elif rid not in chosen:
             chosen.append(rid)
     if unknown:
-        listing = ", ".join(f"{rid} ({role.name.value if role.name else rid})" for rid, role in playbook.roles.items())
-        which = "roles" if len(unknown) > 1 else "role"
-        raise UsageError(f"unknown {which} {', '.join(repr(u) for u in unknown)}; the playbook's roles: {listing or 'none'}",
-                         "pass a role id or its name, e.g. --role " + (next(iter(playbook.roles), "host")) + ", or --all")
+        comma = pgettext("list separator", ", ")
+        listing = comma.join(f"{rid} ({role.name.value if role.name else rid})" for rid, role in playbook.roles.items())
+        raise UsageError(ngettext("unknown role {names}; the playbook's roles: {roles}",
+                                  "unknown roles {names}; the playbook's roles: {roles}", len(unknown)).format(
+                             names=comma.join(repr(u) for u in unknown), roles=listing or _("none")),
+                         _("pass a role id or its name, e.g. --role {role}, or --all").format(
+                             role=next(iter(playbook.roles), "host")))
     return chosen
 
 
@@ -531,7 +544,7 @@ def _items(timeline: Timeline, phase: str, role: str) -> tuple[Item, ...]:
         due_text = ""
         if item.due is not None:
             clock = timeline.clock(-item.due)
-            due_text = clock_text(clock) if clock is not None else f"开播前{format_duration(item.due)}"
+            due_text = clock_text(clock) if clock is not None else f"开播前{human_duration(item.due, compact=True)}"
         items.append(Item(text=item.text.value if item.text else "", due=item.due, due_text=due_text,
                           blocking=item.blocking, ref=item.ref or ""))
     if phase == "before":  # earliest due first; undated items keep their order at the end
@@ -565,18 +578,20 @@ def _emergencies(playbook: Playbook, texts: _Texts, role: str, names: Mapping[st
         steps = []
         for number, step in enumerate(plan.steps, 1):
             text, missing = texts.live(step.say, step.do, step.pos("say"),
-                                       f"emergency `{plan.id}` step {number} ({step.role})")
+                                       _("emergency `{id}` step {number} ({role})").format(
+                                           id=plan.id, number=number, role=step.role))
             steps.append(StepLine(number=number, role=step.role or "", role_name=names.get(step.role or "", step.role or ""),
                                   mine=step.role == role, kind="do" if step.do is not None else "say",
                                   ref=step.say or "", text=text, missing=missing))
-        hold_text, hold_missing = texts.live(plan.hold, None, plan.pos("hold"), f"emergency `{plan.id}` hold") \
+        hold_text, hold_missing = texts.live(plan.hold, None, plan.pos("hold"),
+                                             _("emergency `{id}` hold").format(id=plan.id)) \
             if plan.hold else ("", ())
         cards.append(EmergencyCard(
             id=plan.id or "", title=plan.title.value if plan.title else (plan.id or ""), severity=plan.severity or "",
             trigger=plan.trigger.value if plan.trigger else "", owner=plan.owner or "",
             owner_name=names.get(plan.owner or "", plan.owner or ""), owned=plan.owner == role,
-            respond_within=format_duration(plan.respond_within) if plan.respond_within is not None else "",
-            recover_within=format_duration(plan.recover_within) if plan.recover_within is not None else "",
+            respond_within=human_duration(plan.respond_within, compact=True) if plan.respond_within is not None else "",
+            recover_within=human_duration(plan.recover_within, compact=True) if plan.recover_within is not None else "",
             hold_ref=plan.hold or "", hold_text=hold_text, hold_missing=hold_missing, steps=tuple(steps)))
     return tuple(cards)
 

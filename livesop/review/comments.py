@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from livesop.excel.workbook import normalize_header
+from livesop.i18n import N_, _, pgettext
 from livesop.review.sources import Bounds, ParseError, load as load_table
 from livesop.review.values import Stamp, stamps
 
-BOUNDS = Bounds(256 << 20, 2_000_000, "a 14-hour show has some 100,000 comments; check that this is the right file")
+BOUNDS = Bounds(256 << 20, 2_000_000, N_("a 14-hour show has some 100,000 comments; check that this is the right "
+                                         "file"))
 MAX_ERRORS = 20
 TIME = ("时间", "评论时间", "发送时间", "弹幕时间", "发布时间", "time", "timestamp", "ts", "create_time", "created_at",
         "send_time", "datetime")
@@ -47,13 +49,13 @@ def load(path: str | Path) -> Comments:
     kept = [(offset, values) for offset, values in enumerate(table.rows[index + 1:], index + 1)
             if text_col < len(values) and _said(values[text_col])]
     moments = stamps(values[time_col] if time_col < len(values) else None for _, values in kept)
-    errors = [f"{table.where(offset)}: " + (f"the time {str(at)!r} cannot be read" if at is not None
-                                            else "the comment has no time")
-              for (offset, _), at in zip(kept, moments) if not isinstance(at, Stamp)]
+    errors = [(_("{where}: the time {value} cannot be read") if at is not None else
+               _("{where}: the comment has no time")).format(where=table.where(offset), value=repr(str(at)))
+              for (offset, _values), at in zip(kept, moments) if not isinstance(at, Stamp)]
     if errors:
-        more = "\n… and more" if len(errors) > MAX_ERRORS else ""
-        raise ParseError("\n".join(errors[:MAX_ERRORS]) + more,
-                         "each comment needs a time such as 20:15:03, 2025-11-25 20:15:03 or epoch seconds")
+        more = [_("… and more")] if len(errors) > MAX_ERRORS else []
+        raise ParseError("\n".join(errors[:MAX_ERRORS] + more),
+                         _("each comment needs a time such as 20:15:03, 2025-11-25 20:15:03 or epoch seconds"))
     items = [Comment(at, text if type(text) is str else str(text))
              for at, text in zip(moments, (values[text_col] for _, values in kept))]
     return Comments(table.file, items, list(table.notes))
@@ -73,10 +75,12 @@ def _find_header(table) -> tuple[int, dict[str, int]]:
                 columns[role] = col
         if "time" in columns and "text" in columns:
             return index, columns
-    found = ", ".join(str(c).strip() for c in (table.rows[0] if table.rows else []) if str(c or "").strip())
-    raise ParseError(f"{table.file}: no time and text columns. Columns found: {found or 'none'}. "
-                     f"Understood: time — {', '.join(TIME)}; text — {', '.join(TEXT)}",
-                     'give JSON Lines such as {"time": "2025-11-25 20:15:03", "text": "..."} or a CSV with '
-                     "时间 and 内容 columns")
+    listed = pgettext("list separator", ", ").join
+    found = listed(str(c).strip() for c in (table.rows[0] if table.rows else []) if str(c or "").strip())
+    raise ParseError(_("{file}: no time and text columns. Columns found: {found}. Understood: time — {time}; "
+                       "text — {text}").format(file=table.file, found=found or _("none"), time=listed(TIME),
+                                                text=listed(TEXT)),
+                     _("give JSON Lines such as {example} or a CSV with 时间 and 内容 columns").format(
+                         example='{"time": "2025-11-25 20:15:03", "text": "..."}'))
 
 

@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from livesop.format.timefmt import hhmmss_ms
+from livesop.i18n import _
 from livesop.review.align import MINUTE_MS, OUTSIDE, ShowTimes
 from livesop.review.comments import Comments
 from livesop.review.minutes import Minutes
@@ -209,8 +210,8 @@ def join(read: LogRead, times: ShowTimes, ran: Ran, minutes: Minutes | None, com
     review.lines = _lines(review, times, ran, per_minute, has)
     review.products = _products(segments, ran, plan)
     if ran.found:
-        notes.append(f"products and 话术 names need the playbook that ran: {ran.found}; 话术 are named by their "
-                     "first words")
+        notes.append(_("products and 话术 names need the playbook that ran: {reason}; 话术 are named by their "
+                       "first words").format(reason=ran.found))
     return review
 
 
@@ -240,9 +241,11 @@ def _join_minutes(review: Review, times: ShowTimes, minutes: Minutes, by_id: dic
         review.minutes.append({"t": t, "clock": times.clock(t)[:5], "place": place,
                                **{key: row.values.get(key) for key in ("online", "gmv", "orders", "comments")}})
     if duplicates:
-        review.notes.append(f"{minutes.file}: {duplicates} row(s) repeat a minute already read; the first was kept")
+        review.notes.append(_("{file}: {count} row(s) repeat a minute already read; the first was kept").format(
+            file=minutes.file, count=duplicates))
     if step != MINUTE_MS:
-        review.notes.append(f"{minutes.file}: one row every {step / MINUTE_MS:g} minutes")
+        review.notes.append(_("{file}: one row every {minutes} minutes").format(
+            file=minutes.file, minutes=f"{step / MINUTE_MS:g}"))
     for place, rows in groups.items():
         target = by_id.get(place) or outside.get(place)
         if target is not None:

@@ -14,12 +14,13 @@ from pathlib import Path
 
 from livesop.excel.limits import MAX_CSV_BYTES, MAX_ROWS
 from livesop.excel.workbook import normalize_header, unit_of
+from livesop.i18n import N_, _, pgettext
 from livesop.review.metrics import METRICS
 from livesop.review.sources import Bounds, ParseError, Table, load as load_table
 from livesop.review.values import Stamp, Unreadable, number, stamp
 
-BOUNDS = Bounds(MAX_CSV_BYTES, MAX_ROWS, "a minute export has one row a minute: 840 rows for 14 hours; check "
-                                         "that this is the right file")
+BOUNDS = Bounds(MAX_CSV_BYTES, MAX_ROWS, N_("a minute export has one row a minute: 840 rows for 14 hours; check "
+                                            "that this is the right file"))
 HEADER_SCAN_ROWS = 20
 MAX_ERRORS = 20
 TOTAL_ROWS = ("合计", "总计", "汇总", "total", "sum")
@@ -72,11 +73,11 @@ def load(path: str | Path, platform) -> Minutes:
         try:
             at = stamp(cell)
         except Unreadable as exc:
-            errors.append(f"{where}: {header[time_col]} {str(exc)!r} is not a time (write 20:15, "
-                          "2025-11-25 20:15 or 2025/11/25 20:15:00)")
+            errors.append(_("{where}: {column} {value} is not a time (write 20:15, 2025-11-25 20:15 or "
+                            "2025/11/25 20:15:00)").format(where=where, column=header[time_col], value=repr(str(exc))))
             continue
         if at is None:
-            errors.append(f"{where}: the time is empty")
+            errors.append(_("{where}: the time is empty").format(where=where))
             continue
         if at.day is None and date_col is not None:
             at = _dated(at, values[date_col] if date_col < len(values) else None)
@@ -85,7 +86,8 @@ def load(path: str | Path, platform) -> Minutes:
             try:
                 value = number(values[col] if col < len(values) else None)
             except Unreadable as exc:
-                errors.append(f"{where}: {header[col]} {str(exc)!r} is not a number")
+                errors.append(_("{where}: {column} {value} is not a number").format(
+                    where=where, column=header[col], value=repr(str(exc))))
                 continue
             if value is not None:
                 value *= scale[key]
@@ -94,13 +96,15 @@ def load(path: str | Path, platform) -> Minutes:
             read[key] = value
         rows.append(MinuteRow(at, read, where))
     if unused:
-        notes.append(f"{table.file}: column(s) not used: {', '.join(unused)}")
+        notes.append(_("{file}: column(s) not used: {columns}").format(
+            file=table.file, columns=pgettext("list separator", ", ").join(unused)))
     if errors:
-        more = f"\n… and {len(errors) - MAX_ERRORS} more" if len(errors) > MAX_ERRORS else ""
-        raise ParseError("\n".join(errors[:MAX_ERRORS]) + more, "fix these cells (or export the data again) and "
-                         "run the report again")
+        more = [_("… and {count} more").format(count=len(errors) - MAX_ERRORS)] if len(errors) > MAX_ERRORS else []
+        raise ParseError("\n".join(errors[:MAX_ERRORS] + more),
+                         _("fix these cells (or export the data again) and run the report again"))
     if not rows:
-        raise ParseError(f"{table.where(index)}: no minute rows below the header row", "export the show's minute data")
+        raise ParseError(_("{where}: no minute rows below the header row").format(where=table.where(index)),
+                         _("export the show's minute data"))
     rows.sort(key=lambda row: (row.at.day or 0, row.at.clock_ms))
     return Minutes(table.file, {key: str(header[col]).strip() for key, col in columns.items()}, rows, notes)
 
@@ -120,7 +124,8 @@ def understood(platform) -> str:
         english = next((n for n in names if n.isascii()), None)
         return f"{chinese}/{english}" if english else chinese
 
-    return ", ".join([pair(platform.TIME)] + [pair(names) for names in platform.COLUMNS.values()])
+    return pgettext("list separator", ", ").join([pair(platform.TIME)] + [pair(names) for names in
+                                                                          platform.COLUMNS.values()])
 
 
 def _find_header(table: Table, lookup: dict[str, str], platform) -> tuple[int, int, dict[str, int]]:
@@ -145,11 +150,14 @@ def _find_header(table: Table, lookup: dict[str, str], platform) -> tuple[int, i
     shown = [str(cell).strip() for cell in (table.rows[best[0]] if best else []) if str(cell or "").strip()]
     where = table.where(best[0]) if best else table.file
     has_time = best is not None and any(key == "time" for _, key in best[1])
-    missing = "no metric column it knows" if has_time else "no time column"
-    raise ParseError(f"{where}: the minute data has {missing}. Columns found: {', '.join(shown) or 'none'}. "
-                     f"Understood ({platform.NAME}): {understood(platform)}",
-                     "rename the columns to one of the names understood (docs/review.md lists their variants), "
-                     "or give the platform with --platform")
+    message = (_("{where}: the minute data has no metric column it knows. Columns found: {found}. "
+                 "Understood ({platform}): {understood}") if has_time else
+               _("{where}: the minute data has no time column. Columns found: {found}. "
+                 "Understood ({platform}): {understood}"))
+    raise ParseError(message.format(where=where, found=pgettext("list separator", ", ").join(shown) or _("none"),
+                                    platform=platform.NAME, understood=understood(platform)),
+                     _("rename the columns to one of the names understood (docs/review.md lists their variants), "
+                       "or give the platform with --platform"))
 
 
 def _columns(table: Table, index: int, found: list) -> tuple[int, dict[str, int]]:
@@ -160,8 +168,9 @@ def _columns(table: Table, index: int, found: list) -> tuple[int, dict[str, int]
         if not key or key == "time":
             continue
         if key in columns:
-            raise ParseError(f"{table.where(index)}: two columns mean {METRICS[key].label}: "
-                             f"{header[columns[key]]!s} and {header[col]!s}", "keep one of them")
+            raise ParseError(_("{where}: two columns mean {metric}: {first} and {second}").format(
+                where=table.where(index), metric=METRICS[key].label, first=header[columns[key]], second=header[col]),
+                _("keep one of them"))
         columns[key] = col
     return time_col, columns
 

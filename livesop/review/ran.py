@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from livesop.i18n import _
 from livesop.runner.runlog import LogRead, file_sha256
 
 SAY = "say"
@@ -39,7 +40,7 @@ class Ran:
         """The say reference of a cue key ``seg:n`` or ``seg:n#k``."""
         if not cue_key or ":" not in cue_key:
             return None
-        seg, _, rest = cue_key.rpartition(":")
+        seg, _colon, rest = cue_key.rpartition(":")
         number = rest.split("#", 1)[0]
         info = self.segments.get(seg)
         return info.says.get(int(number)) if info is not None and number.isdigit() else None
@@ -50,18 +51,19 @@ def ran(read: LogRead, playbook_file: Path | None = None) -> Ran:
     head = read.header or {}
     path = playbook_file or (Path(head["file"]) if isinstance(head.get("file"), str) and head["file"] else None)
     if path is None:
-        return Ran("the log names no playbook file")
+        return Ran(_("the log names no playbook file"))
     if not path.is_file():
-        return Ran(f"{path} is not there (give it with --playbook)")
+        return Ran(_("{path} is not there (give it with --playbook)").format(path=path))
     if file_sha256(path) != head.get("sha256"):
-        return Ran(f"{path} has changed since the run")
+        return Ran(_("{path} has changed since the run").format(path=path))
     from livesop.checks.validate import load_playbook
     from livesop.format.expand import expand_segments
 
     library_dir = Path(head["library"]) if isinstance(head.get("library"), str) else None
-    playbook, library, _, _ = load_playbook(path, library_dir if library_dir and library_dir.is_dir() else None)
+    playbook, library, _diagnostics, _errors = load_playbook(
+        path, library_dir if library_dir and library_dir.is_dir() else None)
     if playbook is None:
-        return Ran(f"{path} cannot be read as a playbook any more")
+        return Ran(_("{path} cannot be read as a playbook any more").format(path=path))
     info = Ran("", platform=playbook.platform or "generic")
     for segment in expand_segments(playbook):
         says = {number: cue.say for number, cue in enumerate(segment.cues, 1) if cue.say}

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from livesop.errors import LivesopError, UsageError
+from livesop.i18n import _
 
 MINUTES = (".minutes.csv", ".minutes.xlsx")
 COMMENTS = (".comments.jsonl", ".comments.csv")
@@ -24,8 +25,8 @@ def runs_of(arguments: tuple[str, ...]) -> list[tuple[Path, Path | None, Path | 
         if log.is_dir():
             logs = sorted(p for p in log.rglob("*.jsonl") if p.is_file() and not p.name.endswith(COMMENTS))
             if not logs:
-                raise UsageError(f"{log}: no run logs (*.jsonl) in this folder",
-                                 "give run logs, LOG=DATA pairs, or the folder `livesop run` writes them to")
+                raise UsageError(_("{path}: no run logs (*.jsonl) in this folder").format(path=log),
+                                 _("give run logs, LOG=DATA pairs, or the folder `livesop run` writes them to"))
             found += [(path, _beside(path, MINUTES), _beside(path, COMMENTS)) for path in logs]
         else:
             found.append((log, data or _beside(log, MINUTES), _beside(log, COMMENTS)))
@@ -37,7 +38,8 @@ def _split(argument: str) -> tuple[Path, Path | None]:
         return Path(argument), None
     log, data = argument.split("=", 1)
     if not data:
-        raise UsageError(f"{argument}: no data file after =", "write LOG=DATA, e.g. run.jsonl=minutes.csv")
+        raise UsageError(_("{argument}: no data file after =").format(argument=argument),
+                         _("write LOG=DATA, e.g. run.jsonl=minutes.csv"))
     return Path(log), Path(data)
 
 
@@ -54,8 +56,9 @@ def read_run(path: Path):
     check_input(path, "run log")
     read = read_log(path)
     if read.header is None:
-        raise LivesopError(f"{path}: not a livesop run log ({read.altered[0] if read.altered else 'no header'})",
-                           "give the .jsonl file that `livesop run` wrote (its path is printed when the run ends)")
+        raise LivesopError(_("{path}: not a livesop run log ({reason})").format(
+            path=path, reason=read.altered[0] if read.altered else _("no header")),
+            _("give the .jsonl file that `livesop run` wrote (its path is printed when the run ends)"))
     return read
 
 
@@ -66,19 +69,22 @@ def compare_runs(arguments: tuple[str, ...], tz: str | None, platform: str):
 
     runs = runs_of(arguments)
     if len(runs) < 2:
-        raise UsageError("livesop review compares two or more runs; one was given",
-                         "for one run, use `livesop report LOG --data MINUTES.csv`")
+        raise UsageError(_("livesop review compares two or more runs; one was given"),
+                         _("for one run, use `livesop report LOG --data MINUTES.csv`"))
     pairs = []
     altered = []
     for log, data, comments in runs:
         read = read_run(log)
         if not read.ok:
-            altered.append(f"{log} does not verify ({read.altered[0]})")
+            altered.append((log, read.altered[0]))
         pairs.append((read.header, room(read, data, comments, tz, platform)))
     comparison = compare(pairs)
-    comparison.notes += [f"ALTERED: {text}; its figures cannot be trusted" for text in altered]
-    missing = [str(log) for log, data, _ in runs if data is None]
+    comparison.notes += [_("ALTERED: {log} does not verify ({reason}); its figures cannot be trusted").format(
+        log=log, reason=reason) for log, reason in altered]
+    missing = [str(log) for log, data, _comments in runs if data is None]
     if missing:
-        comparison.notes.append("no minute data for " + ", ".join(missing) + " (give LOG=DATA, or put "
-                                "<log name>.minutes.csv beside the log)")
+        from livesop.review.layout import joined
+
+        comparison.notes.append(_("no minute data for {logs} (give LOG=DATA, or put <log name>.minutes.csv beside "
+                                  "the log)").format(logs=joined(missing)))
     return comparison

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from livesop.errors import UsageError
 from livesop.format.timefmt import DAY_MS
+from livesop.i18n import _
 
 BLANK = frozenset({"", "-", "--", "—", "——", "–", "/", "n/a", "na", "null", "none", "nan", "暂无", "无"})
 _NUMBER = re.compile(r"^([+-]?)(?:¥|rmb|cny)?(\d+(?:,\d{3})*(?:\.\d*)?|\d*\.\d+)(万|w|亿|千|k|元|%)?$")
@@ -177,9 +178,9 @@ def zone(name: str | None) -> dt.tzinfo:
 
         return ZoneInfo(text)
     except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
-        raise UsageError(f"--tz {name!r}: not a time zone",
-                         "name one as Asia/Shanghai, UTC or +08:00 (exports of 抖音 are in Beijing time, "
-                         "Asia/Shanghai)") from None
+        raise UsageError(_("--tz {name}: not a time zone").format(name=repr(name)),
+                         _("name one as Asia/Shanghai, UTC or +08:00 (exports of 抖音 are in Beijing time, "
+                           "Asia/Shanghai)")) from None
 
 
 def zone_name(tz: dt.tzinfo) -> str:

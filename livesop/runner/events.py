@@ -30,9 +30,16 @@ KINDS: dict[str, str] = {
     "show-stop": "operator: the run was stopped before the end",
     "message": "operator: a short message to the 主播's prompter (from the control view)",
     "interrupted": "the run was resumed from its log; the gap counts as a pause",
+    "comment": "the 弹幕 watch: a live comment with negative feedback or a diversion attempt (`--comments`)",
+    "comment-alert": "the 弹幕 watch: negative comments in the window reached an alert level",
+    "comment-clear": "the 弹幕 watch: the alert fell to a lower level, or cleared",
+    "comments": "the 弹幕 watch: what was read in a segment (comments, negative, diversion, malformed lines)",
 }
 OPERATIONS = ("show-start", "pause", "resume", "take", "back", "adjust", "ack", "message", "emergency-open",
               "emergency-respond", "emergency-close", "show-stop", "interrupted")
+# Events that do not come from the engine (the 弹幕 watch, ``runner/watch``): logged and reported,
+# never replayed; ``--resume`` rebuilds the show's state without them.
+WATCH_KINDS = ("comment", "comment-alert", "comment-clear", "comments")
 
 
 @dataclass(frozen=True)

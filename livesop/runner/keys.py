@@ -28,9 +28,11 @@ CONTROLS: dict[int, str] = {0x20: "space", 0x0D: "enter", 0x0A: "enter", 0x09: "
                             0x08: "backspace"}
 FOLD = {"−": "-", "–": "-", "—": "-", "＿": "_", "。": ".", "、": ","}  # what NFKC leaves alone
 
-# mode → key → action. The normal view takes the one key map (``runner/keymap``); in the plan
-# list 1-9 open a plan; in help any key closes it; the quit question takes y and nothing else.
-NORMAL: dict[str, str] = KEYS
+# mode → key → action. The normal view takes the one key map (``runner/keymap``) and ``u``, the
+# full screen's own key for a served run's links; in the plan list 1-9 open a plan; in help any key
+# closes it; the quit question takes y and nothing else; the links turn pages with → and ←.
+NORMAL: dict[str, str] = {**KEYS, "u": "links"}
+LINKS: dict[str, str] = {"right": "links-next", "left": "links-back"}
 PLANS: dict[str, str] = {"esc": "dismiss", "e": "dismiss", "q": "dismiss", "enter": "dismiss",
                          **{str(n): "open" for n in range(1, 10)}}
 QUIT: dict[str, str] = {"y": "quit-yes"}
@@ -39,6 +41,7 @@ MODES: dict[str, tuple[dict[str, str], str | None]] = {  # mode: (table, action 
     "plans": (PLANS, "dismiss"),
     "help": ({}, "dismiss"),
     "quit": (QUIT, "dismiss"),
+    "links": (LINKS, "dismiss"),
 }
 
 

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from livesop.controls import visible
 from livesop.format.timefmt import ON_TIME_MS, SECOND_MS, format_mmss, hhmmss_ms, mmss_ms, signed_mmss_ms
+from livesop.i18n import _ as gettext
 from livesop.runner import bigdigits
 from livesop.runner.keymap import HELP, KEY_LINE
 from livesop.runner.linebreak import wrap_text, wrapped
@@ -19,6 +20,7 @@ from livesop.runner.viewstate import EmergencyDetail, ProductLine, ShowInfo, UiS
 
 if TYPE_CHECKING:
     from livesop.runner.snapshot import CueView, OpenEmergency, Snapshot
+    from livesop.runner.watch import WatchView
 
 # state of the segment's clock → (countdown style, mark that says it without colour)
 TIMER_STYLES: dict[str, tuple[str, str]] = {
@@ -391,12 +393,14 @@ def plans_panel(snap: "Snapshot", info: ShowInfo, width: int = 80) -> Panel:
                  subtitle_align="right", border_style="red", box=box.ROUNDED, padding=(0, 1))
 
 
-def help_panel(width: int = 80) -> Panel:
+def help_panel(width: int = 80, served: bool = False) -> Panel:
     column = max(cell_len(keys) for keys, _ in HELP) + 2
     lines = [wrap_text(styled((keys.ljust(column - cell_len(keys) + len(keys)), "bold"), what), max(10, width - 4),
                        indent=column) for keys, what in HELP]
-    return Panel(Group(*lines), title="keys · any key closes this help", title_align="left", box=box.ROUNDED,
-                 padding=(0, 1))
+    title = "keys · any key closes this help"
+    if served:  # a served run: `u` shows the links for phones again (on the title: the rows are all taken at 80×24)
+        title += " · " + gettext("u: the links and QR codes for phones")
+    return Panel(Group(*lines), title=title, title_align="left", box=box.ROUNDED, padding=(0, 1))
 
 
 def next_line(snap: "Snapshot", compact: bool = False) -> Text:
@@ -421,10 +425,24 @@ def key_line(ui: UiState, compact: bool = False, width: int | None = None) -> Te
         return styled((" Quit the run?  y = quit · any other key = carry on ", "bold reverse red"))
     if ui.notice:
         return styled((ui.notice, "bold yellow"))
+    served = ((("u", gettext("links")),) if ui.links else ())  # a served run: `u` shows the links for phones
     if not compact:
-        for gap in ("  ", " "):
-            line = styled(*[part for keys, label in KEY_LINE for part in ((keys, "bold"), (f" {label}{gap}", "dim"))])
+        for items, gap in ((KEY_LINE + served, "  "), (KEY_LINE + served, " "), (KEY_LINE, " ")):
+            line = styled(*[part for keys, label in items for part in ((keys, "bold"), (f" {label}{gap}", "dim"))])
             line.rstrip()
             if width is None or line.cell_len <= width:
                 return line
-    return styled(*[part for keys, _ in KEY_LINE for part in ((keys, "bold"), " ")])
+    return styled(*[part for keys, _ in KEY_LINE + served for part in ((keys, "bold"), " ")])
+
+
+def comments_line(watch: "WatchView", info: ShowInfo) -> Text:
+    """The 弹幕 watch on one line: the alert raised (amber at level 1, red above), else the counts in
+    the window and the latest flagged comment. Marked ⚑ so that it reads without colour."""
+    from livesop.runner.watch import latest_text, status_text, view_alert_text
+
+    if watch.alert is not None:
+        plans = {plan.id: plan.title for plan in info.plans}
+        text = view_alert_text(watch, lambda role: _role_name(info, role), lambda plan: plans.get(plan, plan))
+        return styled((f" ⚑ {visible(text)} ", "bold reverse " + (AMBER if watch.level == 1 else "red")))
+    latest = latest_text(watch)
+    return styled((visible(status_text(watch)), "dim"), *((("  ", ""), (visible(latest), "")) if latest else ()))

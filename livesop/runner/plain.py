@@ -11,6 +11,10 @@ A log that cannot be written (a full disk) does not stop the show: an alarm line
 starts, every line printed meanwhile ends in ``[!! LOG FAILING]``, the log is tried again at each
 event and every few seconds, and a line says when it is written again. Every line goes through
 ``controls.visible``: control characters from playbook texts are printed as escapes, never sent.
+
+With the 弹幕 watch attached (``attach_comments``: ``run --comments``, ``--serve``), each wake also
+reads what the comment source has (``runner/comments``) and hands it to the watch (``runner/watch``);
+its alerts are logged and printed like the engine's events, for every ``--role``.
 """
 
 from __future__ import annotations
@@ -23,7 +27,9 @@ from livesop.controls import visible
 from livesop.format.timefmt import ON_TIME_MS, SECOND_MS, hhmmss_ms, mmss_ms, signed_mmss_ms
 from livesop.runner import keymap
 from livesop.runner.engine import Engine
-from livesop.runner.events import Event
+from livesop.runner import watch as _watch
+from livesop.runner.comments import POLL_SECONDS
+from livesop.runner.events import WATCH_KINDS, Event
 from livesop.runner.keys import key_of_char
 from livesop.runner.runlog import RunLog
 
@@ -46,20 +52,24 @@ class Formatter:
     titles: dict[str, str]
 
     def shown(self, event: Event) -> bool:
-        if event.role is None or not self.roles:
+        if event.role is None or not self.roles or event.kind in WATCH_KINDS:  # 弹幕 alerts: for every role
             return True
         return event.role in self.roles
 
     def line(self, event: Event) -> str | None:
         if not self.shown(event):
             return None
-        body = _BODIES.get(event.kind, _generic)(self, event)
+        body = self.body(event)
         if body is None:
             return None
         clock = "" if self.start_clock_ms is None else hhmmss_ms(self.start_clock_ms + event.t) + "  "
         seg = event.seg or "-"
         status = behind_text(event.behind)
         return f"{clock}{mmss_ms(event.t):>8}  {seg}  {body}" + (f"  [{status}]" if status else "")
+
+    def body(self, event: Event) -> str | None:
+        """What the line says about ``event``: without the clock, the segment and how late the show runs."""
+        return _BODIES.get(event.kind, _generic)(self, event)
 
     def who(self, role: str | None) -> str:
         return self.role_names.get(role or "", role or "?")
@@ -149,6 +159,10 @@ _BODIES: dict[str, Callable[[Formatter, Event], str | None]] = {
     "show-stop": lambda f, e: "■ run stopped",
     "message": lambda f, e: f"✉ to the prompter: {e.text}" + (f" (from {e.get('device')})" if e.get("device") else ""),
     "interrupted": lambda f, e: f"↻ continued from the run log after a gap of {mmss_ms(e.amount or 0)}",
+    "comment": lambda f, e: None,  # logged; the 场控 reads the comments where they come, the alerts here
+    "comment-alert": lambda f, e: "⚑ " + _watch.alert_text(e, f.who),
+    "comment-clear": lambda f, e: "⚐ " + _watch.clear_text(e),
+    "comments": lambda f, e: _watch.tally_text(e),
 }
 
 
@@ -258,6 +272,9 @@ class PlainRun:
         self.stdin = stdin  # a terminal to read commands from, or None
         self.log_alarm = ""  # the alarm shown while the log fails
         self.role_cycle: list[tuple[str, ...]] | None = None  # what `r` steps through, made when first used
+        self.watch: _watch.CommentWatch | None = None  # the 弹幕 watch (`--comments`, `--serve`), see attach_comments
+        self.comments = None  # where the comments come from (runner/comments); None: pushed only (served)
+        self._malformed_said = False
 
     def emit(self, events: list[Event]) -> None:
         for event in events:
@@ -286,7 +303,10 @@ class PlainRun:
         self.log_alarm = alarm
 
     def wake_at(self, deadline: int | None) -> int | None:
-        """When to wake: the engine's deadline, sooner while the log holds lines back."""
+        """When to wake: the engine's deadline, sooner while the log holds lines back or the 弹幕
+        watch has comments to read or to let go."""
+        for when in self.comments_wake():
+            deadline = when if deadline is None else min(deadline, when)
         if not self.log.pending:
             return deadline
         retry = self.clock.now_ms() + int(self.retry_seconds * SECOND_MS * self.clock.speed)
@@ -300,6 +320,7 @@ class PlainRun:
         while True:
             self.retry_log()
             self.emit(engine.tick(self.clock.now_ms()))
+            self.poll_comments()
             if engine.state == "finished":
                 return "end"
             deadline = self.wake_at(engine.next_deadline())
@@ -349,7 +370,59 @@ class PlainRun:
         now = self.clock.now_ms()
         if self.engine.state != "finished":
             self.emit(self.engine.stop(now))
+        if self.watch is not None:  # what the source still had, then the tally of the last segment's comments
+            self.poll_comments()
+            self.emit(self.watch.finish(now))
         return self.log.close(reason, now, self.clock.wall_ms())
+
+    # ----------------------------------------------------------------- the 弹幕 watch
+
+    def attach_comments(self, watch: "_watch.CommentWatch", source=None) -> None:
+        """Watch live comments from ``source`` (``runner.comments``: a file, standard input) and
+        from ``push_comments`` (the web server); the loop polls the source at each wake."""
+        self.watch, self.comments = watch, source
+
+    def current_segment(self) -> str | None:
+        engine = self.engine
+        if engine.state in ("running", "waiting", "stopped") and engine.slots:
+            return engine.slots[engine.idx].segment.id
+        return None
+
+    def poll_comments(self) -> None:
+        """Read what the source has, screen it and log (and print) what the watch says."""
+        if self.watch is None:
+            return
+        items, notes = self.comments.read() if self.comments is not None else ([], [])
+        for note in notes:
+            self.notice(note)
+        self._watch_says(items)
+
+    def push_comments(self, items: list) -> None:
+        """Comments pushed from elsewhere (the web server), parsed with ``runner.comments.parse_lines``."""
+        if self.watch is not None:
+            self._watch_says(items)
+
+    def _watch_says(self, items: list) -> None:
+        now = self.clock.now_ms()
+        watch = self.watch
+        self.emit(watch.add(now, self.current_segment(), items) if items else watch.tick(now, self.current_segment()))
+        if watch.first_malformed and not self._malformed_said:
+            self._malformed_said = True
+            self.notice(_watch.malformed_note(watch.first_malformed))
+
+    def comments_view(self) -> "_watch.WatchView | None":
+        return None if self.watch is None else self.watch.view(self.clock.now_ms())
+
+    def comments_wake(self) -> list[int]:
+        """When the watch needs the loop: a comment leaving the window, the next look at the source."""
+        if self.watch is None:
+            return []
+        found = [self.watch.next_deadline()]
+        if self.comments is not None:
+            now = self.clock.now_ms()
+            found.append(now if self.comments.more else
+                         now + max(1, int(POLL_SECONDS * SECOND_MS * self.clock.speed)))
+        return [when for when in found if when is not None]
 
 
 def count_down(target_wall_ms: int, out: TextIO, now_wall: Callable[[], int], sleep: Callable[[float], None]) -> None:

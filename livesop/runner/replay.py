@@ -7,7 +7,9 @@ match the logged ones field by field (kind, show time, segment, role, text, ever
 proves the log belongs to this playbook, and refuses a log whose texts were edited and its hash
 chain computed again. Events the engine
 gives at or before the last logged time but that are missing from the log (the process died
-before writing them) are returned, to be written when the run continues.
+before writing them) are returned, to be written when the run continues. The 弹幕 watch's events
+(``events.WATCH_KINDS``) are not the engine's: they are left out of the comparison, and only their
+show times count for where the log stood.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from livesop.controls import visible
 from livesop.errors import LivesopError
 from livesop.runner.engine import Engine
-from livesop.runner.events import Event
+from livesop.runner.events import WATCH_KINDS, Event
 from livesop.runner.keymap import OPERATIONS, apply
 from livesop.runner.logcheck import brief
 
@@ -35,7 +37,11 @@ def replay(engine: Engine, logged: list[Event], lines: list[int] | None = None) 
     ``lines`` are the events' line numbers in the log, for the message when one differs.
     """
     produced: list[Event] = []
-    last_t = 0
+    last_t = max((event.t for event in logged), default=0)
+    if any(event.kind in WATCH_KINDS for event in logged):  # the 弹幕 watch's: not the engine's, not replayed
+        kept = [index for index, event in enumerate(logged) if event.kind not in WATCH_KINDS]
+        lines = [lines[index] for index in kept] if lines else None
+        logged = [logged[index] for index in kept]
     for event in logged:
         last_t = max(last_t, event.t)
         if event.kind not in OPERATIONS:

@@ -6,7 +6,9 @@ SIGWINCH handler that wakes ``wait`` through a pipe, and starts a rich ``Live`` 
 alternate screen without its refresh thread: the caller draws when something changed. Leaving
 it — normally, on an exception, on Ctrl-C, on SIGTERM turned into an exception — puts every one
 of these back. ``check`` refuses, before anything starts, a terminal that cannot show the view;
-``cannot_drive`` names one (TERM=dumb) that gets plain lines instead, with a note.
+``cannot_drive`` names one (TERM=dumb) that gets plain lines instead, with a note. ``wait_async``
+is ``wait`` on a running asyncio loop, for a served run (``serve/screen``): the loop serves the
+phones while the terminal waits for a key.
 """
 
 from __future__ import annotations
@@ -148,3 +150,26 @@ class Terminal:
             if not data:
                 self.eof = True
         return data, resized
+
+    async def wait_async(self, timeout: float | None, wake=None) -> tuple[bytes, bool]:
+        """``wait`` on a running asyncio loop (a served run): the loop serves the phones meanwhile, and an
+        ``asyncio.Event`` ``wake`` that is set (a phone's act) ends the wait too."""
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        ready = asyncio.Event()
+        watched = [self._wake[0]] + ([] if self.eof else [self.fd])
+        for fd in watched:
+            loop.add_reader(fd, ready.set)
+        waiters = [asyncio.ensure_future(ready.wait())]
+        if wake is not None:
+            waiters.append(asyncio.ensure_future(wake.wait()))
+        try:
+            await asyncio.wait(waiters, timeout=None if timeout is None else max(0.0, timeout),
+                               return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiter in waiters:
+                waiter.cancel()
+            for fd in watched:
+                loop.remove_reader(fd)
+        return self.wait(0)

@@ -10,6 +10,12 @@ redrawn at most every ``min_frame`` real seconds. Keys mean what the one key map
 ±1 minute, ack, open / handle / close an emergency, quit) become engine operations through
 ``PlainRun.operate`` and so run-log events; the view's own keys (role filter, help, the plan
 list) change nothing in the show and are not logged.
+
+The loop is three steps so that a served run (``serve/screen``) drives the same view on the web
+server's asyncio loop: ``begin``, then ``step`` (tick, draw when due; how long to sleep) and
+``feed`` (the bytes and resize a wait brought) in turn. ``on_change``, when set, is called after
+the terminal's own tick or keys changed the show (the served pages are published then), and
+an act from a phone, logged through ``emit`` with its device, is shown as the notice line.
 """
 
 from __future__ import annotations
@@ -18,7 +24,9 @@ import os
 import sys
 from typing import Callable
 
+from livesop.controls import visible
 from livesop.format.timefmt import SECOND_MS
+from livesop.i18n import _
 from livesop.runner import keymap, view, viewstate
 from livesop.runner.engine import Engine
 from livesop.runner.events import Event
@@ -50,6 +58,13 @@ class TuiRun(PlainRun):
         self.min_frame = min_frame
         self.frames = 0
         self.last_line = ""
+        self.dirty = True  # the frame on screen is out of date
+        self.hold_on_eof = True  # a keyboard that goes away makes `hold` segments move on (not while served)
+        self.on_change: Callable[[], None] | None = None  # after the terminal's tick or keys changed the show
+        self._fresh = False  # events were emitted since the last look
+        self._decoder = KeyDecoder()
+        self._redraw_at = 0  # show time at which the numbers on screen change
+        self._min_gap = 0
 
     # PlainRun.emit logs every event, then hands its line here: the screen shows state instead.
     def say(self, line: str) -> None:
@@ -58,6 +73,12 @@ class TuiRun(PlainRun):
     def emit(self, events: list[Event]) -> None:
         super().emit(events)
         viewstate.note_events(self.ui, events)
+        if events:
+            self.dirty = self._fresh = True
+        for event in events:  # an act from a phone (served): say so where the keys are shown
+            device = event.get("device")
+            if device:
+                self.ui.notice = phone_notice(self.formatter, event, device)
 
     def watch_log(self) -> None:
         """A failing log is a banner on every frame until it is written again, then a notice."""
@@ -67,58 +88,94 @@ class TuiRun(PlainRun):
         self.log_alarm = self.ui.log_alarm = alarm
 
     def run(self) -> str:
-        terminal = self.terminal
-        if terminal is None:
-            from livesop.runner.terminal import Terminal
-
-            terminal = Terminal(console_for(), sys.stdin.fileno())
-        with terminal as term:
+        with self.open_terminal() as term:
             return self._loop(term)
+
+    def open_terminal(self):
+        """The terminal to draw on (a context manager): the one given, else the real one on stdin and stdout."""
+        if self.terminal is not None:
+            return self.terminal
+        from livesop.runner.terminal import Terminal
+
+        return Terminal(console_for(), sys.stdin.fileno())
+
+    def show_links(self, links: tuple[viewstate.ViewLink, ...], first: bool = True) -> None:
+        """A served run's links for phones: ``u`` shows them; with ``first`` they are the first thing on screen."""
+        self.ui.links = tuple(links)
+        if first and links:
+            self.ui.mode, self.ui.page = "links", 0
 
     def _seconds_until(self, show_ms: int) -> float:
         return max(0.0, (show_ms - self.clock.now_ms()) / SECOND_MS / self.clock.speed)
 
     def _loop(self, term) -> str:
-        engine = self.engine
-        decoder = KeyDecoder()
-        dirty = True
-        redraw_at = 0  # show time at which the numbers on screen change
-        min_gap = int(self.min_frame * SECOND_MS * self.clock.speed)
+        self.begin()
         while True:
-            failing = self.log_alarm
-            self.retry_log()
-            dirty = dirty or failing != self.log_alarm
-            now = self.clock.now_ms()
-            events = engine.tick(now)
-            if events:
-                self.emit(events)
-                dirty = True
-            if engine.state == "finished":
-                self.draw(term, engine.snapshot(now))
+            timeout = self.step(term)
+            if timeout is None:
                 return "end"
-            snap = engine.snapshot(now)
-            if dirty or now >= redraw_at:
-                self.draw(term, snap)
-                dirty = False
-                redraw_at = max(view.next_change(snap), now + (min_gap if min_gap > SECOND_MS else 0))
-            wake = redraw_at
-            deadline = self.wake_at(engine.next_deadline())
-            if deadline is not None:
-                wake = min(wake, deadline)
-            timeout = self._seconds_until(wake)
-            if decoder.pending:
-                timeout = min(timeout, ESCAPE_WAIT)
-            data, resized = term.wait(timeout)
-            dirty = dirty or resized
-            if term.eof:  # the keyboard went away: `hold` segments move on by themselves
-                engine.hold_as_next = True
-            keys = decoder.feed(data) if data else decoder.flush() if decoder.pending else []
+            self.feed(term, *term.wait(timeout))
+
+    def begin(self) -> None:
+        """Before the first ``step``: a fresh key decoder, a frame due now."""
+        self._decoder = KeyDecoder()
+        self.dirty = True
+        self._redraw_at = 0
+        self._min_gap = int(self.min_frame * SECOND_MS * self.clock.speed)
+
+    def step(self, term, wake_at: int | None = None) -> float | None:
+        """Tick the engine and draw when the frame is due; the seconds to wait before the next step (at the
+        latest by show time ``wake_at``), or None when the show is over (its last frame drawn)."""
+        engine = self.engine
+        failing = self.log_alarm
+        self.retry_log()
+        self.dirty = self.dirty or failing != self.log_alarm
+        now = self.clock.now_ms()
+        self._fresh = False
+        self.emit(engine.tick(now))
+        self.poll_comments()
+        self._changed()
+        if engine.state == "finished":
+            self.draw(term, engine.snapshot(now))
+            return None
+        snap = engine.snapshot(now)
+        if self.dirty or now >= self._redraw_at:
+            self.draw(term, snap)
+            self.dirty = False
+            self._redraw_at = max(view.next_change(snap),
+                                  now + (self._min_gap if self._min_gap > SECOND_MS else 0))
+        wake = self._redraw_at
+        for other in (self.wake_at(engine.next_deadline()), wake_at):
+            if other is not None:
+                wake = min(wake, other)
+        timeout = self._seconds_until(wake)
+        if self._decoder.pending:
+            timeout = min(timeout, ESCAPE_WAIT)
+        return timeout
+
+    def feed(self, term, data: bytes, resized: bool) -> None:
+        """What a wait brought: keys (each acted on in turn) and whether the window was resized."""
+        self.dirty = self.dirty or resized
+        if term.eof and self.hold_on_eof:  # the keyboard went away: `hold` segments move on by themselves
+            self.engine.hold_as_next = True
+        decoder = self._decoder
+        keys = decoder.feed(data) if data else decoder.flush() if decoder.pending else []
+        self._fresh = False
+        try:
             for key in keys:
                 self.key(key)
-                dirty = True
+                self.dirty = True
+        finally:
+            self._changed()
+
+    def _changed(self) -> None:
+        if self._fresh and self.on_change is not None:
+            self.on_change()
+        self._fresh = False
 
     def draw(self, term, snap) -> None:
         width, height = term.size()
+        self.ui.comments = self.comments_view()
         term.draw(view.render(snap, self.info, self.ui, width, height))
         self.frames += 1
 
@@ -170,6 +227,29 @@ def _operate(run: TuiRun, a: Action, now: int) -> None:
     run.operate(a.name)
 
 
+def _links(run: TuiRun, a: Action, now: int) -> None:
+    if run.ui.links:
+        run.mode("links")
+        run.ui.page = 0
+    else:
+        run.ui.notice = _("This run is not served to phones: there are no links (livesop run PLAYBOOK --serve PORT).")
+
+
+def _page(step: int) -> Callable[[TuiRun, Action, int], None]:
+    def turn(run: TuiRun, a: Action, now: int) -> None:
+        run.ui.page += step
+    return turn
+
+
+def phone_notice(formatter: Formatter, event: Event, device: str) -> str:
+    """The notice line for an act from a phone: who sent it and what it did."""
+    if event.kind == "message":
+        text = _("Message to the prompter from {device}: {text}").format(device=device, text=event.text or "")
+    else:
+        text = _("From {device}: {act}").format(device=device, act=formatter.body(event) or event.kind)
+    return visible(" ".join(text.split()))
+
+
 # The view's side of the actions; every other action of the key map is an engine operation.
 VIEW_ACTIONS: dict[str, Callable[[TuiRun, Action, int], None]] = {
     "emergency": _plans,
@@ -179,4 +259,7 @@ VIEW_ACTIONS: dict[str, Callable[[TuiRun, Action, int], None]] = {
     "quit": lambda run, a, now: run.mode("quit"),
     "quit-yes": _quit,
     "dismiss": lambda run, a, now: run.mode("normal"),
+    "links": _links,
+    "links-next": _page(1),
+    "links-back": _page(-1),
 }

@@ -25,12 +25,15 @@ from rich.panel import Panel
 from rich.text import Text
 
 from livesop.format.timefmt import SECOND_MS, mmss_ms
+from livesop.i18n import _
 from livesop.runner.keymap import HELP
 from livesop.runner.linebreak import wrap_text
+from livesop.runner.links import frame as links_frame
 from livesop.runner.panels import (
     AMBER,
     TIMER_STYLES,
     big_countdown,
+    comments_line,
     countdown_ms,
     countdown_text,
     cue_line,
@@ -79,6 +82,8 @@ def render(snap: "Snapshot", info: ShowInfo, ui: UiState, width: int, height: in
     if width < MIN_SIZE[0] or height < MIN_SIZE[1]:
         return too_small(width, height)
     snap = shown(snap)
+    if ui.mode == "links" and ui.links:  # a served run's links and QR codes (`u`)
+        return links_frame(snap, info, ui, width, height)
     if width < FULL_SIZE[0] or height < FULL_SIZE[1]:
         return compact(snap, info, ui, width, height)
     return full(snap, info, ui, width, height)
@@ -110,6 +115,8 @@ def _segment_panel(snap: "Snapshot", info: ShowInfo, width: int, height: int) ->
 
 def full(snap: "Snapshot", info: ShowInfo, ui: UiState, width: int, height: int) -> Layout:
     banner = [Layout(log_banner(ui.log_alarm), size=1)] if ui.log_alarm else []
+    if ui.comments is not None:  # the 弹幕 watch (`--comments`): its counts, or the alert raised
+        banner.append(Layout(comments_line(ui.comments, info), size=1))
     available = height - 3 - len(banner)
     body_h = min(available - 5, max(13, round(available * 0.6)))
     left_w = 74 if width - 74 >= 44 else max(44, width // 2)
@@ -121,7 +128,7 @@ def full(snap: "Snapshot", info: ShowInfo, ui: UiState, width: int, height: int)
                       Layout(prompter_panel(snap, info, ui, width), name="prompter"),
                       Layout(next_line(snap), size=1), Layout(key_line(ui, width=width), size=1))
     if ui.mode == "help":
-        body.update(help_panel(width))
+        body.update(help_panel(width, served=bool(ui.links)))
         return root
     right_w = width - left_w
     if ui.mode == "plans":
@@ -140,6 +147,8 @@ def compact(snap: "Snapshot", info: ShowInfo, ui: UiState, width: int, height: i
     rows: list[tuple[RenderableType, int | None]] = [(header(snap, info, width, compact=True), 1)]
     if ui.log_alarm:
         rows.append((log_banner(ui.log_alarm), 1))
+    if ui.comments is not None and ui.comments.alert is not None:
+        rows.append((comments_line(ui.comments, info), 1))
     rows.append((styled((f"{count}{snap.title}", "bold")), 1))
     product = info.products[snap.index] if snap.seg and snap.index < len(info.products) else None
     if height >= 16 and product is not None:
@@ -152,7 +161,9 @@ def compact(snap: "Snapshot", info: ShowInfo, ui: UiState, width: int, height: i
         rows.append((styled((value, TIMER_STYLES[timer_state(snap)][0])), 1))
     rows.append((status_line(snap, info), 1))
     if ui.mode == "help":
-        rows.append((Group(*[styled((f"{keys} ", "bold"), what) for keys, what in HELP]), None))
+        rows.append((Group(*[styled((f"{keys} ", "bold"), what) for keys, what in HELP],
+                           *([styled(("u ", "bold"), _("the links and QR codes for phones"))] if ui.links else [])),
+                     None))
     elif ui.mode == "plans":
         rows.append((plans_panel(snap, info, width + 4).renderable, None))
     else:

@@ -15,6 +15,7 @@ from livesop.controls import visible
 if TYPE_CHECKING:
     from livesop.runner.engine import Engine
     from livesop.runner.snapshot import Snapshot
+    from livesop.runner.watch import WatchView
 
 
 @dataclass(frozen=True)
@@ -56,15 +57,27 @@ class EmergencyDetail:
     steps: tuple[tuple[str, str, str], ...] = ()
 
 
+@dataclass(frozen=True)
+class ViewLink:
+    """A served run's link for phones (``--serve``): its label, its URL and its QR code as terminal lines."""
+
+    label: str
+    url: str
+    code: tuple[str, ...] = ()
+
+
 @dataclass
 class UiState:
     """The view's own state, changed by keys: nothing here changes the show."""
 
     roles: tuple[str, ...] = ()  # () = all roles
-    mode: str = "normal"  # normal, plans, help, quit
+    mode: str = "normal"  # normal, plans, help, quit, links
     notice: str = ""
     log_alarm: str = ""  # while the run log cannot be written: a banner on every frame
     details: dict[str, EmergencyDetail] = field(default_factory=dict)
+    links: tuple[ViewLink, ...] = ()  # a served run's links for phones (`u` shows them); () when not served
+    page: int = 0  # the page of links and QR codes shown
+    comments: "WatchView | None" = None  # the 弹幕 watch at the last frame (runner/watch); None without one
 
 
 def _text(value) -> str:

@@ -22,6 +22,7 @@ from livesop.format.model import LIB_PREFIX, Playbook, Segment, Text, is_library
 from livesop.format.placeholders import render, scan
 from livesop.format.resolve import render_values
 from livesop.format.yamlio import load_file
+from livesop.i18n import _, pgettext
 
 LIBRARY, PLAYBOOK = "library", "playbook"
 
@@ -75,24 +76,25 @@ def open_desk(playbook_path: Path | None = None, library_dir: Path | None = None
     recorded = recorded_library(playbook)
     folder, searched = library_folder(recorded, (start,), library_dir)
     if folder is None and recorded is not None and library_dir is None:
-        raise LivesopError(visible(f"{playbook_path}: no scripts library: looked in {searched}"),
-                           f"pass --library DIR, or write where the library is now in `session.library` of "
-                           f"{visible(str(playbook_path))}")
+        raise LivesopError(visible(_("{playbook}: no scripts library: looked in {searched}").format(
+                               playbook=playbook_path, searched=searched)),
+                           _("pass --library DIR, or write where the library is now in `session.library` of "
+                             "{playbook}").format(playbook=visible(str(playbook_path))))
     library = load_library(folder) if folder is not None else None
     if library is None and playbook is None:
-        raise LivesopError(f"no scripts library found in {searched}",
-                           "pass --library DIR, or --playbook FILE for a playbook's own scripts")
+        raise LivesopError(_("no scripts library found in {searched}").format(searched=searched),
+                           _("pass --library DIR, or --playbook FILE for a playbook's own scripts"))
     return Desk(collect(library, playbook), playbook, library)
 
 
 def load_playbook_or_fail(path: Path) -> Playbook:
     if not path.is_file():
-        raise UsageError(f"{path}: no such playbook file", "check the path")
+        raise UsageError(_("{path}: no such playbook file").format(path=path), _("check the path"))
     playbook, diagnostics = build(load_file(path, str(path)))
     if playbook is None:
         first = diagnostics[0]
         raise LivesopError(visible(f"{first.file}:{first.line}:{first.column}: {first.message}"),
-                           f"run `livesop validate {path}` and fix the playbook first")
+                           _("run `livesop validate {path}` and fix the playbook first").format(path=path))
     return playbook
 
 
@@ -138,8 +140,9 @@ def find_item(desk: Desk, ident: str) -> ScriptItem:
             if item.source == source and item.id == wanted:
                 return item
     close = difflib.get_close_matches(wanted, sorted({i.id for i in desk.items}), n=3)
-    hint = f"did you mean {', '.join(close)}?" if close else "`livesop scripts list` shows the ids"
-    raise LivesopError(f"no script `{ident}`", hint)
+    hint = (_("did you mean {names}?").format(names=", ".join(close)) if close
+            else _("`livesop scripts list` shows the ids"))
+    raise LivesopError(_("no script `{ident}`").format(ident=ident), hint)
 
 
 @dataclass(frozen=True)
@@ -156,7 +159,7 @@ def search(items: list[ScriptItem], query: str) -> list[SearchHit]:
 
     needle = fold(query.strip())[0]
     if not needle:
-        raise UsageError("the search text is empty", "give a word to look for, e.g. 福袋")
+        raise UsageError(_("the search text is empty"), _("give a word to look for, e.g. 福袋"))
     hits = []
     for item in items:
         meta = [("id", item.id), ("category", item.category or ""), ("tags", " ".join(item.tags))]
@@ -195,12 +198,16 @@ def render_script(playbook: Playbook, library: Library | None, ident: str, segme
     rendered, missing = render(text.value, values)
     bad = [p.expr for p in scan(text.value) if p.kind == "bad"]
     if missing or bad:
-        parts = []
-        if missing:
-            parts.append("no value for " + ", ".join(f"{{{name}}}" for name in missing))
-        if bad:
-            parts.append("malformed placeholder " + ", ".join(f"`{expr}`" for expr in bad))
-        raise LivesopError(visible(f"cannot render {ref}: {'; '.join(parts)}"),
+        comma = pgettext("list separator", ", ")
+        names = comma.join(f"{{{name}}}" for name in missing)
+        exprs = comma.join(f"`{expr}`" for expr in bad)
+        if missing and bad:
+            message = _("cannot render {ref}: no value for {names}; malformed placeholder {exprs}")
+        elif missing:
+            message = _("cannot render {ref}: no value for {names}")
+        else:
+            message = _("cannot render {ref}: malformed placeholder {exprs}")
+        raise LivesopError(visible(message.format(ref=ref, names=names, exprs=exprs)),
                            visible(_missing_hint(segments, ref, segment, missing)))
     return Rendered(ref, variant, segment.id if segment else None, segment.product if segment else None,
                     rendered, {k: values[k] for k in sorted(values) if k in {p.expr for p in scan(text.value)}})
@@ -209,22 +216,25 @@ def render_script(playbook: Playbook, library: Library | None, ident: str, segme
 def _resolve(playbook: Playbook, library: Library | None, ref: str) -> Text:
     if is_library_ref(ref):
         if library is None:
-            raise LivesopError(f"{ref} needs the scripts library, and none was found",
-                               "pass --library DIR")
+            raise LivesopError(_("{ref} needs the scripts library, and none was found").format(ref=ref),
+                               _("pass --library DIR"))
         entry_id, variant = split_library_ref(ref)
         entry = library.entries.get(entry_id)
         if entry is None:
             close = difflib.get_close_matches(entry_id, sorted(library.entries), n=3)
-            raise LivesopError(f"no script `{entry_id}` in the library or the playbook",
-                               f"did you mean {', '.join(close)}?" if close else "`livesop scripts list` shows the ids")
+            raise LivesopError(_("no script `{ident}` in the library or the playbook").format(ident=entry_id),
+                               _("did you mean {names}?").format(names=", ".join(close)) if close
+                               else _("`livesop scripts list` shows the ids"))
         text = entry.variant(variant)
         if text is None:
-            names = ", ".join(entry.variants) or "none"
-            raise LivesopError(f"library entry `{entry_id}` has no variant `{variant}`", f"its variants: {names}")
+            names = ", ".join(entry.variants) or _("none")
+            raise LivesopError(_("library entry `{ident}` has no variant `{variant}`").format(
+                ident=entry_id, variant=variant), _("its variants: {names}").format(names=names))
         return text
     script = playbook.scripts[ref.partition("#")[0].strip()]
     if script.text is None:
-        raise LivesopError(f"script `{script.id}` has no text", "give it a text in the playbook")
+        raise LivesopError(_("script `{ident}` has no text").format(ident=script.id),
+                           _("give it a text in the playbook"))
     return script.text
 
 
@@ -234,11 +244,12 @@ def _segment(segments: tuple[Segment, ...], segment_id: str) -> Segment:
             return segment
     copies = [s.id for s in segments if s.origin == segment_id]
     if copies:
-        raise UsageError(f"segment `{segment_id}` repeats for each product",
-                         f"name one copy: {', '.join(copies)}")
+        raise UsageError(_("segment `{segment}` repeats for each product").format(segment=segment_id),
+                         _("name one copy: {names}").format(names=", ".join(copies)))
     close = difflib.get_close_matches(segment_id, [s.id for s in segments if s.id], n=3)
-    raise UsageError(f"no segment `{segment_id}` in the playbook",
-                     f"did you mean {', '.join(close)}?" if close else "`livesop show` lists the segments")
+    raise UsageError(_("no segment `{segment}` in the playbook").format(segment=segment_id),
+                     _("did you mean {names}?").format(names=", ".join(close)) if close
+                     else _("`livesop show` lists the segments"))
 
 
 def _countdown(segment: Segment, ref: str) -> int | None:
@@ -253,10 +264,14 @@ def _missing_hint(segments, ref: str, segment: Segment | None, missing: list[str
     used = [s.id for s in segments if any(cue.say == ref for cue in s.cues)]
     tips = []
     if segment is None and any(m.startswith(("product.", "segment.")) or m == "countdown" for m in missing):
-        tips.append(f"pick a segment with --segment ({'used in ' + ', '.join(used) if used else 'e.g. a product segment'})")
+        if used:
+            tips.append(_("pick a segment with --segment (used in {segments})").format(segments=", ".join(used)))
+        else:
+            tips.append(_("pick a segment with --segment (e.g. a product segment)"))
     if missing:
-        tips.append("give values with --set " + " --set ".join(f"{m}=…" for m in missing))
-    return "; or ".join(tips) or "fix the placeholder in the script"
+        tips.append(_("give values with --set {values}").format(values=" --set ".join(f"{m}=…" for m in missing)))
+    return _("{tip}; or {other}").format(tip=tips[0], other=tips[1]) if len(tips) == 2 else (
+        tips[0] if tips else _("fix the placeholder in the script"))
 
 
 def parse_sets(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -265,6 +280,7 @@ def parse_sets(pairs: tuple[str, ...]) -> dict[str, str]:
     for pair in pairs:
         name, eq, value = pair.partition("=")
         if not eq or not name.strip():
-            raise UsageError(f"--set {pair!r} is not NAME=VALUE", "e.g. --set room=小满家居 --set product.name=炒锅")
+            raise UsageError(_("--set {value!r} is not NAME=VALUE").format(value=pair),
+                             _("e.g. --set room=小满家居 --set product.name=炒锅"))
         values[name.strip()] = value
     return values

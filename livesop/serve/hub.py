@@ -24,6 +24,7 @@ from livesop.controls import visible
 from livesop.format.timefmt import SECOND_MS
 from livesop.runner.engine import Engine
 from livesop.runner.events import OPERATIONS, Event
+from livesop.runner.comments import parse_lines
 from livesop.runner.keymap import apply
 from livesop.runner.plain import log_failing
 from livesop.runner.runlog import RunLog
@@ -86,7 +87,7 @@ class Hub:
     """The served run's engine, log and clock, with the subscribers that draw it."""
 
     def __init__(self, engine: Engine, log: RunLog, clock, *, emit: Callable[[list[Event]], None] | None = None,
-                 tokens: Tokens | None = None):
+                 tokens: Tokens | None = None, comments=None):
         self.engine = engine
         self.log = log
         self.clock = clock
@@ -100,6 +101,9 @@ class Hub:
         self.published_t = clock.now_ms()
         self._subscribers: list[Callable[[str], None]] = []
         self._messages = 0
+        # the run whose 弹幕 watch the pages show and ``POST /comments`` feeds (``runner.plain.PlainRun``:
+        # ``poll_comments``, ``push_comments``, ``comments_view``, ``comments_wake``); None: no watch
+        self.comments = comments
 
     # ----------------------------------------------------------------- what happens
 
@@ -108,8 +112,22 @@ class Hub:
         if self.log.pending:  # a log that failed: try again at every beat
             self.log.flush(self.clock.wall_ms())
         events = self.engine.tick(self.clock.now_ms())
-        self.emit(events)
+        if events:
+            self._emit(events)
+        if self.comments is not None:  # after the engine: comments count in the segment running now
+            self.comments.poll_comments()
+        self.publish()
         return events
+
+    def push_comments(self, lines: list[bytes]) -> dict[str, int]:
+        """Comments pushed to the web server (JSON Lines, ``runner.comments``): screened, logged and
+        published as the watch's own; how many were comments and how many lines were malformed."""
+        items = parse_lines(lines)
+        if self.comments is not None and items:
+            self.comments.push_comments(items)
+            self.publish()
+        comments = sum(1 for item in items if not isinstance(item, str))
+        return {"read": comments, "malformed": len(items) - comments}
 
     def emit(self, events: list[Event], device: str | None = None) -> None:
         """Log ``events`` (each operation with ``device``), then publish the new state: log first."""
@@ -182,6 +200,9 @@ class Hub:
         data = view_state(self.engine, self.clock.now_ms(), self.info)
         data["msg"] = self.message
         data["log"] = log_failing(self.log)
+        if self.comments is not None:
+            view = self.comments.comments_view()
+            data["comments"] = None if view is None else view.to_dict()
         return data
 
     def publish(self) -> str:
@@ -213,7 +234,10 @@ class Hub:
         """Show time of the next publish by itself: the engine's next deadline or the next beat."""
         beat = self.published_t + max(1, int(SECOND_MS * self.clock.speed))
         deadline = self.engine.next_deadline()
-        return beat if deadline is None else min(beat, deadline)
+        wakes = [beat] + ([deadline] if deadline is not None else [])
+        if self.comments is not None:  # the next look at the comments, one leaving the window
+            wakes += self.comments.comments_wake()
+        return min(wakes)
 
     @property
     def finished(self) -> bool:

@@ -9,6 +9,8 @@ Routes (every one needs the run's token in ``?k=``; anything else is 403, an unk
 - ``GET /ws`` — the socket: ``hello`` and the full state at once, then a state delta on every change
   and at least once a second, ``pong`` to each ``ping`` (the page's clock-offset probe), and the
   ``result`` of each act (control token only; at most ``ACTS_PER_SECOND`` a second).
+- ``POST /comments`` — live comments as JSON Lines for the 弹幕 watch (control token only), answered
+  with ``{"read": n, "malformed": m}``.
 
 Every response carries a strict Content-Security-Policy (scripts, styles and connections to this
 origin only; no inline code, no frames, no forms) and ``Referrer-Policy: no-referrer``, since the
@@ -25,6 +27,12 @@ Contract of ``serve(prepared, clock, host, port, ...) -> str``:
   logs, then prints the line; by default the events are only logged) and then published.
 - With ``stdin`` and ``command`` (``PlainRun.command``), each line typed on the terminal is a
   command as in the plain mode; the state is published after it.
+- With ``comments`` (the run whose 弹幕 watch is attached, ``PlainRun.attach_comments``), the source is
+  polled at each wake, the pages get the watch's state under ``comments``, and ``POST /comments`` (control
+  token) takes JSON Lines of comments from a fetcher elsewhere.
+- With ``screen`` (a ``runner.tui.TuiRun`` whose ``emit`` is ``emit``), the full-screen view runs on the
+  server's loop instead of plain lines (``serve/screen``): the links are printed first, then shown over
+  the view until a key is pressed, and again with ``u``; the terminal is restored however the run ends.
 - Returns ``"end"`` when the show is over; whatever ``command`` raises (``plain.Stop``) and
   ``KeyboardInterrupt`` pass through. In every case the server is closed before it returns: the
   pages are told the show ended (or the server stopped), and the caller closes the log
@@ -37,12 +45,13 @@ import asyncio
 import json
 import os
 import shutil
+import signal
 import sys
 import time
 from collections import deque
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any, Callable, TextIO
+from typing import Any, Awaitable, Callable, TextIO
 from urllib.parse import urlsplit
 
 from aiohttp import WSMsgType, web
@@ -126,6 +135,7 @@ class LiveServer:
         self.app.router.add_get("/v/{view}", self.page)
         self.app.router.add_get("/a/{name}", self.asset)
         self.app.router.add_get("/ws", self.socket)
+        self.app.router.add_post("/comments", self.comments)
         self.app.on_response_prepare.append(_secure)
         hub.subscribe(self.broadcast)
 
@@ -155,6 +165,17 @@ class LiveServer:
         if request.match_info["role"] not in self.hub.static["roles"]:
             raise web.HTTPNotFound(text="404: 节目里没有这个角色\n")
         return self._page(request, "role")
+
+    async def comments(self, request: web.Request) -> web.Response:
+        """``POST /comments?k=<control token>``: live comments from a fetcher on another machine, JSON
+        Lines as ``--comments`` reads them (at most 1 MiB a request); answers how many were read."""
+        self._access(request, "control")
+        if self.hub.comments is None:
+            raise web.HTTPNotFound(text="404: 本场没有开启弹幕监控\nthis run watches no comments\n")
+        body = await request.read()  # the application's client_max_size (1 MiB) bounds it: 413 beyond
+        result = self.hub.push_comments(body.split(b"\n"))
+        self.wake.set()
+        return web.json_response(result)
 
     async def asset(self, request: web.Request) -> web.Response:
         self._access(request)
@@ -268,11 +289,13 @@ class LiveServer:
             hub.tick()
         return "end"
 
-    async def run(self) -> str:
-        """Drive the show until it ends or ``stop`` is called; returns why, or raises what stopped it."""
+    async def run(self, driving: Awaitable[str] | None = None) -> str:
+        """Drive the show until it ends or ``stop`` is called; returns why, or raises what stopped it.
+
+        ``driving`` replaces ``drive``: the full-screen view's loop (``serve/screen``) drives the show then."""
         if self._stopped is None:
             self._stopped = asyncio.get_running_loop().create_future()
-        driver = asyncio.ensure_future(self.drive())
+        driver = asyncio.ensure_future(driving if driving is not None else self.drive())
         try:
             done, _ = await asyncio.wait({driver, self._stopped}, return_when=asyncio.FIRST_COMPLETED)
         finally:
@@ -340,19 +363,27 @@ def device_name(name: str | None, remote: str | None) -> str:
 def serve(prepared, clock, host: str | None = None, port: int | None = None, *, sock=None,
           emit: Callable[[list], None] | None = None, command: Callable[[str], None] | None = None,
           stdin: TextIO | None = None, out: TextIO | None = None, tokens: Tokens | None = None, codes: bool = True,
-          on_ready: Callable[[LiveServer, list[tuple[str, str]]], None] | None = None) -> str:
+          on_ready: Callable[[LiveServer, list[tuple[str, str]]], None] | None = None, screen=None,
+          comments=None) -> str:
     """Serve the running show on ``host:port`` until it ends; see the module's docstring for the contract."""
-    hub = Hub(prepared.engine, prepared.log, clock, emit=emit, tokens=tokens)
+    hub = Hub(prepared.engine, prepared.log, clock, emit=emit, tokens=tokens, comments=comments)
     if sock is None:
         sock = bind.open_socket(host or bind.DEFAULT_HOST, port or 0)
     bound_host, bound_port = sock.getsockname()[:2]
     host = host or bound_host
     links = bind.view_links(host, bound_port, hub.tokens, hub.static["roles"])
     qr.show(links, bind.reach_note(host), out or sys.stderr, shutil.get_terminal_size().columns, codes)
-    return asyncio.run(_serve(hub, sock, links, command, stdin, on_ready))
+    if screen is None:
+        return asyncio.run(_serve(hub, sock, links, command, stdin, on_ready))
+    from livesop.serve.screen import drive, view_links
+
+    screen.show_links(view_links(links, codes))  # after the printed links, before the full screen covers them
+    with screen.open_terminal() as term:  # restored however the run ends
+        return asyncio.run(_serve(hub, sock, links, None, None, on_ready,
+                                  lambda server: drive(server, screen, term)))
 
 
-async def _serve(hub: Hub, sock, links, command, stdin, on_ready) -> str:
+async def _serve(hub: Hub, sock, links, command, stdin, on_ready, driving=None) -> str:
     server = LiveServer(hub)
     await server.start(sock)
     loop = asyncio.get_running_loop()
@@ -360,13 +391,41 @@ async def _serve(hub: Hub, sock, links, command, stdin, on_ready) -> str:
     if reading:
         loop.add_reader(stdin.fileno(), server.typed, command, stdin.fileno())
     reason = "stopped"
+    restore = _on_the_loop(loop, signal.SIGTERM, server.stop)
     try:
-        running = asyncio.ensure_future(server.run())
+        running = asyncio.ensure_future(server.run(driving(server) if driving is not None else None))
         if on_ready is not None:
             on_ready(server, links)
         reason = await running
         return reason
     finally:
+        restore()
         if reading:
             loop.remove_reader(stdin.fileno())
         await server.close(reason)
+
+
+def _on_the_loop(loop, signum: int, stop: Callable[[BaseException], None]) -> Callable[[], None]:
+    """Run the caller's Python handler of ``signum`` (the CLI's turns SIGTERM into an exception) on the loop,
+    and stop the run with what it raises. Raised straight from the signal, such an exception would land in
+    whatever callback of the loop runs at that moment, which asyncio logs and forgets: the run would go on.
+    Returns what puts the handler back as it was (the main thread only; elsewhere nothing is changed)."""
+    previous = signal.getsignal(signum)
+    if not callable(previous):
+        return lambda: None
+
+    def handle() -> None:
+        try:
+            previous(signum, None)
+        except BaseException as exc:  # the caller's way to stop: raised from ``run`` as from its own loop
+            stop(exc)
+
+    try:
+        loop.add_signal_handler(signum, handle)
+    except (RuntimeError, ValueError, NotImplementedError):  # not the main thread, or no signals here
+        return lambda: None
+
+    def restore() -> None:
+        loop.remove_signal_handler(signum)
+        signal.signal(signum, previous)  # remove_signal_handler leaves SIG_DFL; the caller's handler goes back
+    return restore

@@ -14,6 +14,7 @@ from livesop.files import read_input, write_output
 from livesop.format.build import SEMVER_PATTERN, shown, version_problem
 from livesop.format.spec import BOUNDS
 from livesop.format.yamlio import MAX_BYTES, load_text
+from livesop.i18n import _
 
 PARTS = ("major", "minor", "patch")
 _BOM = "\ufeff"
@@ -23,27 +24,30 @@ def bumped(version: str, part: str) -> str:
     """``1.4.2`` → ``2.0.0`` / ``1.5.0`` / ``1.4.3``; a pre-release or build suffix is dropped."""
     match = SEMVER_PATTERN.match(version)
     if not match:
-        raise LivesopError(f"version {version!r} is not a semantic version",
-                           "write it as MAJOR.MINOR.PATCH, e.g. `version: 1.0.0`")
+        raise LivesopError(_("version {version!r} is not a semantic version").format(version=version),
+                           _("write it as MAJOR.MINOR.PATCH, e.g. `version: 1.0.0`"))
     if part not in PARTS:
-        raise LivesopError(f"unknown part {part!r}", f"one of: {', '.join(PARTS)}", EXIT_USAGE)
+        raise LivesopError(_("unknown part {part!r}").format(part=part),
+                           _("one of: {parts}").format(parts=", ".join(PARTS)), EXIT_USAGE)
     problem = version_problem(match)
     if problem:
-        raise LivesopError(f"version {version!r}: {problem}", BOUNDS["version part"].hint)
+        raise LivesopError(_("version {version!r}: {problem}").format(version=version, problem=problem),
+                           _(BOUNDS["version part"].hint))
     major, minor, patch = (int(g) for g in match.groups())
     new = {"major": f"{major + 1}.0.0", "minor": f"{major}.{minor + 1}.0",
            "patch": f"{major}.{minor}.{patch + 1}"}[part]
     problem = version_problem(SEMVER_PATTERN.match(new))
     if problem:
-        raise LivesopError(f"version {version!r} cannot go up by {part}: {problem}",
-                           f"{BOUNDS['version part'].hint}; raise a higher part instead")
+        raise LivesopError(_("version {version!r} cannot go up by {part}: {problem}").format(
+                               version=version, part=part, problem=problem),
+                           _("{hint}; raise a higher part instead").format(hint=_(BOUNDS["version part"].hint)))
     return new
 
 
 def _offset(text: str, line: int, col: int) -> int:
     """Index in ``text`` of a 1-based line and column (columns count characters)."""
     index = 0
-    for _ in range(line - 1):
+    for _line in range(line - 1):
         index = text.index("\n", index) + 1
     return index + col - 1
 
@@ -55,24 +59,26 @@ def locate_version(text: str, name: str = "<text>") -> tuple[str, int]:
     if loaded.data is None:
         first = loaded.diagnostics[0]
         raise LivesopError(f"{name}:{first.line}:{first.column}: {first.message}",
-                           first.hint or f"run `livesop validate {name}`")
+                           first.hint or _("run `livesop validate {path}`").format(path=name))
     if "version" not in loaded.data or loaded.data.get("version") is None:
         line = loaded.data.loc.line
-        raise LivesopError(f"{name}:{line}: the playbook has no `version`",
-                           "add `version: 1.0.0` below `title:`")
+        raise LivesopError(_("{file}:{line}: the playbook has no `version`").format(file=name, line=line),
+                           _("add `version: 1.0.0` below `title:`"))
     old = loaded.data["version"]
     if not isinstance(old, str):
         loc = loaded.data.at("version")
-        raise LivesopError(f"{name}:{loc.line}:{loc.col}: version {shown(old)} is not a semantic version",
-                           "write it as text with three parts, e.g. `version: 1.0.0`")
+        raise LivesopError(_("{file}:{line}:{column}: version {version} is not a semantic version").format(
+                               file=name, line=loc.line, column=loc.col, version=shown(old)),
+                           _("write it as text with three parts, e.g. `version: 1.0.0`"))
     loc = loaded.data.at("version")
     start = _offset(body, loc.line, loc.col)
     end = _offset(body, loc.end_line, loc.end_col)
     span = body[start:end]
     at = span.rfind(old)  # the value itself, past any anchor, tag or opening quote
     if at == -1 or "\n" in old:
-        raise LivesopError(f"{name}:{loc.line}:{loc.col}: the version is written in a form bump cannot edit "
-                           "in place", "write it on one line: `version: 1.0.0`")
+        raise LivesopError(_("{file}:{line}:{column}: the version is written in a form bump cannot edit in place")
+                           .format(file=name, line=loc.line, column=loc.col),
+                           _("write it on one line: `version: 1.0.0`"))
     return old, len(text) - len(body) + start + at
 
 
@@ -87,11 +93,12 @@ def bump_file(path: str | Path, part: str) -> tuple[str, str]:
     path = Path(path)
     raw = read_input(path, MAX_BYTES, "playbook")
     if len(raw) > MAX_BYTES:
-        raise LivesopError(f"{path}: file is larger than the size limit", "split the playbook")
+        raise LivesopError(_("{path}: file is larger than the size limit").format(path=path),
+                           _("split the playbook"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise LivesopError(f"{path}: not valid UTF-8", "save the file as UTF-8") from None
+        raise LivesopError(_("{path}: not valid UTF-8").format(path=path), _("save the file as UTF-8")) from None
     old, index = locate_version(text, str(path))
     new = bumped(old, part)
     write_output(path, (text[:index] + new + text[index + len(old):]).encode("utf-8"))  # a link: its target

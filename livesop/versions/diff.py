@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import datetime as _dt
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Callable, Iterable
 
+from livesop import i18n
+from livesop.i18n import _
 from livesop.format.model import Playbook
-from livesop.format.timefmt import format_clock, format_duration, format_mmss, parse_duration
+from livesop.format.timefmt import format_clock, format_duration, format_mmss, human_duration, parse_duration
 from livesop.format.timeline import Timeline, build_timeline
 
 KINDS = ("added", "removed", "changed", "moved")
@@ -40,6 +42,10 @@ class Change:
     new: object = None
     old_line: int | None = None
     new_line: int | None = None
+    # how a report shows ``old`` / ``new`` to a person when that differs from the value (an added or removed
+    # entry described in the language in force); never in the JSON, never compared
+    old_label: object = field(default=None, compare=False, repr=False)
+    new_label: object = field(default=None, compare=False, repr=False)
 
     def as_dict(self) -> dict:
         return {"area": self.area, "path": self.path, "kind": self.kind, "old": self.old,
@@ -125,6 +131,40 @@ DESCRIBE: dict[str, Callable] = {
 }
 
 
+def _human(value) -> str:
+    return human_duration(value or 0, compact=True)
+
+
+def _cue_label(node, prefix: dict) -> str:
+    if node.say:
+        return (_("{at} {role}: say {text}") if "at" in prefix else _("{role}: say {text}")).format(
+            text=node.say, **prefix)
+    return (_("{at} {role}: {action}") if "at" in prefix else _("{role}: {action}")).format(
+        action=plain(node.do) or "", **prefix)
+
+
+def _product_label(p) -> str:
+    name, price = plain(p.name) or p.id or "", _money(p.live_price)
+    if p.stock is None:
+        return _("{name} {price}").format(name=name, price=price).strip()
+    return _("{name} {price} stock {stock}").format(name=name, price=price, stock=p.stock).strip()
+
+
+# The descriptions of DESCRIBE that hold words or durations, in the language in force (the reports');
+# the change records keep DESCRIBE's, for the JSON.
+LABELS: dict[str, Callable] = {
+    "product": _product_label,
+    "segment": lambda s: _("{title} ({duration})").format(title=plain(s.title) or s.id, duration=_human(s.duration)),
+    "cue": lambda c: _cue_label(c, {"at": _human(c.at), "role": c.role}),
+    "step": lambda s: _cue_label(s, {"role": s.role}),
+}
+
+
+def _labeller(describe: str) -> Callable | None:
+    """How an entry of kind ``describe`` reads in a report, when that is not its DESCRIBE text in English."""
+    return LABELS.get(describe) if i18n.current() != "en" else None
+
+
 def _line(node, name: str | None = None) -> int | None:
     if node is None:
         return None
@@ -207,8 +247,9 @@ class _Differ:
     def __init__(self) -> None:
         self.out: list[Change] = []
 
-    def emit(self, area, path, kind, old=None, new=None, old_line=None, new_line=None) -> None:
-        self.out.append(Change(area, path, kind, old, new, old_line, new_line))
+    def emit(self, area, path, kind, old=None, new=None, old_line=None, new_line=None, old_label=None,
+             new_label=None) -> None:
+        self.out.append(Change(area, path, kind, old, new, old_line, new_line, old_label, new_label))
 
     def fields(self, area: str, path: str, old, new, spec: dict) -> None:
         """Field-by-field comparison of two nodes (either may be None: every field then absent)."""
@@ -222,21 +263,23 @@ class _Differ:
     def keyed(self, area: str, base: str, old: dict, new: dict, describe: str,
               compare: Callable | None = None, ordered: bool = False) -> None:
         """Entries matched by key: removed, then in the new order added / moved / changed."""
-        show = DESCRIBE[describe]
+        show, label = DESCRIBE[describe], _labeller(describe)
         for key, item in old.items():
             if key not in new:
-                self.emit(area, f"{base}[{key}]", "removed", show(item), None, _node_line(item), None)
-        moved = _moved(list(old), list(new)) if ordered else set()
+                self.emit(area, f"{base}[{key}]", "removed", show(item), None, _node_line(item), None,
+                          old_label=label(item) if label else None)
+        moved = _moved(list(old), list(new)) if ordered and list(old) != list(new) else set()
         old_index = {k: i for i, k in enumerate(old)}
         for index, (key, item) in enumerate(new.items()):
             path = f"{base}[{key}]"
             if key not in old:
-                self.emit(area, path, "added", None, show(item), None, _node_line(item))
+                self.emit(area, path, "added", None, show(item), None, _node_line(item),
+                          new_label=label(item) if label else None)
                 continue
             if key in moved:
                 self.emit(area, path, "moved", old_index[key] + 1, index + 1,
                           _node_line(old[key]), _node_line(item))
-            if compare is not None and old[key] != item:
+            if compare is not None and old[key] is not item and old[key] != item:  # versions share unchanged parts
                 compare(area, path, old[key], item)
 
     def unkeyed(self, area: str, base: str, old: tuple, new: tuple, describe: str,
@@ -248,16 +291,26 @@ class _Differ:
         old one for a removed entry); ``old_pos`` / ``new_pos`` map indexes of ``old`` / ``new``
         to positions in a longer list they were taken from.
         """
-        show = DESCRIBE[describe]
+        if old is new:  # the same entries (versions of a history share their unchanged parts)
+            return
+        show, label = DESCRIBE[describe], _labeller(describe)
         where_old = old_pos or range(1, len(old) + 1)
         where_new = new_pos or range(1, len(new) + 1)
         pairs, removed, added = _match_unkeyed(list(old), list(new), identity)
+        # the order of a list without ids is part of its meaning (cues at one time fire in it,
+        # steps are done in it): a paired entry that left the longest run kept in order moved
+        moved = _moved(sorted(i for i, _j in pairs), [i for i, _j in sorted(pairs, key=lambda p: p[1])])
         for i in removed:
-            self.emit(area, f"{base}[#{where_old[i]}]", "removed", show(old[i]), None, _node_line(old[i]), None)
+            self.emit(area, f"{base}[#{where_old[i]}]", "removed", show(old[i]), None, _node_line(old[i]), None,
+                      old_label=label(old[i]) if label else None)
         for j in added:
-            self.emit(area, f"{base}[#{where_new[j]}]", "added", None, show(new[j]), None, _node_line(new[j]))
-        for i, j in pairs:
-            if old[i] != new[j]:
+            self.emit(area, f"{base}[#{where_new[j]}]", "added", None, show(new[j]), None, _node_line(new[j]),
+                      new_label=label(new[j]) if label else None)
+        for i, j in sorted(pairs, key=lambda p: p[1]):
+            if i in moved:
+                self.emit(area, f"{base}[#{where_new[j]}]", "moved", where_old[i], where_new[j],
+                          _node_line(old[i]), _node_line(new[j]))
+            if old[i] is not new[j] and old[i] != new[j]:
                 compare(area, f"{base}[#{where_new[j]}]", old[i], new[j])
 
     # -- the parts of a playbook ----------------------------------------------------------------
@@ -334,15 +387,25 @@ class _Differ:
         for slot in old_t.slots:
             old_slots.setdefault(slot.segment.id, slot)
         seen = set()
+        # an offset is written out as its clock time when known (``_when``), else as itself
+        old_clock, new_clock = old_t.start_clock, new_t.start_clock
+        clocks = old_clock is not None and new_clock is not None
+        offsets = old_clock is None and new_clock is None
         for slot in new_t.slots:
             key = slot.segment.id
             before = old_slots.get(key)
             if before is None or key in seen:
                 continue
             seen.add(key)
+            if clocks:
+                moved = old_clock + before.start != new_clock + slot.start
+            else:
+                moved = before.start != slot.start if offsets else True
+            if not moved and before.overlap == slot.overlap and before.gap == slot.gap:
+                continue
             path = f"timing[{key}]"
             lines = (before.segment.loc.line, slot.segment.loc.line)
-            if _moment(old_t, before.start) != _moment(new_t, slot.start):  # written out only when they differ
+            if moved:  # written out only when they differ
                 old_start, new_start = _when(old_t, before.start), _when(new_t, slot.start)
                 if old_start != new_start:
                     self.emit("timing", f"{path}.start", "changed", old_start, new_start, *lines)
@@ -359,12 +422,6 @@ class _Differ:
         if old_t.total != new_t.total:
             self.emit("timing", "timing.total", "changed", _duration(old_t.total), _duration(new_t.total),
                       _line(a, "segments"), _line(b, "segments"))
-
-
-def _moment(timeline: Timeline, offset: int) -> tuple:
-    """What ``_when`` writes out: the same moment gives the same text."""
-    clock = timeline.clock(offset)
-    return (clock,) if clock is not None else (None, offset)
 
 
 def _when(timeline: Timeline, offset: int) -> str:
@@ -415,7 +472,7 @@ def inline_diff(old: str, new: str) -> list[tuple[str, str]]:
         chunks.append([tag == "equal", old[i1:i2], new[j1:j2]])
     merged: list[list] = []
     for index, chunk in enumerate(chunks):
-        equal, a, _ = chunk
+        equal, a, _new = chunk
         if (equal and merged and not merged[-1][0] and index + 1 < len(chunks)
                 and len(a) <= max(len(merged[-1][1]), len(merged[-1][2]))
                 and len(a) <= max(len(chunks[index + 1][1]), len(chunks[index + 1][2]))):
@@ -456,10 +513,61 @@ def edit_size(runs: list[tuple[str, str]]) -> int:
 
 # -- one-line summary -------------------------------------------------------------------------
 
-NOUNS = {"roles": ("role", "roles"), "products": ("product", "products"), "scripts": ("script", "scripts"),
-         "checklists": ("checklist item", "checklist items"), "segments": ("segment", "segments"),
-         "emergencies": ("emergency plan", "emergency plans"),
-         "compliance": ("compliance entry", "compliance entries")}
+class _English:
+    """The summary's texts as written: the log's JSON keeps its summaries in English in every language."""
+
+    @staticmethod
+    def _(message: str) -> str:
+        return message
+
+    @staticmethod
+    def ngettext(singular: str, plural: str, count: int) -> str:
+        return singular if count == 1 else plural
+
+    @staticmethod
+    def pgettext(context: str, message: str) -> str:
+        return message
+
+
+# area → kind → the text of its count (each a whole phrase, so that Chinese can order its words)
+COUNTS: dict[str, dict[str, Callable]] = {
+    "roles": {
+        "added": lambda t, n: t.ngettext("+{count} role", "+{count} roles", n),
+        "removed": lambda t, n: t.ngettext("−{count} role", "−{count} roles", n),
+        "changed": lambda t, n: t.ngettext("{count} role changed", "{count} roles changed", n),
+        "moved": lambda t, n: t.ngettext("{count} role moved", "{count} roles moved", n)},
+    "products": {
+        "added": lambda t, n: t.ngettext("+{count} product", "+{count} products", n),
+        "removed": lambda t, n: t.ngettext("−{count} product", "−{count} products", n),
+        "changed": lambda t, n: t.ngettext("{count} product changed", "{count} products changed", n),
+        "moved": lambda t, n: t.ngettext("{count} product moved", "{count} products moved", n)},
+    "scripts": {
+        "added": lambda t, n: t.ngettext("+{count} script", "+{count} scripts", n),
+        "removed": lambda t, n: t.ngettext("−{count} script", "−{count} scripts", n),
+        "changed": lambda t, n: t.ngettext("{count} script changed", "{count} scripts changed", n),
+        "moved": lambda t, n: t.ngettext("{count} script moved", "{count} scripts moved", n)},
+    "checklists": {
+        "added": lambda t, n: t.ngettext("+{count} checklist item", "+{count} checklist items", n),
+        "removed": lambda t, n: t.ngettext("−{count} checklist item", "−{count} checklist items", n),
+        "changed": lambda t, n: t.ngettext("{count} checklist item changed", "{count} checklist items changed", n),
+        "moved": lambda t, n: t.ngettext("{count} checklist item moved", "{count} checklist items moved", n)},
+    "segments": {
+        "added": lambda t, n: t.ngettext("+{count} segment", "+{count} segments", n),
+        "removed": lambda t, n: t.ngettext("−{count} segment", "−{count} segments", n),
+        "changed": lambda t, n: t.ngettext("{count} segment changed", "{count} segments changed", n),
+        "moved": lambda t, n: t.ngettext("{count} segment moved", "{count} segments moved", n)},
+    "emergencies": {
+        "added": lambda t, n: t.ngettext("+{count} emergency plan", "+{count} emergency plans", n),
+        "removed": lambda t, n: t.ngettext("−{count} emergency plan", "−{count} emergency plans", n),
+        "changed": lambda t, n: t.ngettext("{count} emergency plan changed", "{count} emergency plans changed", n),
+        "moved": lambda t, n: t.ngettext("{count} emergency plan moved", "{count} emergency plans moved", n)},
+    "compliance": {
+        "added": lambda t, n: t.ngettext("+{count} compliance entry", "+{count} compliance entries", n),
+        "removed": lambda t, n: t.ngettext("−{count} compliance entry", "−{count} compliance entries", n),
+        "changed": lambda t, n: t.ngettext("{count} compliance entry changed", "{count} compliance entries changed",
+                                           n),
+        "moved": lambda t, n: t.ngettext("{count} compliance entry moved", "{count} compliance entries moved", n)},
+}
 
 
 def entity(change: Change) -> str | None:
@@ -471,32 +579,36 @@ def entity(change: Change) -> str | None:
     return change.path[: end + 1] if end != -1 else None
 
 
-def summarize(changes: list[Change]) -> str:
-    """``+1 segment, 2 scripts changed, 1 segment moved, −3m`` (the version field left out)."""
+def summarize(changes: list[Change], english: bool = False) -> str:
+    """``+1 segment, 2 scripts changed, 1 segment moved, −3m`` (the version field left out), in the
+    language in force; ``english`` gives the English text whatever the language."""
+    t = _English if english else i18n
     parts: list[str] = []
     settings = [c for c in changes if c.area == "playbook" and c.path != "version"]
     if len(settings) == 1:
-        parts.append(f"{settings[0].path} changed")
+        parts.append(t._("{path} changed").format(path=settings[0].path))
     elif settings:
-        parts.append(f"{len(settings)} settings changed")
-    for area, (one, many) in NOUNS.items():
+        parts.append(t._("{count} settings changed").format(count=len(settings)))
+    by_area: dict[str, list[Change]] = {}
+    for change in changes:
+        by_area.setdefault(change.area, []).append(change)
+    for area, texts in COUNTS.items():
         counts = {"added": set(), "removed": set(), "changed": set(), "moved": set()}
-        for change in changes:
-            if change.area != area:
-                continue
+        for change in by_area.get(area, ()):
             key = entity(change)
             whole = key == change.path and change.kind in ("added", "removed", "moved")
             counts[change.kind if whole else "changed"].add(key)
         counts["changed"] -= counts["added"] | counts["removed"]
-        for kind, fmt in (("added", "+{n} {noun}"), ("removed", "−{n} {noun}"),
-                          ("changed", "{n} {noun} changed"), ("moved", "{n} {noun} moved")):
+        for kind in ("added", "removed", "changed", "moved"):
             n = len(counts[kind])
             if n:
-                parts.append(fmt.format(n=n, noun=one if n == 1 else many))
+                parts.append(texts[kind](t, n).format(count=n))
     total = next((c for c in changes if c.path == "timing.total"), None)
     if total is not None:
         delta = (parse_duration(total.new) or 0) - (parse_duration(total.old) or 0)
-        parts.append(("+" if delta > 0 else "−") + format_duration(abs(delta)))
+        length = format_duration(abs(delta)) if english else human_duration(abs(delta), compact=True)
+        longer = t.pgettext("show length", "+{duration}") if delta > 0 else t.pgettext("show length", "−{duration}")
+        parts.append(longer.format(duration=length))
     if not parts:
-        return "version only" if changes else "no change"
-    return ", ".join(parts)
+        return t._("version only") if changes else t._("no change")
+    return t.pgettext("summary separator", ", ").join(parts)

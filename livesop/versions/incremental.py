@@ -19,8 +19,10 @@ from livesop.format.model import Playbook
 from livesop.format.source import Loc
 from livesop.format.yamlio import MAX_BYTES, load_bytes, load_text
 
-_KEY = re.compile(r"([a-z_]+):(?:[ \t\r]|$)")
-_ITEM = re.compile(r"( *)-(?:[ \t\r]|$)")
+_KEY = re.compile(r"([a-z_]+):(?:[ \t\r]|$)", re.M)  # a top-level key's line
+_ITEM = re.compile(r"( *)-(?:[ \t\r]|$)", re.M)  # a list item's first line
+_HEAD = re.compile(r"\n(?=[^ #\r\n-])")  # the end of the line before one that starts a top-level section
+_CONTENT = re.compile(r"^[^\S\n]*[^\s#]", re.M)  # a line neither blank nor a comment
 _LISTS = ("products", "segments", "emergencies")
 _REQUIRED = {"livesop": "livesop: 1", "id": "id: x", "title": "title: x", "version": "version: 1.0.0",
              "roles": "roles: {}", "segments": "segments: []"}
@@ -33,6 +35,7 @@ class Chunked:
     def __init__(self) -> None:
         self.cache: dict[tuple[str, str], object] = {}
         self.sections: dict[tuple[str, str], list[str]] = {}
+        self.copies: dict = {}  # ``for_each`` copies of the segments (``expand_segments``)
 
     def model(self, raw: bytes, name: str) -> Playbook | None:
         """The model of ``raw`` (None when it cannot be read), as ``build`` would give it."""
@@ -64,60 +67,58 @@ class Chunked:
             return None
         if text.startswith("\ufeff"):
             text = text[1:]
-        sections: list[tuple[str, list[str]]] = []
-        for line in text.split("\n"):
-            if not line or line[0] in " #\r-":  # `-`: a list item written flush left
-                if sections:
-                    sections[-1][1].append(line)
-                elif line.strip() and not line.startswith("#"):
-                    return None  # content before the first key: build it whole
-                continue
-            match = _KEY.match(line)
+        # A section runs from a line that starts flush left with something other than `#` or `-`
+        # to the next one; before the first, only blank lines and comments.
+        starts = ([0] if text[:1] not in ("", " ", "#", "\r", "\n", "-") else []) + \
+            [match.end() for match in _HEAD.finditer(text)]
+        if not starts:
+            return None
+        for line in text[:starts[0]].split("\n"):
+            if line.strip() and not line.startswith("#"):
+                return None  # content before the first key: build it whole
+        sections: list[tuple[str, str]] = []
+        for index, start in enumerate(starts):
+            match = _KEY.match(text, start)
             if match is None:
                 return None  # `---`, a flow document, a complex key: build it whole
-            sections.append((match.group(1), [line]))
+            end = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
+            sections.append((match.group(1), text[start:end]))
         keys = [key for key, _ in sections]
-        if not keys or len(set(keys)) != len(keys):
+        if len(set(keys)) != len(keys):
             return None
-        return [(key, self._section(key, "\n".join(lines))) for key, lines in sections]
+        return [(key, self._section(key, section)) for key, section in sections]
 
     def _section(self, key: str, text: str) -> list[str]:
         chunks = self.sections.get((key, text))
         if chunks is None:
-            chunks = self.sections[(key, text)] = _items(key, text.split("\n"))
+            chunks = self.sections[(key, text)] = _items(key, text)
         return chunks
 
 
 _FAILED = object()
 
 
-def _items(key: str, lines: list[str]) -> list[str]:
-    """A list section's items as separate ``key:\\n- …`` texts; any other section whole."""
-    head = lines[0]
-    if key not in _LISTS or head.split("#", 1)[0].strip() != f"{key}:":
-        return ["\n".join(lines)]
-    indent = None
-    items: list[list[str]] = []
-    for line in lines[1:]:
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            if items:
-                items[-1].append(line)
-            continue
-        match = _ITEM.match(line)
-        if indent is None:
-            if match is None:
-                return ["\n".join(lines)]
-            indent = match.group(1)
-        if match is not None and match.group(1) == indent:
-            items.append([line])
-        elif not items or len(line) - len(line.lstrip(" ")) <= len(indent):
-            return ["\n".join(lines)]
-        else:
-            items[-1].append(line)
-    if not items:
-        return ["\n".join(lines)]
-    return [f"{key}:\n" + "\n".join(item) for item in items]
+def _items(key: str, text: str) -> list[str]:
+    """A list section's items as separate ``key:\\n- …`` texts; any other section whole.
+
+    The items start at the lines ``- `` at the indent of the first line that is neither blank nor
+    a comment; every other such line must be indented further. Blank lines and comments go with
+    the item before them (those before the first item are left out)."""
+    head, newline, body = text.partition("\n")
+    if key not in _LISTS or head.split("#", 1)[0].strip() != f"{key}:" or not newline:
+        return [text]
+    first = _CONTENT.search(body)
+    item = _ITEM.match(body, first.start()) if first is not None else None
+    if item is None:
+        return [text]
+    body, indent = body[item.start():], len(item.group(1))
+    # a line indented no further than the items that does not start one: the list is not plain
+    # (the patterns start at the newline before a line: a search for it is quicker than for ``^``)
+    if re.search(r"\n(?! {%d}-(?:[ \t\r]|$)) {0,%d}(?! )[^\S\n]*[^\s#]" % (indent, indent), body, re.M):
+        return [text]
+    starts = [0] + [match.start() + 1 for match in re.finditer(r"\n {%d}-(?:[ \t\r]|$)" % indent, body, re.M)]
+    ends = [start - 1 for start in starts[1:]] + [len(body)]
+    return [f"{key}:\n" + body[start:end] for start, end in zip(starts, ends)]
 
 
 def _build_chunk(key: str, text: str):

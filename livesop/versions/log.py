@@ -10,17 +10,19 @@ is the commit where the clone's history ends (``history_ends``): what it changed
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from livesop.format.build import build, shown
+from livesop.format.expand import expand_segments
 from livesop.format.timeline import build_timeline
 from livesop.format.yamlio import load_bytes
+from livesop.i18n import N_, _, pgettext
 from livesop.versions.diff import diff, summarize
 from livesop.versions.incremental import Chunked
 
-ENDS_HERE = "history ends here (shallow clone); run `git fetch --unshallow` for the rest"
+ENDS_HERE = N_("history ends here (shallow clone); run `git fetch --unshallow` for the rest")
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class LogEntry:
     summary: str
     changes: int
     history_ends: bool = False  # a shallow clone's boundary: the history before it is not in the clone
+    label: str = ""  # the summary in the language in force (the table); the JSON keeps ``summary`` in English
 
     def as_dict(self) -> dict:
         return {"commit": self.commit, "date": self.date.isoformat(), "author": self.author,
@@ -42,28 +45,36 @@ class LogEntry:
 class _Version:
     playbook: object  # Playbook, or None when this version cannot be read
     version: str | None
-    problem: str = ""
+    problem: str = ""  # in English (the JSON's summary)
+    problem_label: str = ""  # the same in the language in force
+    copies: dict | None = field(default=None, compare=False, repr=False)  # ``Chunked.copies``
 
     @cached_property
     def timeline(self):
-        return build_timeline(self.playbook)
+        return build_timeline(self.playbook, segments=expand_segments(self.playbook, self.copies))
 
 
 def _read(blob, label: str, models: Chunked) -> _Version:
     if blob is None:
-        return _Version(None, None, "deleted")
+        return _Version(None, None, *_both(N_("deleted")))
     data = blob.data_stream.read()
     if b"\0" in data[:8000]:
-        return _Version(None, None, "binary file")
+        return _Version(None, None, *_both(N_("binary file")))
     playbook = models.model(data, label)
     if playbook is not None and playbook.version:
-        return _Version(playbook, playbook.version)
+        return _Version(playbook, playbook.version, copies=models.copies)
     loaded = load_bytes(data, label)
     if playbook is not None:
-        return _Version(playbook, _raw_version(loaded))
+        return _Version(playbook, _raw_version(loaded), copies=models.copies)
     first = next((d for d in build(loaded)[1]), None)
-    where = f" (line {first.line}: {first.message})" if first else ""
-    return _Version(None, _raw_version(loaded), f"unreadable playbook{where}")
+    problem = (_both(N_("unreadable playbook (line {line}: {message})"), line=first.line, message=first.message)
+               if first else _both(N_("unreadable playbook")))
+    return _Version(None, _raw_version(loaded), *problem)
+
+
+def _both(msgid: str, /, **fields) -> tuple[str, str]:
+    """(English, the language in force) of a text marked with ``N_``."""
+    return msgid.format(**fields), _(msgid).format(**fields)
 
 
 def _raw_version(loaded) -> str | None:
@@ -72,15 +83,19 @@ def _raw_version(loaded) -> str | None:
     return None if value is None else shown(value, quote=False)
 
 
-def _summary(current: _Version, previous: _Version | None) -> tuple[str, int]:
+def _summary(current: _Version, previous: _Version | None) -> tuple[str, str, int]:
+    """(the summary in English, in the language in force, the number of changes)."""
     if current.problem:
-        return current.problem, 0
+        return current.problem, current.problem_label, 0
     if previous is None or previous.problem == "deleted":
-        return "created", 0
+        return (*_both(N_("created")), 0)
+    if previous.playbook is None and previous.problem == "binary file":
+        return (*_both(N_("changed (the version before is a binary file)")), 0)
     if previous.playbook is None:
-        return f"changed (the version before is an {previous.problem})", 0
+        return (N_("changed (the version before is an {problem})").format(problem=previous.problem),
+                _("changed (the version before is an {problem})").format(problem=previous.problem_label), 0)
     changes = diff(previous.playbook, current.playbook, timelines=(previous.timeline, current.timeline))
-    return summarize(changes), len(changes)
+    return summarize(changes, english=True), summarize(changes), len(changes)
 
 
 def playbook_log(path: str | Path, limit: int | None = None) -> list[LogEntry]:
@@ -89,27 +104,38 @@ def playbook_log(path: str | Path, limit: int | None = None) -> list[LogEntry]:
     Versions are read one after the other and only the pair being compared is kept, so a long
     history costs time in proportion to its length and little memory.
     """
+    from livesop.versions.history import quick_history
+
+    found = quick_history(path, limit)
+    if found is not None:  # the plain case, read without GitPython
+        return _entries(*found, limit)
     from livesop.versions.history import file_history, repo_path, repository
 
-    entries: list[LogEntry] = []
     with repository(path) as repo:
         relpath = repo_path(repo, path)
-        revisions = file_history(repo, relpath, limit)
-        models = Chunked()
-        shown = revisions if limit is None else revisions[:limit]
-        current = _read(revisions[0].blob, _label(revisions[0], relpath), models) if revisions else None
-        for index, revision in enumerate(shown):
-            older = revisions[index + 1] if index + 1 < len(revisions) else None
-            previous = None
-            if older is not None:
-                same = older.blob is not None and revision.blob is not None and older.blob.binsha == revision.blob.binsha
-                previous = current if same else _read(older.blob, _label(older, relpath), models)
-            summary, count = _summary(current, previous)
-            if revision.history_ends:
-                summary, count = "; ".join(filter(None, (current.problem, ENDS_HERE))), 0
-            entries.append(LogEntry(revision.commit, revision.date, revision.author, current.version,
-                                    summary, count, revision.history_ends))
-            current = previous
+        return _entries(relpath, file_history(repo, relpath, limit), limit)
+
+
+def _entries(relpath: str, revisions: list, limit: int | None) -> list[LogEntry]:
+    """The log entries of a file's revisions (``history.file_history``, newest first)."""
+    entries: list[LogEntry] = []
+    models = Chunked()
+    shown = revisions if limit is None else revisions[:limit]
+    current = _read(revisions[0].blob, _label(revisions[0], relpath), models) if revisions else None
+    for index, revision in enumerate(shown):
+        older = revisions[index + 1] if index + 1 < len(revisions) else None
+        previous = None
+        if older is not None:
+            same = older.blob is not None and revision.blob is not None and older.blob.binsha == revision.blob.binsha
+            previous = current if same else _read(older.blob, _label(older, relpath), models)
+        summary, label, count = _summary(current, previous)
+        if revision.history_ends:
+            summary, count = "; ".join(filter(None, (current.problem, ENDS_HERE))), 0
+            separator = pgettext("clause separator", "; ")
+            label = separator.join(filter(None, (current.problem_label, _(ENDS_HERE))))
+        entries.append(LogEntry(revision.commit, revision.date, revision.author, current.version,
+                                summary, count, revision.history_ends, label))
+        current = previous
     return entries
 
 

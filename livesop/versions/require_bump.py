@@ -13,6 +13,7 @@ from pathlib import Path
 
 from livesop.diagnostics import Diagnostic, matches_prefixes
 from livesop.errors import LivesopError
+from livesop.i18n import _, ngettext
 
 _NUMBERS = re.compile(r"^(\d+)\.(\d+)\.(\d+)")
 
@@ -31,18 +32,20 @@ def compare(path: str, head, work) -> list[Diagnostic]:
         changes = [c for c in diff(head, work, timing=False) if c.path != "version"]
         if not changes:
             return []
-        where = "place" if len(changes) == 1 else "places"
+        message = ngettext("the playbook differs from HEAD in {count} place ({summary}) but keeps version {version}",
+                           "the playbook differs from HEAD in {count} places ({summary}) but keeps version {version}",
+                           len(changes))
         return [Diagnostic(
             "LS901", path, loc.line, loc.col,
-            f"the playbook differs from HEAD in {len(changes)} {where} ({summarize(changes)}) "
-            f"but keeps version {work.version}",
-            f"raise the version: `livesop bump {path} patch` (or minor / major)")]
+            message.format(count=len(changes), summary=summarize(changes), version=work.version),
+            _("raise the version: `livesop bump {path} patch` (or minor / major)").format(path=path))]
     old, new = _key(head.version), _key(work.version)
     if old is not None and new is not None and new < old:
         return [Diagnostic(
             "LS902", path, loc.line, loc.col,
-            f"version {work.version} is lower than HEAD's {head.version}",
-            f"versions only go up; start from HEAD's: `git show HEAD:{path}` has {head.version}")]
+            _("version {version} is lower than HEAD's {head}").format(version=work.version, head=head.version),
+            _("versions only go up; start from HEAD's: `git show HEAD:{path}` has {head}").format(
+                path=path, head=head.version))]
     return []
 
 
@@ -77,7 +80,8 @@ def bump_findings(files: list[str]) -> list[Diagnostic]:
             except LivesopError as exc:
                 loc = work.pos("version")
                 found.append(Diagnostic("LS903", path, loc.line, loc.col,
-                                        f"version not compared with HEAD: {exc.message}", exc.hint))
+                                        _("version not compared with HEAD: {reason}").format(reason=exc.message),
+                                        exc.hint))
                 continue
             found += compare(path, old, work)
     return found

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from livesop.errors import EXIT_USAGE, LivesopError
+from livesop.files import system_reason
 from livesop.format.build import build
 from livesop.format.model import Playbook
 from livesop.format.yamlio import MAX_BYTES, load_bytes
+from livesop.i18n import _
 
 
 def model_from_bytes(raw: bytes, name: str) -> Playbook:
@@ -20,25 +22,28 @@ def model_from_bytes(raw: bytes, name: str) -> Playbook:
     if playbook is None:
         first = diagnostics[0] if diagnostics else None
         where = f"{first.file}:{first.line}:{first.column}: {first.message}" if first else name
-        raise LivesopError(f"{name}: cannot be read as a playbook ({where})",
-                           first.hint if first and first.hint else "run `livesop validate` on it", EXIT_USAGE)
+        raise LivesopError(_("{name}: cannot be read as a playbook ({where})").format(name=name, where=where),
+                           first.hint if first and first.hint else _("run `livesop validate` on it"), EXIT_USAGE)
     return playbook
 
 
 def read_working(path: str) -> bytes:
     file = Path(path)
     if not file.exists():
-        raise LivesopError(f"{path}: no such file", "check the path, or write REV:PATH for a file in git", EXIT_USAGE)
+        raise LivesopError(_("{path}: no such file").format(path=path),
+                           _("check the path, or write REV:PATH for a file in git"), EXIT_USAGE)
     if file.is_dir():
-        raise LivesopError(f"{path}: is a folder, not a playbook file", "name one playbook file", EXIT_USAGE)
+        raise LivesopError(_("{path}: is a folder, not a playbook file").format(path=path),
+                           _("name one playbook file"), EXIT_USAGE)
     try:
         with open(file, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise LivesopError(f"{path}: cannot be read: {exc.strerror or exc}", "check the file's permissions",
-                           EXIT_USAGE) from None
+        raise LivesopError(_("{path}: cannot be read: {reason}").format(path=path, reason=system_reason(exc)),
+                           _("check the file's permissions"), EXIT_USAGE) from None
     if b"\0" in raw[:8000]:
-        raise LivesopError(f"{path}: is a binary file, not a playbook", "name a playbook YAML file", EXIT_USAGE)
+        raise LivesopError(_("{path}: is a binary file, not a playbook").format(path=path),
+                           _("name a playbook YAML file"), EXIT_USAGE)
     return raw
 
 
@@ -46,13 +51,13 @@ def split_side(spec: str) -> tuple[str | None, str]:
     """``REV:PATH`` → (REV, PATH); an existing file, or text without a colon, → (None, spec)."""
     if Path(spec).exists() or ":" not in spec:
         return None, spec
-    rev, _, path = spec.partition(":")
+    rev, _colon, path = spec.partition(":")
     if not rev:
-        raise LivesopError(f"{spec!r}: no revision before the colon", "write REV:PATH, e.g. HEAD:playbooks/daily.yaml",
-                           EXIT_USAGE)
+        raise LivesopError(_("{spec!r}: no revision before the colon").format(spec=spec),
+                           _("write REV:PATH, e.g. HEAD:playbooks/daily.yaml"), EXIT_USAGE)
     if not path:
-        raise LivesopError(f"{spec!r}: no path after the colon", "write REV:PATH, e.g. HEAD:playbooks/daily.yaml",
-                           EXIT_USAGE)
+        raise LivesopError(_("{spec!r}: no path after the colon").format(spec=spec),
+                           _("write REV:PATH, e.g. HEAD:playbooks/daily.yaml"), EXIT_USAGE)
     return rev, path
 
 

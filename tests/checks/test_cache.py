@@ -91,7 +91,7 @@ def test_an_entry_is_plain_json(invoke, show):
 
 
 @pytest.mark.parametrize("change", ["bytes", "name", "version", "code", "lexicon", "library file",
-                                    "new library file", "select", "ignore", "library option"])
+                                    "new library file", "select", "ignore", "library option", "language"])
 def test_any_change_to_what_the_findings_depend_on_is_a_miss(invoke, show, checked, monkeypatch, change):
     args = [show]
     run(invoke, *args)
@@ -118,6 +118,8 @@ def test_any_change_to_what_the_findings_depend_on_is_a_miss(invoke, show, check
         args += ["--ignore", "LS7"]
     elif change == "library option":
         args += ["--library", show.parent / "scripts_library"]
+    elif change == "language":  # the findings' messages are translated
+        args += ["--lang", "zh"]
     run(invoke, *args)
     assert len(checked) == 2
 

@@ -17,12 +17,13 @@ from typing import Iterator, Sequence
 from livesop.checks.compliance.contact import ContactTerm
 from livesop.checks.compliance.lexicon import TEAM, TEAM_CATEGORY_NAME, Term, bundled, team_terms
 from livesop.checks.compliance.matcher import Hit, fold_key
-from livesop.checks.compliance.screen import Screener
+from livesop.checks.compliance.screen import Screener, kept_screener
 from livesop.diagnostics import ERROR, WARNING, Diagnostic
 from livesop.format.library import Library
 from livesop.format.model import Playbook
 from livesop.format.placeholders import scan as scan_placeholders
 from livesop.format.texts import SpokenText, spoken_texts
+from livesop.i18n import _
 
 FAMILY = "LS7"
 
@@ -43,6 +44,7 @@ CONTACT = ("LS713", "contact details")  # a phone number, WeChat or QQ id (conta
 CLAIM_WITHOUT_EVIDENCE = "LS708"
 ALLOW_PROBLEM = "LS710"
 UNKNOWN_CATEGORY = "LS712"
+COMMENT_LEVELS = "LS714"  # the 弹幕 watch's window and alert levels (compliance.comments)
 
 
 def finding_code(term: Term) -> tuple[str, str]:
@@ -77,6 +79,32 @@ class Review:
 
 def check(ctx) -> Iterator[Diagnostic]:
     yield from context_review(ctx).diagnostics
+    yield from comment_levels(ctx.playbook)
+
+
+def comment_levels(playbook: Playbook) -> Iterator[Diagnostic]:
+    """LS714: the 弹幕 watch (``compliance.comments``) needs a window longer than 0s and levels
+    that rise, each raised by more negative comments than the one before."""
+    watch = playbook.compliance.comments if playbook.compliance is not None else None
+    if watch is None:
+        return
+    if watch.window <= 0:
+        loc = watch.pos("window")
+        yield Diagnostic(COMMENT_LEVELS, loc.file, loc.line, loc.col,
+                         _("the comment watch's window is 0s, so no comment is ever counted in it"),
+                         _("give a window such as `1m`"))
+    previous = None
+    for number, level in enumerate(watch.levels, 1):
+        if level.at is None:
+            continue
+        if previous is not None and level.at <= previous[1]:
+            loc = level.pos("at")
+            yield Diagnostic(COMMENT_LEVELS, loc.file, loc.line, loc.col,
+                             _("comment alert level {level} at {count} is not above level {previous} at "
+                               "{previous_count}").format(level=number, count=level.at, previous=previous[0],
+                                                          previous_count=previous[1]),
+                             _("list the levels lowest first, each raised by more comments than the one before"))
+        previous = (number, level.at)
 
 
 def accepted_findings(ctx) -> list[Accepted]:
@@ -102,7 +130,9 @@ def matcher_for(platform: str, extra: tuple[Term, ...] = (), sound: bool = True)
     """One compiled screener per platform and set of team terms; team terms come after the
     bundled ones, so a team term equal to a bundled one keeps the bundled carve-outs. Without
     ``sound``, terms are matched by their characters only (for the bench)."""
-    return Screener(bundled().for_platform(platform) + extra, sound=sound)
+    team = [[t.term, t.category, t.severity, t.ref, t.suggest, list(t.allow_in), list(t.platforms), t.team]
+            for t in extra]
+    return kept_screener("playbook", bundled().for_platform(platform) + extra, sound, True, platform, team)
 
 
 def _review(playbook: Playbook, library: Library | None, texts: Sequence[SpokenText] | None = None) -> Review:

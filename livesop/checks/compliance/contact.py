@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from livesop.checks.compliance.kept import compile_regex, regex_data, regex_from_data
 from livesop.checks.compliance.lexicon import Term, read_data
 from livesop.checks.compliance.matcher import fold_key
 from livesop.errors import LivesopError
@@ -104,14 +105,39 @@ def _markers(words: tuple[str, ...], gap_after_letter: int) -> str:
 class Contacts:
     """The contact rules compiled: ``find_folded`` lists every contact detail in a folded text."""
 
+    _PATTERNS = ("_number", "_wechat", "_qq", "_asks")
+
     def __init__(self, rules: ContactRules):
         self.rules = rules
-        self._number = re.compile(rf"{_DIGIT}(?:{_SEP}{{0,2}}{_DIGIT}){{9,}}")  # 10 digits or more
-        self._wechat = re.compile(_markers(rules.wechat, 1) + rf"(?:{_ID}|({_NUMBER}))")
-        self._qq = re.compile(_markers(rules.qq, 0) + rf"({_NUMBER})")
         first = "|".join(map(re.escape, sorted(rules.ask_first, key=len, reverse=True)))
         then = "|".join(map(re.escape, sorted(rules.ask_then, key=len, reverse=True)))
-        self._asks = re.compile(rf"(?:{first})[^\n]{{0,{rules.ask_within}}}?(?:{then})")
+        self._args = {}
+        for name, pattern in zip(self._PATTERNS, (
+                rf"{_DIGIT}(?:{_SEP}{{0,2}}{_DIGIT}){{9,}}",  # 10 digits or more
+                _markers(rules.wechat, 1) + rf"(?:{_ID}|({_NUMBER}))",
+                _markers(rules.qq, 0) + rf"({_NUMBER})",
+                rf"(?:{first})[^\n]{{0,{rules.ask_within}}}?(?:{then})")):
+            compiled, self._args[name] = compile_regex(pattern)
+            setattr(self, name, compiled)
+
+    def data(self) -> dict:
+        """The compiled rules as plain data (``restore`` reads them back)."""
+        rules = {name: list(value) if isinstance(value, tuple) else value
+                 for name, value in self.rules.__dict__.items()}
+        return {"rules": rules, **{name: regex_data(getattr(self, name), self._args[name]) for name in self._PATTERNS}}
+
+    @classmethod
+    def restore(cls, data: dict) -> "Contacts":
+        contacts = cls.__new__(cls)
+        contacts.rules = ContactRules(**{name: tuple(value) if isinstance(value, list) else value
+                                         for name, value in data["rules"].items()})
+        contacts._args = {}
+        for name in cls._PATTERNS:
+            compiled, contacts._args[name] = regex_from_data(data[name])
+            if compiled is None:
+                raise ValueError("not the contact rules")
+            setattr(contacts, name, compiled)
+        return contacts
 
     def find_folded(self, folded: str) -> list[tuple[int, int, Term]]:
         """(start, end, term) of every phone number, account id and request for private contact."""

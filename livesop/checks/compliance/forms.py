@@ -7,8 +7,9 @@ characters, each folded to one character so every position in the text stays whe
 - **Look-alike letters.** Cyrillic and Greek letters that look like Latin ones (``ѵ``, ``х``,
   ``ν``) fold to the Latin letter, so ``加ѵ`` is ``加V``.
 - **Traditional characters.** Each character is converted on its own with OpenCC's dictionaries
-  (``opencc-python-reimplemented``, pure Python, imported only when compliance first runs): 銷 →
-  销, 後 → 后. Phrase conversion is not used, so a conversion never changes a text's length.
+  (``t2s``, else ``hk2s``), read from ``livesop/data/t2s.txt``, which ``tools/char_tables.py``
+  writes from ``opencc-python-reimplemented``: 銷 → 销, 後 → 后. Phrase conversion is not used, so
+  a conversion never changes a text's length.
 """
 
 from __future__ import annotations
@@ -40,52 +41,31 @@ def is_han(char: str) -> bool:
 
 
 class _Simplifier:
-    """Traditional → simplified, one character at a time, learnt as characters are first seen."""
+    """Traditional → simplified, one character at a time (``livesop/data/t2s.txt``)."""
 
     def __init__(self) -> None:
-        from opencc import OpenCC  # lazily: only when compliance runs
+        from livesop.checks.compliance.tables import simplifications
 
-        self._converters = [OpenCC(config) for config in ("t2s", "hk2s")]
-        self.seen: set[str] = set()
-        self.table: dict[int, str] = {}  # traditional → simplified, only characters that change
-        self.traditional: set[str] = set()
-
-    def learn(self, chars) -> None:
-        for char in chars:
-            self.seen.add(char)
-            if not is_han(char):
-                continue
-            for converter in self._converters:
-                simple = converter.convert(char)
-                if simple != char and len(simple) == 1:
-                    self.table[ord(char)] = simple
-                    self.traditional.add(char)
-                    break
+        pairs = simplifications()
+        self.table: dict[int, str] = {ord(traditional): simple for traditional, simple in pairs.items()}
+        self.traditional: frozenset[str] = frozenset(pairs)
 
     def simplify(self, text: str, chars: set[str] | None = None) -> str:
         """``text`` simplified; ``chars``, when given, is the set of its characters (or more)."""
-        if chars is None:
-            chars = set(text)
-        new = chars.difference(self.seen)
-        if new:
-            self.learn(new)
-        if self.traditional.isdisjoint(chars):
+        if self.traditional.isdisjoint(set(text) if chars is None else chars):
             return text
         return text.translate(self.table)
 
 
 @lru_cache(maxsize=1)
 def simplifier() -> _Simplifier:
-    """The per-process converter (OpenCC loaded on first use)."""
+    """The per-process converter (its table read on first use)."""
     return _Simplifier()
 
 
 def simplified_char(char: str) -> str:
     """The simplified form of one character (itself when it has none)."""
-    simplifier_ = simplifier()
-    if char not in simplifier_.seen:
-        simplifier_.learn((char,))
-    return simplifier_.table.get(ord(char), char)
+    return simplifier().table.get(ord(char), char)
 
 
 def simplified(text: str, chars: set[str] | None = None) -> str:

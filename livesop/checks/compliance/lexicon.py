@@ -1,7 +1,9 @@
 """The compliance lexicon: the bundled term list (``livesop/data/compliance.yaml``) and a
 playbook's own ``compliance.extra`` terms, filtered by the playbook's platform.
 
-The data file is read once per process through livesop.format.yamlio (plain data only).
+The data file is read through livesop.format.yamlio (plain data only) when compliance first runs
+after livesop or the file changed; the lexicon is then kept as plain data (``kept``) and read
+back from there, once per process.
 """
 
 from __future__ import annotations
@@ -61,14 +63,36 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def bundled() -> Lexicon:
     """The lexicon shipped with livesop (cached)."""
-    return load_lexicon(DATA_FILE)
+    from livesop.checks.compliance.kept import kept
+
+    return kept("lexicon", lambda: load_lexicon(DATA_FILE), lexicon_data, lexicon_from_data)
 
 
 @lru_cache(maxsize=1)
 def negative() -> Lexicon:
     """The 舆情 lexicon of negative feedback (category ``negative``), used to screen live comments
     and never reported on playbooks (cached)."""
-    return load_lexicon(NEGATIVE_FILE)
+    from livesop.checks.compliance.kept import kept
+
+    return kept("negative", lambda: load_lexicon(NEGATIVE_FILE), lexicon_data, lexicon_from_data)
+
+
+def lexicon_data(lexicon: Lexicon) -> dict:
+    """A lexicon as plain data (``lexicon_from_data`` reads it back)."""
+    return {"version": lexicon.version,
+            "categories": [[c.key, c.name, c.ref, c.severity] for c in lexicon.categories.values()],
+            "terms": [[t.term, t.category, t.severity, t.ref, t.suggest, list(t.allow_in), list(t.platforms), t.team]
+                      for t in lexicon.terms]}
+
+
+def lexicon_from_data(data: dict) -> Lexicon:
+    categories = {key: Category(key, name, ref, severity) for key, name, ref, severity in data["categories"]}
+    terms = tuple(Term(term, category, severity, ref, suggest, tuple(allow_in), tuple(platforms), team)
+                  for term, category, severity, ref, suggest, allow_in, platforms, team in data["terms"])
+    if not all(isinstance(value, str) for term in terms for value in (term.term, term.ref, term.suggest)) \
+            or any(term.category not in categories for term in terms):
+        raise ValueError("not a lexicon")
+    return Lexicon(int(data["version"]), categories, terms)
 
 
 def read_data(path: Path, what: str) -> YMap:

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Protocol, Sequence
 
 from livesop.checks.compliance.forms import VARIANTS, is_han, simplified
+from livesop.checks.compliance.kept import compile_regex, regex_data, regex_from_data
 
 MAX_GAP = 3
 _GAP = r"[\W_]{0,%d}" % MAX_GAP
@@ -79,6 +80,24 @@ class _Folding:
         self.forms_needs = _CharSet(self.forms)
         self.makes_han = {c for c, f in self.forms.items() if f >= "\u2e80" and any(map(is_han, f))}
 
+    def data(self) -> dict:
+        """The tables as plain data (``restore`` reads them back)."""
+        return {"letters": self.letters, "symbols": self.symbols, "forms": self.forms,
+                "makes_han": sorted(self.makes_han), "needs": self.needs.data(), "longer": self.longer.data(),
+                "forms_needs": self.forms_needs.data()}
+
+    @classmethod
+    def restore(cls, data: dict) -> "_Folding":
+        folding = cls.__new__(cls)
+        folding.letters, folding.symbols, folding.forms = data["letters"], data["symbols"], data["forms"]
+        if not all(isinstance(table, dict) for table in (folding.letters, folding.symbols, folding.forms)):
+            raise ValueError("not folding tables")
+        folding.symbol_of = {c: folded for folded, chars in folding.symbols.items() for c in chars}
+        folding.needs, folding.longer = _CharSet.restore(data["needs"]), _CharSet.restore(data["longer"])
+        folding.forms_needs = _CharSet.restore(data["forms_needs"])
+        folding.makes_han = set(data["makes_han"])
+        return folding
+
 
 def _has_astral(text: str) -> bool:
     """Whether ``text`` has characters beyond the Basic Multilingual Plane (cheap: one encode)."""
@@ -98,15 +117,26 @@ class _CharSet:
                 runs[-1][1] = code
             else:
                 runs.append([code, code])
-        self.bmp = self._compile([r for r in runs if r[1] < 0x10000])
-        self.astral = self._compile([r for r in runs if r[1] >= 0x10000])
+        self.bmp, self._bmp_args = self._compile([r for r in runs if r[1] < 0x10000])
+        self.astral, self._astral_args = self._compile([r for r in runs if r[1] >= 0x10000])
 
     @staticmethod
-    def _compile(runs) -> re.Pattern:
+    def _compile(runs) -> tuple[re.Pattern, list | None]:
         if not runs:
-            return re.compile("(?!)")
-        return re.compile("[" + "".join(re.escape(chr(lo)) + ("-" + re.escape(chr(hi)) if hi > lo else "")
-                                        for lo, hi in runs) + "]")
+            return compile_regex("(?!)")
+        return compile_regex("[" + "".join(re.escape(chr(lo)) + ("-" + re.escape(chr(hi)) if hi > lo else "")
+                                           for lo, hi in runs) + "]")
+
+    def data(self) -> list:
+        return [regex_data(self.bmp, self._bmp_args), regex_data(self.astral, self._astral_args)]
+
+    @classmethod
+    def restore(cls, data: list) -> "_CharSet":
+        charset = cls.__new__(cls)
+        (charset.bmp, charset._bmp_args), (charset.astral, charset._astral_args) = map(regex_from_data, data)
+        if charset.bmp is None or charset.astral is None:
+            raise ValueError("not a character set")
+        return charset
 
     def present(self, text: str) -> set[str]:
         """Which of the characters occur in ``text``."""
@@ -126,9 +156,12 @@ _FOLDING: _Folding | None = None
 
 
 def _folding() -> _Folding:
+    """The folding tables, kept between runs (``kept``: they follow from Python's Unicode tables)."""
     global _FOLDING
     if _FOLDING is None:
-        _FOLDING = _Folding()
+        from livesop.checks.compliance.kept import kept
+
+        _FOLDING = kept("folding", _Folding, _Folding.data, _Folding.restore)
     return _FOLDING
 
 
@@ -243,7 +276,32 @@ class Matcher:
         for term in terms:
             self._add(term)
         alternatives = _alternatives(self._root)
-        self._search = re.compile(_group(alternatives)).search if alternatives else None
+        self._regex, self._regex_args = compile_regex(_group(alternatives)) if alternatives else (None, None)
+        self._search = self._regex.search if self._regex is not None else None
+
+    def data(self, encode: Callable[[TermLike], object]) -> dict:
+        """The compiled matcher as plain data, each term written as ``encode(term)`` (``restore``
+        reads it back with the inverse of ``encode``)."""
+        code = {id(term): encode(term) for term in self.terms}
+        return {"terms": [code[id(term)] for term in self.terms], "root": _trie_data(self._root, code),
+                "carves": [[code[key], carves] for key, carves in self._carves.items()],
+                "edges": [[code[key], leading, trailing] for key, (leading, trailing) in self._ascii_edges.items()],
+                "search": regex_data(self._regex, self._regex_args)}
+
+    @classmethod
+    def restore(cls, data: dict, decode: Callable[[object], TermLike]) -> "Matcher":
+        matcher = cls.__new__(cls)
+        matcher.terms = [decode(term) for term in data["terms"]]
+        matcher._root = _trie_restore(data["root"], decode)
+        matcher._carves = {id(decode(term)): [(before, after, word) for before, after, word in carves]
+                           for term, carves in data["carves"]}
+        matcher._ascii_edges = {id(decode(term)): (bool(leading), bool(trailing))
+                                for term, leading, trailing in data["edges"]}
+        if any(id(term) not in matcher._ascii_edges for term in matcher.terms):
+            raise ValueError("not a matcher")
+        matcher._regex, matcher._regex_args = regex_from_data(data["search"])
+        matcher._search = matcher._regex.search if matcher._regex is not None else None
+        return matcher
 
     def _add(self, term: TermLike) -> None:
         toks = tokens(term.term)
@@ -369,6 +427,16 @@ def _collect(folded: str, i: int, step: int, count: int) -> str:
 
 def _is_ascii_alnum(char: str) -> bool:
     return char.isascii() and char.isalnum()
+
+
+def _trie_data(node: dict, code: dict) -> dict:
+    return {char: code[id(child)] if char == _END else _trie_data(child, code) for char, child in node.items()}
+
+
+def _trie_restore(node: dict, decode: Callable[[object], TermLike]) -> dict:
+    if not isinstance(node, dict):
+        raise TypeError("not a trie")
+    return {char: decode(child) if char == _END else _trie_restore(child, decode) for char, child in node.items()}
 
 
 def _alternatives(node: dict) -> list[str]:

@@ -30,6 +30,31 @@ class Screener:
         self._sound = SoundMatcher(self.terms) if sound else None
         self._contacts = Contacts(contact_rules()) if contact else None
 
+    def data(self) -> dict:
+        """The compiled screener as plain data, its terms by their place in ``terms``."""
+        place: dict[int, int] = {}
+        for index, term in enumerate(self.terms):
+            place.setdefault(id(term), index)
+        def encode(term: Term) -> int:
+            return place[id(term)]
+
+        return {"terms": len(self.terms), "matcher": self._matcher.data(encode),
+                "sound": self._sound.data(encode) if self._sound is not None else None,
+                "contacts": self._contacts.data() if self._contacts is not None else None}
+
+    @classmethod
+    def restore(cls, terms: tuple[Term, ...], data: dict) -> "Screener":
+        """The screener of ``terms`` that ``data`` keeps (as ``Screener(terms, …).data()`` gave it)."""
+        if data["terms"] != len(terms):
+            raise ValueError("a screener of other terms")
+        screener_ = cls.__new__(cls)
+        screener_.terms = terms
+        decode = terms.__getitem__
+        screener_._matcher = Matcher.restore(data["matcher"], decode)
+        screener_._sound = SoundMatcher.restore(data["sound"], decode) if data["sound"] is not None else None
+        screener_._contacts = Contacts.restore(data["contacts"]) if data["contacts"] is not None else None
+        return screener_
+
     def find(self, text: str) -> list[Hit]:
         """Every finding in one text (a live comment), in order."""
         return self.scan((text,))
@@ -68,12 +93,22 @@ def _heard(hit: Hit, found: list[Hit], texts: Sequence[str]) -> list[Hit]:
     return found
 
 
+def kept_screener(name: str, terms: tuple[Term, ...], sound: bool = True, contact: bool = True,
+                  *built_for) -> Screener:
+    """``Screener(terms, sound, contact)``, kept between runs (``kept``) under ``name`` and
+    ``built_for``, which must say everything ``terms`` follow from besides the bundled data."""
+    from livesop.checks.compliance.kept import kept, name_of
+
+    return kept(f"{name}-{name_of(sound, contact, *built_for)}", lambda: Screener(terms, sound, contact),
+                Screener.data, lambda data: Screener.restore(terms, data))
+
+
 @lru_cache(maxsize=8)
 def screener(platform: str = "generic") -> Screener:
     """The screener of live comments on ``platform``: the bundled compliance lexicon for that
     platform and the 舆情 lexicon of negative feedback (category ``negative``), by characters
     and by sound, with contact details."""
-    return Screener(bundled().for_platform(platform) + negative().terms)
+    return kept_screener("comments", bundled().for_platform(platform) + negative().terms, True, True, platform)
 
 
 def screen(text: str, platform: str = "generic") -> list[Hit]:

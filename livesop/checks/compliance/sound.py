@@ -20,15 +20,15 @@ How (docs/compliance.md, "Matching by sound"):
   character sounds the same as the term's, tone for tone; and never where the text spells one
   of the term's ``heard_in`` words of that file (国家机器 for 国家级).
 
-pypinyin (pure Python, MIT) gives the readings; it is imported on first use, without its phrase
-dictionary, which only per-character readings do not need.
+The readings are pypinyin's (pure Python, MIT), one character at a time, read from
+``livesop/data/pinyin.txt`` (``checks.compliance.tables``), which ``tools/char_tables.py`` writes
+from pypinyin: nothing of pypinyin is imported when checking.
 """
 
 from __future__ import annotations
 
 import bisect
 import itertools
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -37,8 +37,10 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from livesop.checks.compliance.forms import is_han, simplified_char
+from livesop.checks.compliance.kept import kept
 from livesop.checks.compliance.lexicon import read_data
 from livesop.checks.compliance.matcher import Hit, Matcher, fold_key, locate
+from livesop.checks.compliance.tables import readings
 from livesop.errors import LivesopError
 from livesop.format.yamlio import YMap, YSeq
 
@@ -140,28 +142,17 @@ def _mapping(data: YMap, key: str, path: Path) -> YMap | dict:
 
 # ---------------------------------------------------------------- readings
 
-def _pypinyin():
-    """pypinyin's ``pinyin`` and the style of numbered tones, imported without the phrase
-    dictionary (``PYPINYIN_NO_PHRASES``, pypinyin's documented switch): one character at a time
-    needs none, and the import is four times faster."""
-    saved = os.environ.get("PYPINYIN_NO_PHRASES")
-    os.environ["PYPINYIN_NO_PHRASES"] = "1"
-    try:
-        from pypinyin import Style, pinyin
-    finally:
-        if saved is None:
-            del os.environ["PYPINYIN_NO_PHRASES"]
-        else:
-            os.environ["PYPINYIN_NO_PHRASES"] = saved
-    return pinyin, Style.TONE3
-
-
 class _Ear:
     """Per-process tables: each character seen → its sound-form character, and its reading."""
 
     def __init__(self) -> None:
-        self._pinyin, self._style = _pypinyin()
-        self.codes: dict[str, str] = {}  # sound class → code character
+        self._table = readings()
+        # sound class → code character: those of the table's readings in a fixed order, so that
+        # matchers kept between runs (``kept``) and this process agree; any other class after them
+        classes = kept("sound-classes", lambda: sorted({near(toneless(name)) for name in self._table.names}),
+                       list, _names)
+        self.codes: dict[str, str] = {name: chr(_CODE_BASE + 1 + index) for index, name in enumerate(classes)}
+        self.fixed = len(self.codes)
         self.table: dict[int, str] = {}  # every character seen → its sound-form character
         self.first: dict[str, str] = {}  # a character with a reading → its first reading ("zui4")
         self.seen: set[str] = set()
@@ -172,11 +163,7 @@ class _Ear:
         None for anything but a Chinese character."""
         if char in self._readings:
             return self._readings[char]
-        reading = None
-        if is_han(char) or char == "〇":
-            found = self._pinyin(char, style=self._style, errors="ignore", neutral_tone_with_five=True)
-            if found and found[0] and found[0][0][:1].isalpha():
-                reading = found[0][0]
+        reading = self._table.get(char) if is_han(char) or char == "〇" else None
         self._readings[char] = reading
         return reading
 
@@ -214,6 +201,12 @@ class _Ear:
         if new:
             self.learn(new)
         return text.translate(self.table)
+
+
+def _names(data) -> list[str]:
+    if not isinstance(data, list) or not all(isinstance(name, str) for name in data):
+        raise ValueError("not a list of sound classes")
+    return data
 
 
 @lru_cache(maxsize=1)
@@ -337,6 +330,34 @@ class SoundMatcher:
                             self._spellings.setdefault(spelling, code)
         self._longest = max(map(len, self._spellings), default=0)
         self._segments: dict[str, tuple | None] = {}
+
+    def data(self, encode) -> dict:
+        """The compiled matchers as plain data, each lexicon term written as ``encode(term)``."""
+        forms = {id(heard): heard for heard in self._matcher.terms + self._heard.terms}
+        number = {key: index for index, key in enumerate(forms)}
+        codes = dict(itertools.islice(self._ear.codes.items(), self._ear.fixed, None))
+        return {"forms": [[heard.term, list(heard.allow_in), encode(heard.origin), heard.syllables, heard.listed,
+                           list(heard.toned), list(heard.ordinary)] for heard in forms.values()],
+                "heard": self._heard.data(lambda heard: number[id(heard)]),
+                "all": self._matcher.data(lambda heard: number[id(heard)]),
+                "spellings": self._spellings, "codes": codes}
+
+    @classmethod
+    def restore(cls, data: dict, decode) -> "SoundMatcher":
+        sound = cls.__new__(cls)
+        ear_ = sound._ear = ear()
+        if any(ear_.code(name) != code for name, code in data["codes"].items()):
+            raise ValueError("sound codes of another process")  # built again, with this one's
+        forms = [_Heard(term, tuple(allow_in), decode(origin), syllables, listed, tuple(toned), tuple(ordinary))
+                 for term, allow_in, origin, syllables, listed, toned, ordinary in data["forms"]]
+        sound._heard = Matcher.restore(data["heard"], forms.__getitem__)
+        sound._matcher = Matcher.restore(data["all"], forms.__getitem__)
+        sound._spellings = data["spellings"]
+        if not isinstance(sound._spellings, dict):
+            raise ValueError("not a sound matcher")
+        sound._longest = max(map(len, sound._spellings), default=0)
+        sound._segments = {}
+        return sound
 
     def scan(self, texts: Sequence[str], joined: str, chars: set[str] | None = None) -> list[Hit]:
         """Every match by sound in ``texts`` (``joined`` is ``matcher.join(texts)``, ``chars``

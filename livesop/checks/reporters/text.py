@@ -7,6 +7,7 @@ as ``\\x1b``-style text (``livesop.controls.visible``) before the colours are ad
 from __future__ import annotations
 
 from livesop.controls import visible
+from livesop.i18n import _, ngettext
 
 _STYLES = {"error": "\033[31m", "warning": "\033[33m", "dim": "\033[2m", "bold": "\033[1m", "ok": "\033[32m"}
 _RESET = "\033[0m"
@@ -26,7 +27,7 @@ def render(result, color: bool = False) -> str:
         where = paint("bold", f"{visible(d.file)}:{d.line}:{d.column}:")
         lines.append(f"{where} {paint(d.severity, d.code)} {visible(d.message)}")
         if d.hint:
-            lines.append(paint("dim", f"    hint: {visible(d.hint)}"))
+            lines.append(paint("dim", _("    hint: {hint}").format(hint=visible(d.hint))))
     lines += accepted_lines(result, paint)
     if lines:
         lines.append("")
@@ -39,20 +40,23 @@ def accepted_lines(result, paint) -> list[str]:
     accepted = sorted(getattr(result, "accepted", ()), key=lambda a: (a.file, a.line, a.column))
     lines = [""] if accepted and result.diagnostics else []
     for a in accepted:
-        lines.append(paint("dim", visible(f"accepted: {a.term} at {a.file}:{a.line}:{a.column} — {a.reason}")))
+        lines.append(paint("dim", visible(_("accepted: {term} at {file}:{line}:{column} — {reason}").format(
+            term=a.term, file=a.file, line=a.line, column=a.column, reason=a.reason))))
     return lines
 
 
 def summary(result, paint=lambda style, text: text) -> str:
     files = len(result.files)
-    checked = f"{files} playbook{'s' if files != 1 else ''} checked"
+    checked = ngettext("{count} playbook checked", "{count} playbooks checked", files).format(count=files)
     if result.skipped:
-        checked += f" ({result.skipped} other YAML file{'s' if result.skipped != 1 else ''} skipped)"
+        checked = ngettext("{checked} ({count} other YAML file skipped)", "{checked} ({count} other YAML files skipped)",
+                           result.skipped).format(checked=checked, count=result.skipped)
     if not result.diagnostics:
-        return paint("ok", f"{checked}: no problems")
-    parts = []
-    if result.errors:
-        parts.append(paint("error", f"{result.errors} error{'s' if result.errors != 1 else ''}"))
-    if result.warnings:
-        parts.append(paint("warning", f"{result.warnings} warning{'s' if result.warnings != 1 else ''}"))
-    return f"{checked}: {', '.join(parts)}"
+        return paint("ok", _("{checked}: no problems").format(checked=checked))
+    errors = ngettext("{count} error", "{count} errors", result.errors).format(count=result.errors)
+    warnings = ngettext("{count} warning", "{count} warnings", result.warnings).format(count=result.warnings)
+    if result.errors and result.warnings:
+        found = _("{errors}, {warnings}").format(errors=paint("error", errors), warnings=paint("warning", warnings))
+    else:
+        found = paint("error", errors) if result.errors else paint("warning", warnings)
+    return _("{checked}: {found}").format(checked=checked, found=found)

@@ -11,10 +11,13 @@ playbook's or a library's texts can carry control characters, which must not rea
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import importlib
 from collections.abc import Mapping
 
 from livesop.controls import visible as visible_text
+from livesop.format.timefmt import human_date
+from livesop.i18n import is_chinese
 
 REPORTERS = {
     "text": "livesop.print.render.terminal",
@@ -55,6 +58,18 @@ def visible(value):
     if isinstance(value, Mapping):
         return {visible(key): visible(item) for key, item in value.items()}
     return value
+
+
+def date_label(meta, year: bool = False) -> str:
+    """The show's date in a sheet's header: ISO (``2026-12-02``) in English, as the sheets have always
+    printed it; in Chinese as the room writes it, ``12月2日 周三`` (``year``: ``2026年12月2日 周三``)."""
+    if not meta.date or not is_chinese():
+        return meta.date
+    try:
+        day = dt.date.fromisoformat(meta.date)
+    except ValueError:
+        return meta.date
+    return human_date(day, year)
 
 
 _FIELDS: dict[type, tuple[str, ...] | None] = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from livesop.print.render import visible
+from livesop.print.render import date_label, visible
 from livesop.print.sheet import SCRIPTS_HEADER
 
 _MISSING = re.compile(r"⟨[^⟩\n]*\?⟩")
@@ -132,7 +132,7 @@ def _document(title: str, css: str, body: str) -> str:
 
 
 def _doc_line(meta, role: str = "") -> str:
-    when = [meta.date, f"{meta.start}–{meta.end}" if meta.start else "", meta.total_text, role]
+    when = [date_label(meta), f"{meta.start}–{meta.end}" if meta.start else "", meta.total_text, role]
     return (f'<div class="doc"><span><b>{escape(meta.title)}</b>'
             f'{" · v" + escape(meta.version) if meta.version else ""}</span>'
             f'<span>{escape(" · ".join(w for w in when if w))}</span></div>')

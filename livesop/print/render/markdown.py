@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from livesop.print.render import visible
+from livesop.print.render import date_label, visible
 from livesop.print.render.xlsx import show_table
 
 _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
@@ -36,7 +36,7 @@ def _quote(text: str, indent: str = "") -> list[str]:
 
 
 def _meta_line(meta) -> str:
-    parts = [f"v{meta.version}" if meta.version else "", meta.date,
+    parts = [f"v{meta.version}" if meta.version else "", date_label(meta),
              f"开播 {meta.start} – 下播 {meta.end}" if meta.start else "", f"全场 {meta.total_text}"]
     return _inline(" · ".join(p for p in parts if p))
 

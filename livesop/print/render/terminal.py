@@ -11,7 +11,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from livesop.print.render import visible
+from livesop.print.render import date_label, visible
 
 SEVERITY_STYLES = {"P1": "bold white on red", "P2": "bold black on yellow", "P3": "bold black on cyan"}
 
@@ -33,7 +33,7 @@ def _header(meta) -> Text:
     text = Text()
     text.append(meta.title, style="bold")
     text.append(f"  v{meta.version}" if meta.version else "")
-    details = [meta.date, f"{meta.start}-{meta.end}" if meta.start else "", meta.total_text]
+    details = [date_label(meta), f"{meta.start}-{meta.end}" if meta.start else "", meta.total_text]
     text.append("  " + " · ".join(d for d in details if d), style="dim")
     return text
 

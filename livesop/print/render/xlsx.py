@@ -12,6 +12,7 @@ import io
 import math
 import unicodedata
 
+from livesop.print.render import date_label
 from livesop.print.sheet import SCRIPTS_HEADER
 
 FIXED_HEADERS = ("时间段", "环节", "时长", "商品", "链接号", "直播价")
@@ -68,7 +69,7 @@ def show_table(sheet, scripts: str = "full") -> tuple[list[str], list[list]]:
 
 
 def info_line(meta) -> str:
-    parts = [f"版本 v{meta.version}" if meta.version else "", f"日期 {meta.date}" if meta.date else "",
+    parts = [f"版本 v{meta.version}" if meta.version else "", f"日期 {date_label(meta, year=True)}" if meta.date else "",
              f"开播 {meta.start} – 下播 {meta.end}" if meta.start else "", f"全场 {meta.total_text}"]
     return "    ".join(p for p in parts if p)
 

@@ -12,6 +12,7 @@ import importlib
 from types import ModuleType
 
 from livesop.errors import UsageError
+from livesop.i18n import _
 
 PLATFORMS: dict[str, str] = {
     "douyin": "livesop.review.platforms.douyin",
@@ -21,6 +22,9 @@ PLATFORMS: dict[str, str] = {
 def get(name: str) -> ModuleType:
     """The platform's module; a usage error that lists the known platforms for any other name."""
     if name not in PLATFORMS:
-        raise UsageError(f"no minute-export format is known for the platform {name!r}",
-                         f"known platforms: {', '.join(PLATFORMS)}; give one with --platform")
+        from livesop.review.layout import joined
+
+        raise UsageError(_("no minute-export format is known for the platform {name}").format(name=repr(name)),
+                         _("known platforms: {platforms}; give one with --platform").format(
+                             platforms=joined(PLATFORMS)))
     return importlib.import_module(PLATFORMS[name])

@@ -16,17 +16,18 @@ from pathlib import Path
 from typing import Callable
 
 from livesop.errors import LivesopError
+from livesop.i18n import N_, _, pgettext
 
 # suffix: (module, what it reads). A file without a suffix is told apart by its first bytes.
 LOADERS: dict[str, tuple[str, str]] = {
-    ".csv": ("livesop.review.sources.csvfile", "CSV (UTF-8 or GBK)"),
-    ".tsv": ("livesop.review.sources.csvfile", "CSV (UTF-8 or GBK)"),
-    ".txt": ("livesop.review.sources.csvfile", "CSV (UTF-8 or GBK)"),
-    ".xlsx": ("livesop.review.sources.xlsxfile", "Excel workbook"),
-    ".xlsm": ("livesop.review.sources.xlsxfile", "Excel workbook"),
-    ".jsonl": ("livesop.review.sources.jsonlines", "JSON Lines"),
-    ".ndjson": ("livesop.review.sources.jsonlines", "JSON Lines"),
-    ".json": ("livesop.review.sources.jsonlines", "JSON Lines"),
+    ".csv": ("livesop.review.sources.csvfile", N_("CSV (UTF-8 or GBK)")),
+    ".tsv": ("livesop.review.sources.csvfile", N_("CSV (UTF-8 or GBK)")),
+    ".txt": ("livesop.review.sources.csvfile", N_("CSV (UTF-8 or GBK)")),
+    ".xlsx": ("livesop.review.sources.xlsxfile", N_("Excel workbook")),
+    ".xlsm": ("livesop.review.sources.xlsxfile", N_("Excel workbook")),
+    ".jsonl": ("livesop.review.sources.jsonlines", N_("JSON Lines")),
+    ".ndjson": ("livesop.review.sources.jsonlines", N_("JSON Lines")),
+    ".json": ("livesop.review.sources.jsonlines", N_("JSON Lines")),
 }
 
 
@@ -40,7 +41,7 @@ class Bounds:
 
     max_bytes: int
     max_rows: int
-    hint: str  # what a real file of this kind looks like
+    hint: str  # what a real file of this kind looks like (marked with ``N_``, translated where it is shown)
 
 
 @dataclass
@@ -60,10 +61,13 @@ def load(path: Path, name: str, bounds: Bounds, accepts: tuple[str, ...]) -> Tab
     suffix = path.suffix.lower()
     module = LOADERS[suffix][0] if suffix in LOADERS else "" if suffix else _sniffed(path)
     if module not in accepts:
-        known = sorted({s for s, (m, _) in LOADERS.items() if m in accepts})
+        known = sorted({s for s, (m, _what) in LOADERS.items() if m in accepts})
         kinds = sorted({what for m, what in LOADERS.values() if m in accepts})
-        raise ParseError(f"{name}: cannot read a {suffix or 'file without a suffix'} file here",
-                         f"give a {' or '.join(kinds)} file ({', '.join(known)})")
+        message = (_("{file}: cannot read a {suffix} file here").format(file=name, suffix=suffix) if suffix
+                   else _("{file}: cannot read a file without a suffix here").format(file=name))
+        raise ParseError(message, _("give a {kinds} file ({suffixes})").format(
+            kinds=pgettext("alternatives", " or ").join(_(kind) for kind in kinds),
+            suffixes=pgettext("list separator", ", ").join(known)))
     return importlib.import_module(module).load(path, name, bounds)
 
 

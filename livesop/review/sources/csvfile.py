@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 from livesop.files import check_input, decode_text, read_input
+from livesop.i18n import _
 from livesop.review.sources import Bounds, ParseError, Table
 
 MAX_FIELD = 1 << 20  # characters in one cell: a comment or a number is far shorter
@@ -17,16 +18,17 @@ def decode(raw: bytes, name: str) -> tuple[str, str | None]:
     try:
         text, gbk = decode_text(raw)
     except UnicodeDecodeError:
-        raise ParseError(f"{name}: the file is neither UTF-8 nor GBK text",
-                         "save it as “CSV UTF-8 (逗号分隔)”, or hand in the .xlsx") from None
-    return text, f"{name}: not UTF-8; read as GBK (GB18030)" if gbk else None
+        raise ParseError(_("{file}: the file is neither UTF-8 nor GBK text").format(file=name),
+                         _("save it as “CSV UTF-8 (逗号分隔)”, or hand in the .xlsx")) from None
+    return text, _("{file}: not UTF-8; read as GBK (GB18030)").format(file=name) if gbk else None
 
 
 def read_bytes(path: Path, name: str, bounds: Bounds) -> bytes:
     """The whole file, refused when it is larger than ``bounds`` allow (before it is read)."""
     check_input(path, "data")
     if path.stat().st_size > bounds.max_bytes:
-        raise ParseError(f"{name}: larger than {bounds.max_bytes >> 20} MiB", bounds.hint)
+        raise ParseError(_("{file}: larger than {size} MiB").format(file=name, size=bounds.max_bytes >> 20),
+                         _(bounds.hint))
     return read_input(path, bounds.max_bytes, "data")
 
 
@@ -44,13 +46,15 @@ def load(path: Path, name: str, bounds: Bounds) -> Table:
     try:
         for record in reader:
             if len(rows) == bounds.max_rows:
-                raise ParseError(f"{name}:{reader.line_num}: more than {bounds.max_rows:,} rows", bounds.hint)
+                raise ParseError(_("{where}: more than {count} rows").format(
+                    where=f"{name}:{reader.line_num}", count=f"{bounds.max_rows:,}"), _(bounds.hint))
             rows.append(record)
             lines.append(end + 1)
             end = reader.line_num
     except csv.Error as exc:
-        raise ParseError(f"{name}:{reader.line_num}: cannot read the CSV ({exc})",
-                         "check for an unclosed quote on that line") from None
+        raise ParseError(_("{where}: cannot read the CSV ({error})").format(where=f"{name}:{reader.line_num}",
+                                                                           error=exc),
+                         _("check for an unclosed quote on that line")) from None
     finally:
         csv.field_size_limit(limit)
     return Table(name, rows, lambda index: f"{name}:{lines[index]}", [note] if note else [])

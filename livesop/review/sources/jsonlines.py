@@ -12,6 +12,7 @@ import json
 from operator import itemgetter
 from pathlib import Path
 
+from livesop.i18n import _
 from livesop.review.sources import Bounds, ParseError, Table
 from livesop.review.sources.csvfile import decode, read_bytes
 
@@ -25,21 +26,23 @@ def load(path: Path, name: str, bounds: Bounds) -> Table:
         try:
             records = json.loads(stripped)
         except (ValueError, RecursionError) as exc:
-            raise ParseError(f"{name}: not a JSON array ({exc})",
-                             "give one JSON object per line (JSON Lines)") from None
+            raise ParseError(_("{file}: not a JSON array ({error})").format(file=name, error=exc),
+                             _("give one JSON object per line (JSON Lines)")) from None
         if not isinstance(records, list):
-            raise ParseError(f"{name}: not a JSON array", "give one JSON object per line (JSON Lines)")
+            raise ParseError(_("{file}: not a JSON array").format(file=name),
+                             _("give one JSON object per line (JSON Lines)"))
         numbers = list(range(1, len(records) + 1))
-        where = "item "
+        item = _("{file}:item {number}")  # a place in a JSON array
     else:
         numbers, records = _lines(text, name)
-        where = ""
+        item = "{file}:{number}"  # a line of the file, as every message names one
     if len(records) > bounds.max_rows:
-        raise ParseError(f"{name}: more than {bounds.max_rows:,} records", bounds.hint)
+        raise ParseError(_("{file}: more than {count} records").format(file=name, count=f"{bounds.max_rows:,}"),
+                         _(bounds.hint))
     for number, record in zip(numbers, records):
         if type(record) is not dict:
-            raise ParseError(f"{name}:{where}{number}: not a JSON object",
-                             f"each line holds one object such as {EXAMPLE}")
+            raise ParseError(_("{where}: not a JSON object").format(where=item.format(file=name, number=number)),
+                             _("each line holds one object such as {example}").format(example=EXAMPLE))
     keys = list(dict.fromkeys(key for record in records for key in record))
     rows: list = [keys]
     if keys:
@@ -51,7 +54,7 @@ def load(path: Path, name: str, bounds: Bounds) -> Table:
                 rows.append(tuple(record.get(key) for key in keys))
     else:
         rows += [() for _ in records]
-    return Table(name, rows, lambda index: f"{name}:{where}{numbers[index - 1] if index else 1}",
+    return Table(name, rows, lambda index: item.format(file=name, number=numbers[index - 1] if index else 1),
                  [note] if note else [], records=True)
 
 
@@ -68,6 +71,6 @@ def _lines(text: str, name: str) -> tuple[list[int], list]:
         try:
             json.loads(lines[number - 1])
         except (ValueError, RecursionError):
-            raise ParseError(f"{name}:{number}: not a JSON record", "give one JSON object per line (JSON Lines)") \
-                from None
-    raise ParseError(f"{name}: not JSON Lines", "give one JSON object per line (JSON Lines)")
+            raise ParseError(_("{where}: not a JSON record").format(where=f"{name}:{number}"),
+                             _("give one JSON object per line (JSON Lines)")) from None
+    raise ParseError(_("{file}: not JSON Lines").format(file=name), _("give one JSON object per line (JSON Lines)"))

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from livesop.controls import visible
 from livesop.format.timefmt import ON_TIME_MS, hhmmss_ms, mmss_ms, signed_mmss_ms
+from livesop.i18n import N_, _
 from livesop.runner.report.summary import RunReport
 
 Block = tuple  # ("h", text) | ("p", text) | ("table", headers, rows) | ("chart", spec)
@@ -102,9 +103,37 @@ def layout(report: RunReport, sections: tuple[Section, ...] = ()) -> list[Block]
         blocks.append(("table", ["at", "device", "action", "segment", "detail"],
                        [[clock(report.start_clock_ms, d.t), d.device, d.kind, d.seg, d.detail]
                         for d in report.devices]))
+    if report.comments or report.comment_alerts:
+        blocks += _comment_blocks(report, clock)
     for section in sections:
         blocks += section.blocks()
     return visible_blocks(blocks)
+
+
+def _comment_blocks(report: RunReport, clock) -> list[Block]:
+    """The 弹幕 watch of a run with ``--comments``: per segment, then each alert."""
+    rows = report.comments
+    totals = {name: sum(getattr(r, name) for r in rows) for name in ("read", "negative", "diversion", "malformed")}
+    alerts = len(report.comment_alerts)
+    blocks: list[Block] = [("h", _("Live comments (弹幕 watch)"))]
+    blocks.append(("p", _("Comments read: {read}; negative: {negative}; diversion attempts: {diversion}; malformed "
+                          "lines skipped: {malformed}; alerts raised: {alerts}.").format(alerts=alerts, **totals)))
+    blocks.append(("table", [_(h) for h in _COMMENT_COLUMNS],
+                   [[r.seg or "-", r.title or _("before or after the segments"), r.read, r.negative, r.diversion,
+                     r.malformed, r.alerts, r.level or ""] for r in rows]))
+    if report.comment_alerts:
+        blocks.append(("table", [_(h) for h in _ALERT_COLUMNS],
+                       [[clock(report.start_clock_ms, a.t), a.seg or "-", a.level, a.count, a.told,
+                         a.text, a.plan or "",
+                         clock(report.start_clock_ms, a.cleared) if a.cleared is not None else _("not cleared")]
+                        for a in report.comment_alerts]))
+    return blocks
+
+
+_COMMENT_COLUMNS = (N_("segment"), N_("title"), N_("comments read"), N_("negative"), N_("diversion attempts"),
+                    N_("malformed lines"), N_("alerts"), N_("highest level"))
+_ALERT_COLUMNS = (N_("raised at"), N_("segment"), N_("level"), N_("negative comments"), N_("told"), N_("what to do"),
+                  N_("emergency plan suggested"), N_("cleared at"))
 
 
 def visible_blocks(blocks: list[Block]) -> list[Block]:

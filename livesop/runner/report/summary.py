@@ -93,6 +93,37 @@ class DeviceAct:
 
 
 @dataclass
+class CommentRow:
+    """The 弹幕 watch in one segment (``run --comments``): comments read, negative ones, diversion
+    attempts, malformed lines skipped, alerts raised. ``seg`` is "" for comments before go-live or
+    after the last segment."""
+
+    seg: str
+    title: str
+    read: int = 0
+    negative: int = 0
+    diversion: int = 0
+    malformed: int = 0
+    alerts: int = 0
+    level: int = 0  # the highest alert level raised in it
+
+
+@dataclass
+class AlertRow:
+    """A 弹幕 alert raised: when, where, how many negative comments, whom it told, until when."""
+
+    t: int
+    seg: str
+    level: int
+    count: int
+    role: str | None
+    plan: str | None  # the emergency plan it suggested
+    text: str
+    told: str = ""  # the role's name
+    cleared: int | None = None  # show time the alert fell below this level (None: not before the log ends)
+
+
+@dataclass
 class LogFault:
     """A time the run log could not be written; its lines were held in memory and written late."""
 
@@ -141,6 +172,8 @@ class RunReport:
     pauses: list[PauseRow] = field(default_factory=list)
     adjustments: list[AdjustRow] = field(default_factory=list)
     devices: list[DeviceAct] = field(default_factory=list)
+    comments: list[CommentRow] = field(default_factory=list)  # per segment; empty when no comments were watched
+    comment_alerts: list[AlertRow] = field(default_factory=list)
     integrity: Integrity | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -171,6 +204,7 @@ def summarize(read: LogRead, playbook_file: Path | None = None) -> RunReport:
     report.adjustments = [AdjustRow(e.t, e.seg or "", e.amount or 0) for e in events if e.kind == "adjust"]
     report.devices = [DeviceAct(e.t, str(e.get("device")), e.kind, e.seg or "", e.text or e.plan or e.cue or "")
                       for e in events if e.get("device")]
+    report.comments, report.comment_alerts = _comments(plan, events)
     end = next((e for e in reversed(events) if e.kind == "show-end"), None)
     if end is not None:
         report.ending, report.actual_total, report.over = "the show ended", end.t, end.over
@@ -280,6 +314,46 @@ def _roles(plan: dict, events: list[Event]) -> list[RoleCues]:
     for entry in table.values():
         entry.not_reached = max(0, entry.planned - entry.fired - entry.skipped)
     return [entry for entry in table.values() if entry.planned or entry.fired or entry.skipped]
+
+
+def _comments(plan: dict, events: list[Event]) -> tuple[list[CommentRow], list[AlertRow]]:
+    """The 弹幕 watch per segment, in the plan's order: negative comments and diversion attempts
+    counted from each logged comment (they survive a crash), comments read and malformed lines from
+    the tally logged at each segment's end; and every alert with when it cleared."""
+    titles = {s.get("id"): s.get("title", s.get("id")) for s in plan.get("segments", [])}
+    names = plan.get("roles") or {}
+    rows: dict[str, CommentRow] = {}
+
+    def row(seg: str | None) -> CommentRow:
+        key = seg or ""
+        if key not in rows:
+            rows[key] = CommentRow(key, str(titles.get(key, key)))
+        return rows[key]
+
+    alerts: list[AlertRow] = []
+    for e in events:
+        if e.kind == "comment":
+            categories = str(e.get("category", "")).split(",")
+            entry = row(e.seg)
+            entry.negative += "negative" in categories
+            entry.diversion += "diversion" in categories
+        elif e.kind == "comments":
+            entry = row(e.seg)
+            entry.read += int(e.get("read", 0) or 0)
+            entry.malformed += int(e.get("malformed", 0) or 0)
+        elif e.kind == "comment-alert":
+            level = int(e.get("level", 0) or 0)
+            entry = row(e.seg)
+            entry.alerts += 1
+            entry.level = max(entry.level, level)
+            alerts.append(AlertRow(e.t, e.seg or "", level, int(e.get("count", 0) or 0), e.role, e.plan, e.text or "",
+                                   str(names.get(e.role, e.role)) if e.role else ""))
+        elif e.kind == "comment-clear":
+            for alert in alerts:
+                if alert.cleared is None and alert.level > int(e.get("level", 0) or 0):
+                    alert.cleared = e.t
+    order = {seg_id: index for index, seg_id in enumerate(titles)}
+    return sorted(rows.values(), key=lambda r: order.get(r.seg, len(order))), alerts
 
 
 def _emergencies(plan: dict, events: list[Event]) -> list[EmergencyRow]:

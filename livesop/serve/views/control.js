@@ -65,7 +65,33 @@
     if (openPlan) live.text("em-title", "进行中：" + openPlan.title);
     if (openPlan) live.$("respond").disabled = openPlan.responded != null;
     live.renderCues(live.$("cues"), st.cues || [], true, "本环节没有提示");
+    renderComments(st.comments, info);
     tick();
+  }
+
+  // The 弹幕 watch (run --comments, or comments pushed to POST /comments): the alert raised, the counts.
+  const LEVELS = ["", "一级", "二级", "三级", "四级", "五级"];
+  function renderComments(cm, info) {
+    live.show("cm-card", !!cm);
+    if (!cm) return;
+    const span = cm.window % 60000 === 0 ? (cm.window / 60000) + " 分钟" : Math.round(cm.window / 1000) + " 秒";
+    const alert = cm.alert;
+    live.show("cm-alert", !!alert);
+    if (alert) {
+      const el = live.$("cm-alert");
+      const plan = alert.plan ? (info.plans || []).find((p) => p.id === alert.plan) : null;
+      let text = "⚑ " + (LEVELS[alert.level] || alert.level + "级") + "预警：最近 " + span + " 负面弹幕 " + cm.negative + " 条";
+      if (alert.role) text += " · " + ((info.roles || {})[alert.role] || alert.role);
+      if (alert.do) text += (alert.role ? "：" : " · ") + alert.do;
+      if (alert.plan) text += " · 建议启动预案：" + (plan ? plan.title : alert.plan);
+      live.text(el, text);
+      el.classList.toggle("warn", alert.level === 1);
+      el.classList.toggle("bad", alert.level > 1);
+    }
+    live.text("cm-counts", "最近 " + span + "：负面 " + cm.negative + " 条 · 引流 " + cm.diversion + " 条 · 本场已读 " +
+      cm.read + " 条" + (cm.malformed ? " · 格式错误已跳过 " + cm.malformed + " 行" : ""));
+    const last = cm.last;
+    live.text("cm-last", last ? "最新标记：" + (last.user ? last.user + "：" : "") + last.text : "");
   }
 
   function timer(label, spent, target) {

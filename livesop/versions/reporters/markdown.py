@@ -8,14 +8,19 @@ read as ``\\x1b``.
 from __future__ import annotations
 
 from livesop.controls import visible
+from livesop.i18n import _, ngettext
 from livesop.versions.diff import AREAS, summarize
 from livesop.versions.reporters.values import (
     DASH,
+    area_label,
     delta,
     is_text_change,
+    kind_label,
     lines_of,
+    new_text,
+    old_text,
     plain_value,
-    show,
+    position,
     text_runs,
     visible_change
 )
@@ -36,19 +41,23 @@ def code(text: str) -> str:
 
 def render(changes, old_name: str, new_name: str, color: bool = False) -> str:
     changes = [visible_change(c) for c in changes]
-    lines = [f"### Playbook changes: {code(visible(old_name))} → {code(visible(new_name))}", ""]
+    lines = [_("### Playbook changes: {old} → {new}").format(old=code(visible(old_name)), new=code(visible(new_name))),
+             ""]
     if not changes:
-        lines.append("No difference.")
+        lines.append(_("No difference."))
         return "\n".join(lines)
-    lines += [f"**{len(changes)} change{'s' if len(changes) != 1 else ''}:** {cell(summarize(changes))}", ""]
+    total = ngettext("**{count} change:** {summary}", "**{count} changes:** {summary}", len(changes))
+    lines += [total.format(count=len(changes), summary=cell(summarize(changes))), ""]
     for area in AREAS:
         group = [c for c in changes if c.area == area]
         if not group:
             continue
-        lines += [f"#### {area}", "", "| change | where | before | after | lines |", "|---|---|---|---|---|"]
+        lines += [f"#### {cell(area_label(area))}", "", _("| change | where | before | after | lines |"),
+                  "|---|---|---|---|---|"]
         for change in group:
             before, after = _values(change)
-            lines.append(f"| {change.kind} | {code(change.path)} | {before} | {after} | {lines_of(change)} |")
+            lines.append(f"| {cell(kind_label(change.kind))} | {code(change.path)} | {before} | {after} "
+                         f"| {lines_of(change)} |")
         lines.append("")
     return "\n".join(lines).rstrip("\n")
 
@@ -60,14 +69,14 @@ def _values(change) -> tuple[str, str]:
         after = "<br>".join("".join(_run(op, p) for op, p in runs if op != "-") for runs in lines)
         return before, after
     if change.area == "timing" and change.kind in ("added", "removed"):
-        return DASH if change.kind == "added" else cell(show(change.old)), cell(plain_value(change))
+        return DASH if change.kind == "added" else cell(old_text(change)), cell(plain_value(change))
     if change.kind == "added":
-        return DASH, cell(show(change.new))
+        return DASH, cell(new_text(change))
     if change.kind == "removed":
-        return cell(show(change.old)), DASH
+        return cell(old_text(change)), DASH
     if change.kind == "moved":
-        return f"position {change.old}", f"position {change.new}"
-    return cell(show(change.old)), cell(show(change.new) + delta(change))
+        return position(change.old), position(change.new)
+    return cell(old_text(change)), cell(new_text(change) + delta(change))
 
 
 def _run(op: str, piece: str) -> str:

@@ -4,11 +4,30 @@ from __future__ import annotations
 
 import dataclasses
 
+from livesop import i18n
 from livesop.controls import visible
-from livesop.format.timefmt import format_duration, parse_duration
+from livesop.format.timefmt import human_duration, parse_duration
+from livesop.i18n import _, pgettext
 from livesop.versions.diff import Change, inline_diff
 
 DASH = "—"
+
+
+def kind_label(kind: str) -> str:
+    """How a report names a change's kind (``added`` …) to a person; the JSON keeps ``kind`` itself."""
+    labels = {"added": pgettext("diff change", "added"), "removed": pgettext("diff change", "removed"),
+              "changed": pgettext("diff change", "changed"), "moved": pgettext("diff change", "moved")}
+    return labels.get(kind, kind)
+
+
+def area_label(area: str) -> str:
+    """The heading of an area (``segments`` …) in a report."""
+    labels = {"playbook": pgettext("diff area", "playbook"), "roles": pgettext("diff area", "roles"),
+              "products": pgettext("diff area", "products"), "scripts": pgettext("diff area", "scripts"),
+              "checklists": pgettext("diff area", "checklists"), "segments": pgettext("diff area", "segments"),
+              "emergencies": pgettext("diff area", "emergencies"),
+              "compliance": pgettext("diff area", "compliance"), "timing": pgettext("diff area", "timing")}
+    return labels.get(area, area)
 
 
 def shown(value):
@@ -20,9 +39,34 @@ def shown(value):
     return value
 
 
+# fields whose values are durations (``10m``): a report in Chinese writes them ``10分钟``
+DURATION_FIELDS = {"length", "due", "duration", "warn", "at", "every", "respond_within", "recover_within",
+                   "overlap", "gap", "total"}
+
+
 def visible_change(change: Change) -> Change:
-    """The change as a report shows it: path and values with their control characters visible."""
-    return dataclasses.replace(change, path=visible(change.path), old=shown(change.old), new=shown(change.new))
+    """The change as a report shows it: path and values with their control characters visible, and
+    the labels its values are shown by (``old_text`` / ``new_text``)."""
+    old_label, new_label = change.old_label, change.new_label
+    if i18n.current() != "en" and change.path.rsplit(".", 1)[-1] in DURATION_FIELDS:
+        old_label, new_label = _duration_label(change.old), _duration_label(change.new)
+    return dataclasses.replace(change, path=visible(change.path), old=shown(change.old), new=shown(change.new),
+                               old_label=shown(old_label), new_label=shown(new_label))
+
+
+def _duration_label(value):
+    seconds = parse_duration(value) if isinstance(value, str) else None
+    return None if seconds is None else human_duration(seconds, compact=True)
+
+
+def old_text(change: Change) -> str:
+    """The value before, as the report shows it."""
+    return show(change.old) if change.old_label is None else show(change.old_label)
+
+
+def new_text(change: Change) -> str:
+    """The value after, as the report shows it."""
+    return show(change.new) if change.new_label is None else show(change.new_label)
 
 
 def show(value) -> str:
@@ -66,23 +110,33 @@ def text_runs(change: Change) -> list[list[tuple[str, str]]]:
     return changed_lines(inline_diff(change.old, change.new))
 
 
-# Hard-start consequences read as sentences: (added, removed) wording per timing field.
-TIMING_WORDS = {"overlap": ("now overlapped by {new}", "no longer overlapped (was {old})"),
-                "gap": ("now waits after a gap of {new}", "gap of {old} closed")}
+def _timing_words(name: str, kind: str) -> str | None:
+    """A hard start's consequence as a sentence (``now overlapped by 2m``), for an added or removed
+    ``overlap`` or ``gap``; None for anything else."""
+    words = {("overlap", "added"): _("now overlapped by {new}"),
+             ("overlap", "removed"): _("no longer overlapped (was {old})"),
+             ("gap", "added"): _("now waits after a gap of {new}"),
+             ("gap", "removed"): _("gap of {old} closed")}
+    return words.get((name, kind))
+
+
+def position(number) -> str:
+    """``position 3``: where an entry stands in its list."""
+    return _("position {number}").format(number=number)
 
 
 def plain_value(change: Change) -> str:
     """``10m → 8m``, ``position 5 → 3``, ``答疑 (5m)`` — the value part of a one-line change."""
-    words = TIMING_WORDS.get(change.path.rsplit(".", 1)[-1]) if change.area == "timing" else None
-    if words and change.kind in ("added", "removed"):
-        return words[change.kind == "removed"].format(old=change.old, new=change.new)
+    words = _timing_words(change.path.rsplit(".", 1)[-1], change.kind) if change.area == "timing" else None
+    if words:
+        return words.format(old=old_text(change), new=new_text(change))
     if change.kind == "added":
-        return show(change.new)
+        return new_text(change)
     if change.kind == "removed":
-        return show(change.old)
+        return old_text(change)
     if change.kind == "moved":
-        return f"position {change.old} → {change.new}"
-    return f"{show(change.old)} → {show(change.new)}{delta(change)}"
+        return _("position {old} → {new}").format(old=change.old, new=change.new)
+    return f"{old_text(change)} → {new_text(change)}{delta(change)}"
 
 
 def delta(change: Change) -> str:
@@ -90,7 +144,9 @@ def delta(change: Change) -> str:
     if change.path != "timing.total":
         return ""
     seconds = (parse_duration(str(change.new)) or 0) - (parse_duration(str(change.old)) or 0)
-    return f" ({'+' if seconds > 0 else '−'}{format_duration(abs(seconds))})"
+    length = human_duration(abs(seconds), compact=True)
+    longer = _(" (+{duration})") if seconds > 0 else _(" (−{duration})")
+    return longer.format(duration=length)
 
 
 def lines_of(change: Change) -> str:
