@@ -4,30 +4,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from tests.helpers import REPO
 
 DAILY = str(REPO / "playbooks" / "daily.yaml")
 LIBRARY = str(REPO / "scripts_library")
 
-
-@pytest.fixture(autouse=True)
-def _commands_back_in_english():
-    """``localize`` leaves a command's help in the language it last ran in: set the commands' help back
-    to English for the tests that read it directly."""
-    yield
-    import importlib
-    import sys
-
-    from livesop import i18n
-    from livesop.cli.localize import localize
-    from livesop.cli.main import COMMANDS
-
-    i18n.use("en")
-    for module, _summary in COMMANDS.values():
-        if module in sys.modules:
-            localize(importlib.import_module(module).command)
 
 
 def test_list_speaks_chinese_and_json_keeps_its_values(invoke):

@@ -11,23 +11,7 @@ from tests.excel.test_limits import after_data, hostile
 from tests.helpers import REPO
 
 NIGHT = REPO / "tests" / "fixtures" / "print" / "night.yaml"
-COMMANDS_USED = ("import", "export")
 
-
-@pytest.fixture(autouse=True)
-def _commands_back_in_english():
-    """A command run with ``--lang zh`` keeps its help texts in Chinese on the (shared) click command
-    until it is localized again: put them back in English for the tests that read them."""
-    yield
-    import importlib
-
-    from livesop.cli.localize import localize
-    from livesop.cli.main import COMMANDS, cli
-
-    i18n.use("en")
-    localize(cli)
-    for name in COMMANDS_USED:
-        localize(importlib.import_module(COMMANDS[name][0]).command)
 
 
 def test_import_notes_and_summary_in_chinese(invoke, tmp_path):

@@ -2,29 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.helpers import REPO
 
 LINEUP = REPO / "playbooks" / "examples" / "lineup.csv"
 
-
-@pytest.fixture(autouse=True)
-def _commands_back_in_english():
-    """``localize`` leaves a command's help in the language it last ran in: set the commands' help back
-    to English for the tests that read it directly."""
-    yield
-    import importlib
-    import sys
-
-    from livesop import i18n
-    from livesop.cli.localize import localize
-    from livesop.cli.main import COMMANDS
-
-    i18n.use("en")
-    for module, _summary in COMMANDS.values():
-        if module in sys.modules:
-            localize(importlib.import_module(module).command)
 
 
 def test_new_tells_what_it_planned_in_chinese(project, invoke, monkeypatch):

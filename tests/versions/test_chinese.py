@@ -22,23 +22,6 @@ QA = """\
 CHANGED = MINIMAL.replace("1.0.0", "1.1.0").replace("duration: 20m", "duration: 12m") + QA
 
 
-@pytest.fixture(autouse=True)
-def _commands_back_in_english():
-    """``localize`` leaves a command's help in the language it last ran in: set the commands' help back
-    to English for the tests that read it directly."""
-    yield
-    import importlib
-    import sys
-
-    from livesop import i18n
-    from livesop.cli.localize import localize
-    from livesop.cli.main import COMMANDS
-
-    i18n.use("en")
-    for module, _summary in COMMANDS.values():
-        if module in sys.modules:
-            localize(importlib.import_module(module).command)
-
 
 @pytest.fixture
 def repo(tmp_path, monkeypatch) -> GitRepo:
