@@ -126,10 +126,21 @@ def localize(command: click.Command) -> click.Command:
         command._help_option = None  # click makes it again, with its help in the language in force
     for param in command.params:
         _translate(param, PARAM_TEXTS)
+        if isinstance(param.type, click.Path):  # click names the kind when the type is made, in that language
+            param.type.name = i18n._(_path_kind(param.type))
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             localize(sub)
     return command
+
+
+def _path_kind(kind: click.Path) -> str:
+    """The English name click gives a Path type (its own catalogue entries "file", "directory", "path")."""
+    if kind.file_okay and not kind.dir_okay:
+        return "file"
+    if kind.dir_okay and not kind.file_okay:
+        return "directory"
+    return "path"
 
 
 def _translate(thing, attributes: tuple[str, ...]) -> None:

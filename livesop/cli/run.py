@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from livesop.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK
-from livesop.i18n import N_
+from livesop.i18n import N_, _
 
 
 class _Terminated(Exception):
@@ -25,25 +25,34 @@ def _on_sigterm(signum, frame):
 
 def _finite(ctx, param, value):
     if value is not None and not math.isfinite(value):
-        raise click.BadParameter(f"{value} is not a number of times real time (e.g. 60)")
+        raise click.BadParameter(_("{value} is not a number of times real time (e.g. 60)").format(value=value))
     return value
 
 
-@click.command("run")
+@click.command("run", help=N_(
+    "Run the show: the live cue sheet (full screen or plain lines) and its run log.\n\n"
+    "On a terminal it is a full-screen cue sheet: a big countdown, the cues, the 话术 prompter and single keys "
+    "(space pause, n next, + a minute, e emergency, ? help, q quit). With --plain, or when stdin or stdout is not "
+    "a terminal, it prints one line per event (clock, show time, segment, role, the rendered 话术 or action, "
+    "ahead/behind), flushed as it happens, so `livesop run P | tee` and CI work; with a terminal on stdin, type a "
+    "command and Enter (`?` lists them). `hold` segments wait for `n` when there is a keyboard; without one they "
+    "move on at their end like `next`. The show ends by itself after the last segment; Ctrl-C stops it cleanly "
+    "(exit 130) and `--resume LOG` continues it. Report: `livesop report LOG`."))
 @click.argument("playbook", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--role", "roles", multiple=True, metavar="ROLE",
-              help="Only print this role's cues (repeatable). Every cue is still logged.")
+              help=N_("Only print this role's cues (repeatable). Every cue is still logged."))
 @click.option("--speed", type=click.FloatRange(min=0.01, max=100_000), default=None, metavar="N", callback=_finite,
-              help="Rehearse at N times real time (default 1). Hard starts then follow the plan's clock.")
-@click.option("--start-at", metavar="HH:MM", help="Wait until this wall time, counting down each minute, then go live.")
+              help=N_("Rehearse at N times real time (default 1). Hard starts then follow the plan's clock."))
+@click.option("--start-at", metavar="HH:MM",
+              help=N_("Wait until this wall time, counting down each minute, then go live."))
 @click.option("--plain", is_flag=True,
-              help="One line per event, on a terminal too (the default when stdin or stdout is not a terminal).")
+              help=N_("One line per event, on a terminal too (the default when stdin or stdout is not a terminal)."))
 @click.option("--log", "log_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Run log file (default .livesop/runs/<playbook id>/<start time>.jsonl).")
+              help=N_("Run log file (default .livesop/runs/<playbook id>/<start time>.jsonl)."))
 @click.option("--resume", "resume_log", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              metavar="LOG", help="Continue the run recorded in LOG and append to it.")
+              metavar="LOG", help=N_("Continue the run recorded in LOG and append to it."))
 @click.option("--library", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="The scripts library folder (default: the nearest scripts_library/ above the playbook).")
+              help=N_("The scripts library folder (default: the nearest scripts_library/ above the playbook)."))
 @click.option("--serve", "serve_at", metavar="[HOST:]PORT",
               help=N_("Also serve every role's live view to phones on this address (see docs/serve.md); "
                       "the terminal keeps its full screen (u shows the links again) or plain lines."))
@@ -51,17 +60,7 @@ def _finite(ctx, param, value):
               help=N_("Watch live comments (弹幕) from this JSON Lines file as a fetcher appends to it, or from "
                       "standard input with -; negative ones raise the playbook's alerts (see docs/compliance.md)."))
 def command(playbook, roles, speed, start_at, plain, log_path, resume_log, library, serve_at, comments):
-    """Run the show: the live cue sheet (full screen or plain lines) and its run log.
-
-    On a terminal it is a full-screen cue sheet: a big countdown, the cues, the 话术 prompter
-    and single keys (space pause, n next, + a minute, e emergency, ? help, q quit). With
-    --plain, or when stdin or stdout is not a terminal, it prints one line per event (clock,
-    show time, segment, role, the rendered 话术 or action, ahead/behind), flushed as it happens,
-    so `livesop run P | tee` and CI work; with a terminal on stdin, type a command and Enter
-    (`?` lists them). `hold` segments wait for `n` when there is a keyboard; without one they
-    move on at their end like `next`. The show ends by itself after the last segment; Ctrl-C
-    stops it cleanly (exit 130) and `--resume LOG` continues it. Report: `livesop report LOG`.
-    """
+    """``livesop run``: the show driven on the full screen or in plain lines, logged as it goes."""
     from livesop.controls import visible
     from livesop.errors import UsageError
     from livesop.runner.clock import RealClock
@@ -69,8 +68,8 @@ def command(playbook, roles, speed, start_at, plain, log_path, resume_log, libra
     from livesop.runner.show import check_roles, load_show, new_run, parse_start_at, reserve_log, resume_run
 
     if resume_log and (start_at or log_path):
-        raise UsageError("--resume continues an existing log: --start-at and --log do not apply",
-                         "leave them out when resuming")
+        raise UsageError(_("--resume continues an existing log: --start-at and --log do not apply"),
+                         _("leave them out when resuming"))
     pb, lib = load_show(playbook, library)
     roles = check_roles(pb, tuple(dict.fromkeys(roles)))
     keyboard = sys.stdin is not None and sys.stdin.isatty()
@@ -95,8 +94,8 @@ def command(playbook, roles, speed, start_at, plain, log_path, resume_log, libra
 
         reason = cannot_drive(os.environ, out)
         if reason:
-            click.echo(f"livesop: {visible(reason)}: the full-screen view cannot be drawn here; plain lines instead "
-                       "(--plain)", err=True)
+            click.echo(_("livesop: {reason}: the full-screen view cannot be drawn here; plain lines instead "
+                         "(--plain)").format(reason=visible(reason)), err=True)
             fullscreen = False
         else:
             check(out.encoding, tuple(shutil.get_terminal_size()))
@@ -128,9 +127,7 @@ def command(playbook, roles, speed, start_at, plain, log_path, resume_log, libra
             from livesop.runner.watch import CommentWatch
 
             run.attach_comments(CommentWatch(pb), source)
-        verb = "continuing" if prepared.resumed else "logging to"
-        click.echo(f"livesop: {verb} {visible(str(prepared.log.path))}"
-                   + ("" if interactive else "; no keyboard: `hold` segments move on at their end"), err=True)
+        click.echo(_started(prepared.resumed, interactive).format(path=visible(str(prepared.log.path))), err=True)
         run.emit(prepared.events)
         if sock is not None:
             from livesop.serve.server import serve
@@ -141,20 +138,22 @@ def command(playbook, roles, speed, start_at, plain, log_path, resume_log, libra
         else:
             reason = run.run()
         digest = run.stop(reason)
-        click.echo(f"livesop: show over; log {visible(str(prepared.log.path))} sealed with {digest}", err=True)
+        click.echo(_("livesop: show over; log {path} sealed with {digest}").format(
+            path=visible(str(prepared.log.path)), digest=digest), err=True)
         sys.exit(EXIT_FINDINGS if _unlogged(run.log) else EXIT_OK)
     except (KeyboardInterrupt, _Terminated, Stop) as exc:
         code = exc.code if isinstance(exc, Stop) else EXIT_INTERRUPTED
         if run is not None:
             digest = run.stop("stopped")
-            click.echo(f"livesop: stopped; log {visible(str(run.log.path))} sealed with {digest}", err=True)
+            click.echo(_("livesop: stopped; log {path} sealed with {digest}").format(
+                path=visible(str(run.log.path)), digest=digest), err=True)
             _unlogged(run.log)
             hint = resume_command(playbook, run.log.path, library=library, roles=roles,
                                   speed=prepared.speed if prepared is not None else speed, plain=plain,
                                   serve=serve_at, comments=comments)
-            click.echo(f"  continue with: {visible(hint)}", err=True)
+            click.echo(_("  continue with: {command}").format(command=visible(hint)), err=True)
         else:
-            click.echo("livesop: stopped before go-live", err=True)
+            click.echo(_("livesop: stopped before go-live"), err=True)
         sys.exit(code)
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -164,6 +163,15 @@ def command(playbook, roles, speed, start_at, plain, log_path, resume_log, libra
             run.log.abandon()
         elif log is not None and log.seq == 0:  # it never began: nothing is left behind
             log.discard()
+
+
+def _started(resumed: bool, interactive: bool) -> str:
+    """The line that says where the run is logged (``{path}``), and that `hold` segments move on without a keyboard."""
+    if resumed:
+        return (_("livesop: continuing {path}") if interactive else
+                _("livesop: continuing {path}; no keyboard: `hold` segments move on at their end"))
+    return (_("livesop: logging to {path}") if interactive else
+            _("livesop: logging to {path}; no keyboard: `hold` segments move on at their end"))
 
 
 def resume_command(playbook: Path, log: Path, *, library: Path | None, roles: tuple[str, ...], speed: float | None,
@@ -194,5 +202,5 @@ def _unlogged(log) -> bool:
 
     note = unlogged_note(log)
     if note:
-        click.echo(f"livesop: NOT ALL WAS LOGGED: {note}", err=True)
+        click.echo(_("livesop: NOT ALL WAS LOGGED: {note}").format(note=note), err=True)
     return bool(note)

@@ -7,5 +7,6 @@ cues and ``snapshot`` is what a display reads; ``clock`` holds the real and the 
 JSON Lines log, ``logcheck`` the fields of each line read back; ``replay`` rebuilds an engine from
 a log for ``--resume``, event by event and field by field; ``show`` prepares a run (playbook,
 engine, log); ``plain`` is the line-per-event loop; ``tui`` the full-screen one, drawn by ``view``
-from ``panels``.
+from ``panels``. ``words`` says lengths and lateness for a person in the language in force (both
+loops and the 复盘 report use it).
 """

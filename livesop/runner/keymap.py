@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from livesop.format.timefmt import SECOND_MS
+from livesop.i18n import N_, _
 from livesop.runner.events import Event
 
 if TYPE_CHECKING:
@@ -40,30 +41,31 @@ class Binding:
 
 
 BINDINGS: tuple[Binding, ...] = (
-    Binding("pause", ("space",), "space", "a space, `pause`", "pause / resume the segment's clock"),
-    Binding("next", ("n", "right"), "n  →", "`n`", "take the next segment (or start a hard start now)"),
-    Binding("back", ("p", "b", "left"), "p  b  ←", "`p`, `b`", "back to the previous segment, where it was left"),
-    Binding("add", ("+", "="), "+", "`+`, `+3`", "add one minute to this segment (plain mode: `+3` three)"),
-    Binding("remove", ("-", "_"), "−", "`-`, `-2`", "remove one minute (plain mode: `-2` two)"),
-    Binding("ack", ("a",), "a", "`a`", "acknowledge the latest cue"),
+    Binding("pause", ("space",), N_("space"), N_("a space, `pause`"), N_("pause / resume the segment's clock")),
+    Binding("next", ("n", "right"), "n  →", "`n`", N_("take the next segment (or start a hard start now)")),
+    Binding("back", ("p", "b", "left"), "p  b  ←", "`p`, `b`", N_("back to the previous segment, where it was left")),
+    Binding("add", ("+", "="), "+", "`+`, `+3`", N_("add one minute to this segment (plain mode: `+3` three)")),
+    Binding("remove", ("-", "_"), "−", "`-`, `-2`", N_("remove one minute (plain mode: `-2` two)")),
+    Binding("ack", ("a",), "a", "`a`", N_("acknowledge the latest cue")),
     Binding("emergency", ("e",), "e  1-9", "`e`, `e ID`, `e 2`",
-            "list the emergency plans, open one (plain mode: `e ID`)", then="`1`–`9`"),
-    Binding("handled", ("h",), "h", "`h`, `h ID`", "the open emergency is being handled (response time)"),
-    Binding("close", ("x",), "x", "`x`, `x ID`", "close the open emergency (recovery time)"),
-    Binding("roles", ("r",), "r", "`r`", "cues of all roles, then of each role in turn"),
-    Binding("help", ("?",), "?", "`?`", "this help"),
-    Binding("quit", ("q",), "q  y", "`q`", "quit the run (full screen asks y first)", then="`y`"),
+            N_("list the emergency plans, open one (plain mode: `e ID`)"), then="`1`–`9`"),
+    Binding("handled", ("h",), "h", "`h`, `h ID`", N_("the open emergency is being handled (response time)")),
+    Binding("close", ("x",), "x", "`x`, `x ID`", N_("close the open emergency (recovery time)")),
+    Binding("roles", ("r",), "r", "`r`", N_("cues of all roles, then of each role in turn")),
+    Binding("help", ("?",), "?", "`?`", N_("this help")),
+    Binding("quit", ("q",), "q  y", "`q`", N_("quit the run (full screen asks y first)"), then="`y`"),
 )
 BY_ACTION: dict[str, Binding] = {b.action: b for b in BINDINGS}
 KEYS: dict[str, str] = {key: b.action for b in BINDINGS for key in b.keys}
-# The full-screen help: (keys, what they do), one row for ± a minute so that it fits 80×24.
+# The full-screen help: (keys, what they do), one row for ± a minute so that it fits 80×24. Both are
+# marked for the catalogue and translated where they are shown (``_(keys)``, ``_(what)``).
 HELP: tuple[tuple[str, str], ...] = tuple(
-    ("+  −", "add / remove one minute on this segment") if b.action == "add" else (b.shown, b.help)
+    ("+  −", N_("add / remove one minute on this segment")) if b.action == "add" else (b.shown, b.help)
     for b in BINDINGS if b.action != "remove")
-# The key line at the foot of the full screen: (keys, label), in this order.
+# The key line at the foot of the full screen: (keys, label), in this order; translated where shown.
 KEY_LINE: tuple[tuple[str, str], ...] = (
-    ("space", "pause"), ("n→", "next"), ("p←", "back"), ("+−", "minute"), ("a", "ack"), ("e", "emergency"),
-    ("r", "roles"), ("?", "help"), ("q", "quit"),
+    (N_("space"), N_("pause")), ("n→", N_("next")), ("p←", N_("back")), ("+−", N_("minute")), ("a", N_("ack")),
+    ("e", N_("emergency")), ("r", N_("roles")), ("?", N_("help")), ("q", N_("quit")),
 )
 
 
@@ -127,19 +129,19 @@ def apply(engine: "Engine", event: Event) -> list[Event]:
 
 
 def nothing(event: Event) -> str:
-    """What to tell the operator when the engine did nothing with ``event``."""
+    """What to tell the operator when the engine did nothing with ``event`` (in the language in force)."""
     if event.kind == "adjust":
-        return "no segment to add time to" if (event.amount or 0) > 0 else \
-            "cannot remove time: no segment runs, or its end would be in the past"
+        return _("no segment to add time to") if (event.amount or 0) > 0 else \
+            _("cannot remove time: no segment runs, or its end would be in the past")
     if event.kind == "emergency-open":
-        return f"{event.plan} is open already"
-    return _NOTHING.get(event.kind, "nothing to do now")
+        return _("{plan} is open already").format(plan=event.plan)
+    return _(_NOTHING.get(event.kind, N_("nothing to do now")))
 
 
 _NOTHING = {
-    "pause": "nothing to pause now", "resume": "nothing to resume", "take": "no next segment to take",
-    "back": "this is the first segment", "ack": "no cue to acknowledge",
-    "emergency-respond": "no emergency waiting for a response", "emergency-close": "no emergency is open",
+    "pause": N_("nothing to pause now"), "resume": N_("nothing to resume"), "take": N_("no next segment to take"),
+    "back": N_("this is the first segment"), "ack": N_("no cue to acknowledge"),
+    "emergency-respond": N_("no emergency waiting for a response"), "emergency-close": N_("no emergency is open"),
 }
 
 

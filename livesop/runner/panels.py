@@ -10,10 +10,13 @@ from rich.console import Group
 from rich.panel import Panel
 from rich.text import Text
 
+import string
+
 from livesop.controls import visible
 from livesop.format.timefmt import ON_TIME_MS, SECOND_MS, format_mmss, hhmmss_ms, mmss_ms, signed_mmss_ms
+from livesop.i18n import N_, pgettext
 from livesop.i18n import _ as gettext
-from livesop.runner import bigdigits
+from livesop.runner import bigdigits, words
 from livesop.runner.keymap import HELP, KEY_LINE
 from livesop.runner.linebreak import wrap_text, wrapped
 from livesop.runner.viewstate import EmergencyDetail, ProductLine, ShowInfo, UiState
@@ -22,17 +25,18 @@ if TYPE_CHECKING:
     from livesop.runner.snapshot import CueView, OpenEmergency, Snapshot
     from livesop.runner.watch import WatchView
 
-# state of the segment's clock → (countdown style, mark that says it without colour)
+# state of the segment's clock → (countdown style, mark that says it without colour; translated where shown)
 TIMER_STYLES: dict[str, tuple[str, str]] = {
     "ok": ("bold green", ""),
-    "warn": ("bold #ffaf00", "⚠ WARN"),
-    "over": ("bold red", "⏱ OVERTIME"),
-    "waiting": ("bold cyan", "… WAITING"),
-    "ended": ("dim", "■ ENDED"),
+    "warn": ("bold #ffaf00", N_("⚠ WARN")),
+    "over": ("bold red", N_("⏱ OVERTIME")),
+    "waiting": ("bold cyan", N_("… WAITING")),
+    "ended": ("dim", N_("■ ENDED")),
 }
-BADGES: dict[str, tuple[str, str]] = {  # engine state → (badge, style)
-    "ready": ("○ READY", "bold"), "running": ("● LIVE", "bold red"), "waiting": ("… WAITING", "bold cyan"),
-    "finished": ("■ SHOW OVER", "bold"), "stopped": ("■ STOPPED", "bold"),
+BADGES: dict[str, tuple[str, str]] = {  # engine state → (badge, style); the badge translated where shown
+    "ready": (N_("○ READY"), "bold"), "running": (N_("● LIVE"), "bold red"),
+    "waiting": (N_("… WAITING"), "bold cyan"), "finished": (N_("■ SHOW OVER"), "bold"),
+    "stopped": (N_("■ STOPPED"), "bold"),
 }
 CUE_MARKS: dict[str, tuple[str, str]] = {  # view status → (mark, style)
     "done": ("✓", "dim"), "acked": ("✓", "dim"), "now": ("▶", "bold"), "next": ("→", "bold cyan"),
@@ -59,9 +63,8 @@ def countdown_text(ms: int, overtime: bool = False) -> str:
 def behind_text(ms: int) -> tuple[str, str]:
     """(words, style) for the show's lateness."""
     if abs(ms) < ON_TIME_MS:
-        return "on time", "green"
-    late = ms > 0
-    return f"{signed_mmss_ms(ms)} {'late' if late else 'early'}", "red" if late else "cyan"
+        return words.late(ms), "green"
+    return words.late(ms), "red" if ms > 0 else "cyan"
 
 
 def clock_text(ms: int | None) -> str:
@@ -94,6 +97,23 @@ def styled(*parts: tuple[str, str] | str, justify: str = "left") -> Text:
     return text
 
 
+_FIELDS = string.Formatter()
+
+
+def filled(template: str, style: str = "", **fields: tuple[str, str] | str) -> list[tuple[str, str] | str]:
+    """The parts of a translated ``template`` for ``styled``: its own words in ``style``, each
+    ``{field}`` as given (a text, or a (text, style) pair). A whole sentence goes to the catalogue,
+    and its figures keep their own style in either language's word order."""
+    parts: list[tuple[str, str] | str] = []
+    for literal, name, _spec, _conversion in _FIELDS.parse(template):
+        if literal:
+            parts.append((literal, style) if style else literal)
+        if name is not None:
+            value = fields[name]
+            parts.append(value if isinstance(value, tuple) else str(value))
+    return parts
+
+
 def _split(left: Text, right: Text, width: int) -> Text:
     """One line: ``left``, then ``right`` pushed to the right edge when there is room."""
     gap = width - left.cell_len - right.cell_len
@@ -104,17 +124,23 @@ def _split(left: Text, right: Text, width: int) -> Text:
 
 def header(snap: "Snapshot", info: ShowInfo, width: int, compact: bool = False) -> Text:
     badge, badge_style = BADGES.get(snap.state, (snap.state, "bold"))
+    badge = gettext(badge)
     if snap.paused and snap.state in ("running", "waiting"):
-        badge, badge_style = "‖ PAUSED", "bold yellow"
+        badge, badge_style = gettext("‖ PAUSED"), "bold yellow"
     late, late_style = behind_text(snap.behind)
     left = styled((f" {clock_text(snap.clock_ms)} ", "bold reverse"), " ", (badge, badge_style))
     if compact:
         return Text.assemble(left, "  ", (mmss_ms(snap.t), "bold"), "  ", (late, late_style), no_wrap=True,
                              overflow="ellipsis")
     left_ms = max(0, snap.projected_end - snap.t)
-    ends = "" if snap.clock_ms is None else f" · ends {clock_text(snap.clock_ms + left_ms)[:5]}"
-    right = styled("show ", (mmss_ms(snap.t), "bold"), f"/{mmss_ms(snap.total)} · left ",
-                   (countdown_text(left_ms), "bold"), ends, "  ", (late, f"bold {late_style}"), " ")
+    figures = {"elapsed": (mmss_ms(snap.t), "bold"), "total": mmss_ms(snap.total),
+               "left": (countdown_text(left_ms), "bold")}
+    if snap.clock_ms is None:
+        shown = filled(gettext("show {elapsed}/{total} · left {left}"), **figures)
+    else:
+        shown = filled(gettext("show {elapsed}/{total} · left {left} · ends {clock}"),
+                       clock=clock_text(snap.clock_ms + left_ms)[:5], **figures)
+    right = styled(*shown, "  ", (late, f"bold {late_style}"), " ")
     room = width - left.cell_len - right.cell_len - 4
     if room >= 6:
         title = Text(info.title, style="dim")
@@ -126,7 +152,7 @@ def header(snap: "Snapshot", info: ShowInfo, width: int, compact: bool = False) 
 
 def product_text(product: ProductLine | None) -> Text:
     if product is None:
-        return styled(("no product in this segment", "dim"))
+        return styled((gettext("no product in this segment"), "dim"))
     parts: list[tuple[str, str] | str] = []
     if product.link is not None:
         parts.append((f"{product.link}号链接", "bold"))
@@ -164,25 +190,31 @@ def status_line(snap: "Snapshot", info: ShowInfo) -> Text:
     style, mark = TIMER_STYLES[state]
     parts: list[tuple[str, str] | str] = []
     if snap.paused and snap.state in ("running", "waiting"):
-        parts += [("‖ PAUSED", "bold yellow"), "  "]
+        parts += [(gettext("‖ PAUSED"), "bold yellow"), "  "]
     if state == "over":
-        parts += [(f"{mark} +{mmss_ms(-snap.remaining)}", style), " · n: next segment"]
+        parts += [(overtime_text(snap.remaining), style), gettext(" · n: next segment")]
     elif state == "warn":
-        parts += [(f"{mark} {countdown_text(snap.remaining)} left", style)]
+        parts += [(gettext("⚠ WARN {time} left").format(time=countdown_text(snap.remaining)), style)]
     elif state == "waiting":
-        parts += [(f"{mark} for the hard start", style), "  n starts it now"]
+        parts += [(gettext("… WAITING for the hard start"), style), gettext("  n starts it now")]
     elif state == "ended":
-        parts += [(mark if snap.state != "stopped" else "■ STOPPED", style)]
+        parts += [(gettext("■ STOPPED") if snap.state == "stopped" else gettext(mark), style)]
     else:
-        parts += [("left in this segment", "dim")]
+        parts += [(gettext("left in this segment"), "dim")]
     return styled(*parts)
+
+
+def overtime_text(remaining: int) -> str:
+    """``⏱ OVERTIME +mm:ss``: how far past its end the segment runs."""
+    return gettext("⏱ OVERTIME +{time}").format(time=mmss_ms(-remaining))
 
 
 def plan_line(snap: "Snapshot") -> Text:
     added = f" {signed_mmss_ms(snap.added)}" if snap.added else ""
-    end = "then next" if snap.end == "next" else "hold"
-    return styled(("of ", "dim"), f"{mmss_ms(snap.planned)}{added}", ("  elapsed ", "dim"), mmss_ms(snap.elapsed),
-                  ("  ·  " + end, "dim"))
+    end = gettext("then next") if snap.end == "next" else gettext("hold")
+    return styled(*filled(gettext("of {planned}  elapsed {elapsed}  ·  {end}"), "dim",
+                          planned=f"{mmss_ms(snap.planned)}{added}", elapsed=mmss_ms(snap.elapsed),
+                          end=(end, "dim")))
 
 
 def _role_name(info: ShowInfo, role: str | None) -> str:
@@ -213,13 +245,14 @@ def until_ms(snap: "Snapshot", cue: "CueView") -> int:
 
 def cue_line(snap: "Snapshot", info: ShowInfo, status: str, cue: "CueView") -> Text:
     mark, style = CUE_MARKS[status]
-    when = f"in {countdown_text(until_ms(snap, cue))}" if status == "next" else mmss_ms(cue.at)
+    when = (gettext("in {time}").format(time=countdown_text(until_ms(snap, cue))) if status == "next" else
+            mmss_ms(cue.at))
     text = " ".join(cue.text.split())
     line = styled((f"{mark} ", style), (when, "bold cyan" if status == "next" else "dim"),
                   f" {_role_name(info, cue.role)} ", (VERBS.get(cue.action, cue.action), "dim"), " ",
                   (text, style))
     if status == "now":
-        line.append("  a ack", "dim")
+        line.append("  " + gettext("a ack"), "dim")
     return line
 
 
@@ -260,7 +293,7 @@ def cue_panel(snap: "Snapshot", info: ShowInfo, roles: tuple[str, ...], height: 
     items = shown_cues(snap, roles)
     rows = max(1, height - 2)
     inner = max(10, width - 4)
-    who = "all roles" if not roles else " ".join(_role_name(info, r) for r in roles)
+    who = gettext("all roles") if not roles else " ".join(_role_name(info, r) for r in roles)
     full = [wrap_text(cue_line(snap, info, status, cue), inner) for status, cue in items]
     heights = [text.plain.count("\n") + 1 for text in full]
     lines = []
@@ -268,11 +301,12 @@ def cue_panel(snap: "Snapshot", info: ShowInfo, roles: tuple[str, ...], height: 
         lines.append(full[index] if take >= heights[index] else
                      wrap_text(cue_line(snap, info, *items[index]), inner, rows=take))
     if not lines:
-        lines = [styled((f"no cues for {who} in this segment", "dim"))]
+        lines = [styled((gettext("no cues for {who} in this segment").format(who=who), "dim"))]
     hidden = len(items) - (len(lines) if items else 0)
-    title = f"cues · {who}" + (f" · {hidden} more" if hidden > 0 else "")
+    title = (gettext("cues · {who} · {count} more").format(who=who, count=hidden) if hidden > 0 else
+             gettext("cues · {who}").format(who=who))
     return Panel(Group(*lines), title=title, title_align="left", box=box.ROUNDED, padding=(0, 1),
-                 subtitle="r roles", subtitle_align="right")
+                 subtitle=gettext("r roles"), subtitle_align="right")
 
 
 def _say_cues(snap: "Snapshot") -> tuple["CueView | None", "CueView | None"]:
@@ -290,21 +324,25 @@ def prompter_body(snap: "Snapshot", info: ShowInfo, ui: UiState, width: int) -> 
     if hold is not None:
         plan, text = hold
         parts.append(wrapped(text, width, "bold"))
-        title, border = f"HOLD · 应急话术 · {plan}", "red"
+        title, border = gettext("HOLD · 应急话术 · {plan}").format(plan=plan), "red"
     else:
-        title, border = "话术 · prompter", "blue"
+        title, border = gettext("话术 · prompter"), "blue"
         if current is not None:
-            over = [("  ", ""), (f"⏱ OVERTIME +{mmss_ms(-snap.remaining)}", "bold red")] if snap.overtime else []
+            over = [("  ", ""), (overtime_text(snap.remaining), "bold red")] if snap.overtime else []
             parts += [styled((f"▶ {_role_name(info, current.role)} 说", "dim"), *over),
                       wrapped(current.live or current.text, width, "bold")]
         elif upcoming is None:
-            parts.append(Text("no 话术 in this segment", style="dim"))
+            parts.append(Text(gettext("no 话术 in this segment"), style="dim"))
     if upcoming is not None:
-        when = f"in {countdown_text(until_ms(snap, upcoming))}" if snap.state == "running" else mmss_ms(upcoming.at)
+        who = _role_name(info, upcoming.role)
+        if snap.state == "running":
+            heading = gettext("→ next in {time} · {role} 说").format(
+                time=countdown_text(until_ms(snap, upcoming)), role=who)
+        else:
+            heading = gettext("→ next {time} · {role} 说").format(time=mmss_ms(upcoming.at), role=who)
         if parts:
             parts.append(Text(""))
-        parts += [styled((f"→ next {when} · {_role_name(info, upcoming.role)} 说", "cyan")),
-                  wrapped(upcoming.text, width)]
+        parts += [styled((heading, "cyan")), wrapped(upcoming.text, width)]
     return Group(*parts), title, border
 
 
@@ -322,16 +360,24 @@ def prompter_panel(snap: "Snapshot", info: ShowInfo, ui: UiState, width: int) ->
 
 
 def _timer(label: str, spent: int, target: int | None, done_after: int | None = None) -> Text:
+    """One of an emergency's two timers (``label``: response or recovery, translated) against its target."""
     if done_after is not None:
-        met = target is None or done_after <= target
-        verdict = ("✓ met" if met else f"✗ missed by {mmss_ms(done_after - target)}") if target is not None else ""
-        return styled(f"{label} after {mmss_ms(done_after)}", f" / {mmss_ms(target)} " if target is not None else " ",
-                      (verdict, "green" if met else "red"))
+        if target is None:
+            return styled(gettext("{label} after {time}").format(label=label, time=mmss_ms(done_after)), " ")
+        met = done_after <= target
+        verdict = (gettext("✓ met") if met else
+                   gettext("✗ missed by {time}").format(time=mmss_ms(done_after - target)))
+        return styled(*filled(gettext("{label} after {time} / {target} {verdict}"), label=label,
+                              time=mmss_ms(done_after), target=mmss_ms(target),
+                              verdict=(verdict, "green" if met else "red")))
     if target is None:
-        return styled(f"{label} ", (mmss_ms(spent), "bold"), (" (no target)", "dim"))
+        return styled(*filled(gettext("{label} {time}"), label=label, time=(mmss_ms(spent), "bold")),
+                      (gettext(" (no target)"), "dim"))
     over = spent > target
-    return styled(f"{label} ", (mmss_ms(spent), "bold red" if over else "bold"), f" / {mmss_ms(target)}",
-                  ("  ✗ OVERDUE" if over else f"  {mmss_ms(target - spent)} to go", "bold red" if over else "dim"))
+    state = gettext("✗ OVERDUE") if over else gettext("{time} to go").format(time=mmss_ms(target - spent))
+    return styled(*filled(gettext("{label} {time} / {target}"), label=label,
+                          time=(mmss_ms(spent), "bold red" if over else "bold"), target=mmss_ms(target)),
+                  ("  " + state, "bold red" if over else "dim"))
 
 
 def emergency_panel(snap: "Snapshot", info: ShowInfo, ui: UiState, width: int = 80, height: int | None = None) -> Panel:
@@ -345,16 +391,17 @@ def emergency_panel(snap: "Snapshot", info: ShowInfo, ui: UiState, width: int = 
     inner = max(10, width - 4)
     head: list[Text] = []
     if plan is not None and plan.owner:
-        head.append(styled(("owner ", "dim"), (_role_name(info, plan.owner), "bold"), ("  open ", "dim"),
-                           mmss_ms(spent)))
+        head.append(styled(*filled(gettext("owner {owner}  open {time}"), "dim",
+                                   owner=(_role_name(info, plan.owner), "bold"), time=mmss_ms(spent))))
     responded = None if emergency.responded is None else emergency.responded - emergency.opened
-    head.append(_timer("response", spent, emergency.respond_within, responded))
-    head.append(_timer("recovery", spent, emergency.recover_within))
+    head.append(_timer(pgettext("emergency timer", "response"), spent, emergency.respond_within, responded))
+    head.append(_timer(pgettext("emergency timer", "recovery"), spent, emergency.recover_within))
     others = [e.id for e in snap.emergencies[:-1]]
     if others:
-        head.append(wrap_text(styled(("also open: " + ", ".join(others), "dim")), inner))
+        head.append(wrap_text(styled((gettext("also open: {plans}").format(
+            plans=pgettext("between names in a list", ", ").join(others)), "dim")), inner))
     rows = None if height is None else max(1, height - 2) - sum(t.plain.count("\n") + 1 for t in head)
-    trigger = wrap_text(styled(("trigger ", "dim"), plan.trigger), inner,
+    trigger = wrap_text(styled(*filled(gettext("trigger {trigger}"), "dim", trigger=plan.trigger)), inner,
                         rows=max(1, min(2, rows if rows is not None else 2))) \
         if plan is not None and plan.trigger else None
     if trigger is not None and rows is not None:
@@ -370,12 +417,12 @@ def emergency_panel(snap: "Snapshot", info: ShowInfo, ui: UiState, width: int = 
             budget -= sizes[whole]
             whole += 1
         kept = steps[:whole] + ([wrap_text(raws[whole], inner, rows=budget)] if budget > 0 else [])
-        steps = kept + [styled((f"… {len(raws) - whole} more step(s): enlarge the window",
-                                "dim"))] if rows > 0 else []
+        steps = kept + [styled((gettext("… {count} more step(s): enlarge the window").format(
+            count=len(raws) - whole), "dim"))] if rows > 0 else []
     lines = ([trigger] if trigger is not None else []) + head + steps
     severity = f"{emergency.severity} " if emergency.severity else ""
     return Panel(Group(*lines), title=f"!! {severity}{emergency.title} ({emergency.id})", title_align="left",
-                 subtitle="h handling · x close", subtitle_align="right",
+                 subtitle=gettext("h handling · x close"), subtitle_align="right",
                  border_style="bold red", box=box.DOUBLE, padding=(0, 1))
 
 
@@ -384,34 +431,36 @@ def plans_panel(snap: "Snapshot", info: ShowInfo, width: int = 80) -> Panel:
     inner = max(10, width - 4)
     lines = []
     for number, plan in enumerate(info.plans[:9], 1):
-        state = ("  (open)", "bold red") if plan.id in open_ids else ("", "")
+        state = (gettext("  (open)"), "bold red") if plan.id in open_ids else ("", "")
         lines.append(wrap_text(styled((f"{number} ", "bold"), (f"{plan.severity} ", "red"), (plan.title, "bold"),
                                       (f" — {plan.trigger}" if plan.trigger else "", "dim"), state), inner))
     if not lines:
-        lines.append(styled(("this playbook has no emergency plans", "dim")))
-    return Panel(Group(*lines), title="emergency plans · 1-9 open one", title_align="left", subtitle="esc back",
+        lines.append(styled((gettext("this playbook has no emergency plans"), "dim")))
+    return Panel(Group(*lines), title=gettext("emergency plans · 1-9 open one"), title_align="left",
+                 subtitle=gettext("esc back"),
                  subtitle_align="right", border_style="red", box=box.ROUNDED, padding=(0, 1))
 
 
 def help_panel(width: int = 80, served: bool = False) -> Panel:
-    column = max(cell_len(keys) for keys, _ in HELP) + 2
+    rows = [(gettext(keys), gettext(what)) for keys, what in HELP]
+    column = max(cell_len(keys) for keys, _ in rows) + 2
     lines = [wrap_text(styled((keys.ljust(column - cell_len(keys) + len(keys)), "bold"), what), max(10, width - 4),
-                       indent=column) for keys, what in HELP]
-    title = "keys · any key closes this help"
+                       indent=column) for keys, what in rows]
+    title = gettext("keys · any key closes this help")
     if served:  # a served run: `u` shows the links for phones again (on the title: the rows are all taken at 80×24)
         title += " · " + gettext("u: the links and QR codes for phones")
     return Panel(Group(*lines), title=title, title_align="left", box=box.ROUNDED, padding=(0, 1))
 
 
 def next_line(snap: "Snapshot", compact: bool = False) -> Text:
-    parts: list[tuple[str, str] | str] = [("next ▸ ", "dim")]
-    parts.append((snap.next_title, "bold") if snap.next_seg else ("this is the last segment", "dim"))
+    parts: list[tuple[str, str] | str] = [(gettext("next ▸ "), "dim")]
+    parts.append((snap.next_title, "bold") if snap.next_seg else (gettext("this is the last segment"), "dim"))
     hard = snap.next_hard
     if hard is not None:
-        words, style = behind_text(hard.late)
+        late, style = behind_text(hard.late)
         at = "" if hard.clock_ms is None else clock_text(hard.clock_ms)[:5] + " "
-        label = " · hard " if compact else "  ·  hard start "
-        parts += [(label, "dim"), f"{at}", ("" if compact else f"({hard.seg}) ", "dim"), (words, f"bold {style}")]
+        label = gettext(" · hard ") if compact else gettext("  ·  hard start ")
+        parts += [(label, "dim"), f"{at}", ("" if compact else f"({hard.seg}) ", "dim"), (late, f"bold {style}")]
     return styled(*parts)
 
 
@@ -422,17 +471,18 @@ def log_banner(alarm: str) -> Text:
 
 def key_line(ui: UiState, compact: bool = False, width: int | None = None) -> Text:
     if ui.mode == "quit":
-        return styled((" Quit the run?  y = quit · any other key = carry on ", "bold reverse red"))
+        return styled((gettext(" Quit the run?  y = quit · any other key = carry on "), "bold reverse red"))
     if ui.notice:
         return styled((ui.notice, "bold yellow"))
+    keys = tuple((gettext(keys), gettext(label)) for keys, label in KEY_LINE)
     served = ((("u", gettext("links")),) if ui.links else ())  # a served run: `u` shows the links for phones
     if not compact:
-        for items, gap in ((KEY_LINE + served, "  "), (KEY_LINE + served, " "), (KEY_LINE, " ")):
-            line = styled(*[part for keys, label in items for part in ((keys, "bold"), (f" {label}{gap}", "dim"))])
+        for items, gap in ((keys + served, "  "), (keys + served, " "), (keys, " ")):
+            line = styled(*[part for key, label in items for part in ((key, "bold"), (f" {label}{gap}", "dim"))])
             line.rstrip()
             if width is None or line.cell_len <= width:
                 return line
-    return styled(*[part for keys, _ in KEY_LINE + served for part in ((keys, "bold"), " ")])
+    return styled(*[part for key, _ in keys + served for part in ((key, "bold"), " ")])
 
 
 def comments_line(watch: "WatchView", info: ShowInfo) -> Text:

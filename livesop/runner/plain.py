@@ -25,7 +25,8 @@ from typing import Callable, TextIO
 
 from livesop.controls import visible
 from livesop.format.timefmt import ON_TIME_MS, SECOND_MS, hhmmss_ms, mmss_ms, signed_mmss_ms
-from livesop.runner import keymap
+from livesop.i18n import N_, _, ngettext, pgettext
+from livesop.runner import keymap, words
 from livesop.runner.engine import Engine
 from livesop.runner import watch as _watch
 from livesop.runner.comments import POLL_SECONDS
@@ -35,11 +36,8 @@ from livesop.runner.runlog import RunLog
 
 
 def behind_text(ms: int | None) -> str:
-    if ms is None:
-        return ""
-    if abs(ms) < ON_TIME_MS:
-        return "on time"
-    return f"{signed_mmss_ms(ms)} late" if ms > 0 else f"{signed_mmss_ms(ms)} early"
+    """How late or early the show runs, for the line's brackets ("" when unknown)."""
+    return "" if ms is None else words.late(ms)
 
 
 @dataclass
@@ -85,80 +83,129 @@ def _say(f: Formatter, e: Event) -> str:
 
 
 def _segment_start(f: Formatter, e: Event) -> str:
-    text = f"▶ {e.text or f.title(e.seg)}"
-    if e.get("duration") is not None:
-        text += f" ({mmss_ms(e.get('duration'))})"
+    title = e.text or f.title(e.seg)
+    parts = [_("▶ {title} ({length})").format(title=title, length=words.length(e.get("duration")))
+             if e.get("duration") is not None else f"▶ {title}"]
     if e.get("elapsed") is not None:  # taken up where it was left
-        text += f" — {'back' if e.reason == 'back' else 'again'}, at {mmss_ms(e.get('elapsed'))}"
+        elapsed = words.length(e.get("elapsed"))
+        parts.append(_("back, at {time}").format(time=elapsed) if e.reason == "back" else
+                     _("again, at {time}").format(time=elapsed))
     if e.amount is not None:
-        text += " — hard start " + ("on time" if abs(e.amount) < ON_TIME_MS else
-                                    f"{mmss_ms(abs(e.amount))} {'late' if e.amount > 0 else 'early'}")
-    return text
+        parts.append(_("hard start {lateness}").format(lateness=words.late_by(e.amount)))
+    return " — ".join(parts)
 
 
 def _segment_end(f: Formatter, e: Event) -> str:
     over = e.over or 0
     ran = e.get("ran")  # visited before: this visit, then the segment's time over every visit
-    text = f"■ {f.title(e.seg)} ended after {mmss_ms(e.amount or 0)}" + (
-        f", {mmss_ms(ran)} over its visits" if ran is not None else "") + (
-        " (as planned)" if abs(over) < ON_TIME_MS else f" ({signed_mmss_ms(over)} against the plan)")
-    notes = {"auto-hold": " — `hold`, moved on by itself (no keyboard)",
-             "hard-start": " — cut short by a hard start", "take": " — taken", "back": " — left by going back"}
-    return text + notes.get(e.reason or "", "")
+    fields = {"title": f.title(e.seg), "length": words.length(e.amount or 0), "delta": words.length(abs(over)),
+              "ran": words.length(ran)}
+    if abs(over) < ON_TIME_MS:
+        text = (_("■ {title} ended after {length} (as planned)") if ran is None else
+                _("■ {title} ended after {length}, {ran} over its visits (as planned)"))
+    elif over > 0:
+        text = (_("■ {title} ended after {length} (+{delta} against the plan)") if ran is None else
+                _("■ {title} ended after {length}, {ran} over its visits (+{delta} against the plan)"))
+    else:
+        text = (_("■ {title} ended after {length} (-{delta} against the plan)") if ran is None else
+                _("■ {title} ended after {length}, {ran} over its visits (-{delta} against the plan)"))
+    note = _END_NOTES.get(e.reason or "")
+    return text.format(**fields) + (" — " + _(note) if note else "")
+
+
+_END_NOTES = {"auto-hold": N_("`hold`, moved on by itself (no keyboard)"),
+              "hard-start": N_("cut short by a hard start"), "take": N_("taken"), "back": N_("left by going back")}
 
 
 def _emergency_open(f: Formatter, e: Event) -> str:
-    targets = [f"{label} {mmss_ms(e.get(key))}" for key, label in (("respond_within", "respond within"),
-                                                                   ("recover_within", "recover within"))
+    severity = e.get("severity") or ""
+    text = (_("!! {severity} {title} — owner {owner}") if severity else _("!! {title} — owner {owner}")).format(
+        severity=severity, title=e.text, owner=f.who(e.get("owner")))
+    targets = [label.format(time=words.length(e.get(key)))
+               for key, label in (("respond_within", _("respond within {time}")),
+                                  ("recover_within", _("recover within {time}")))
                if e.get(key) is not None]
-    text = f"!! {e.get('severity') or ''} {e.text} — owner {f.who(e.get('owner'))}".replace("!!  ", "!! ")
-    text += ("; " + ", ".join(targets)) if targets else ""
+    if targets:
+        text = words.joined([text, pgettext("between names in a list", ", ").join(targets)])
     if e.get("hold"):
-        text += " | hold line: " + " ".join(str(e.get("hold")).split())
+        text += " | " + _("hold line: {text}").format(text=" ".join(str(e.get("hold")).split()))
     return text
 
 
-def _timed(label: str) -> Callable[[Formatter, Event], str]:
+def _timed(kind: str) -> Callable[[Formatter, Event], str]:
     def body(f: Formatter, e: Event) -> str:
-        text = f"{label} {e.plan} after {mmss_ms(e.amount or 0)}"
         target = e.get("target")
-        if target is not None:
-            gap = (e.amount or 0) - target
-            text += f" (target {mmss_ms(target)}: " + ("met)" if gap <= 0 else f"missed by {mmss_ms(gap)})")
-        return text
+        gap = (e.amount or 0) - (target or 0)
+        texts = _TIMED[kind]
+        text = texts[0] if target is None else texts[1] if gap <= 0 else texts[2]
+        return _(text).format(plan=e.plan, time=words.length(e.amount or 0), target=words.length(target),
+                              gap=words.length(gap))
     return body
+
+
+_TIMED = {  # operation → its line: without a target, the target met, the target missed
+    "respond": (N_("… responding to {plan} after {time}"),
+                N_("… responding to {plan} after {time} (target {target}: met)"),
+                N_("… responding to {plan} after {time} (target {target}: missed by {gap})")),
+    "close": (N_("✓ recovered from {plan} after {time}"),
+              N_("✓ recovered from {plan} after {time} (target {target}: met)"),
+              N_("✓ recovered from {plan} after {time} (target {target}: missed by {gap})")),
+}
 
 
 def _generic(f: Formatter, e: Event) -> str:
     return e.kind
 
 
+def _show_end(f: Formatter, e: Event) -> str:
+    over = e.over or 0
+    if abs(over) < ON_TIME_MS:
+        text = _("■ show over after {length} ({delta} against the plan)")
+    elif over > 0:
+        text = _("■ show over after {length} (+{delta} against the plan)")
+    else:
+        text = _("■ show over after {length} (-{delta} against the plan)")
+    delta = signed_mmss_ms(over) if abs(over) < ON_TIME_MS else words.length(abs(over))
+    return text.format(length=words.length(e.amount or 0), delta=delta)
+
+
+def _message(f: Formatter, e: Event) -> str:
+    if e.get("device"):
+        return _("✉ to the prompter: {text} (from {device})").format(text=e.text, device=e.get("device"))
+    return _("✉ to the prompter: {text}").format(text=e.text)
+
+
 _BODIES: dict[str, Callable[[Formatter, Event], str | None]] = {
-    "show-start": lambda f, e: f"▶ show starts: {e.get('segments', 0)} segments, planned {mmss_ms(e.amount or 0)}",
+    "show-start": lambda f, e: ngettext("▶ show starts: {count} segment, planned {length}",
+                                        "▶ show starts: {count} segments, planned {length}",
+                                        e.get("segments", 0)).format(count=e.get("segments", 0),
+                                                                     length=words.length(e.amount or 0)),
     "segment-start": _segment_start,
-    "hard-wait": lambda f, e: f"… {mmss_ms(e.amount or 0)} early: waiting for the hard start of {f.title(e.seg)}",
+    "hard-wait": lambda f, e: _("… {time} early: waiting for the hard start of {title}").format(
+        time=words.length(e.amount or 0), title=f.title(e.seg)),
     "cue": _say,
-    "cue-skipped": lambda f, e: f"✗ {f.who(e.role)} cue {e.cue} skipped",
-    "segment-warn": lambda f, e: f"⚠ {mmss_ms(e.amount or 0)} left",
-    "overtime": lambda f, e: "⏱ time is up: overtime until the next segment is taken (n)",
+    "cue-skipped": lambda f, e: _("✗ {role} cue {cue} skipped").format(role=f.who(e.role), cue=e.cue),
+    "segment-warn": lambda f, e: _("⚠ {time} left").format(time=words.length(e.amount or 0)),
+    "overtime": lambda f, e: _("⏱ time is up: overtime until the next segment is taken (n)"),
     "segment-end": _segment_end,
-    "segment-skipped": lambda f, e: f"✗ {f.title(e.seg)} skipped by a hard start",
-    "show-end": lambda f, e: (f"■ show over after {mmss_ms(e.amount or 0)}"
-                              f" ({signed_mmss_ms(e.over or 0)} against the plan)"),
+    "segment-skipped": lambda f, e: _("✗ {title} skipped by a hard start").format(title=f.title(e.seg)),
+    "show-end": _show_end,
     "emergency-step": _say,
-    "pause": lambda f, e: "‖ paused",
-    "resume": lambda f, e: f"▶ resumed after {mmss_ms(e.amount or 0)}",
-    "take": lambda f, e: "» take next",
-    "back": lambda f, e: "« back",
-    "adjust": lambda f, e: (f"± {signed_mmss_ms(e.amount or 0)} on this segment"
-                            f" (added {signed_mmss_ms(e.get('added', 0))})"),
-    "ack": lambda f, e: f"✓ {f.who(e.role)} cue {e.cue} acknowledged after {mmss_ms(e.amount or 0)}",
+    "pause": lambda f, e: _("‖ paused"),
+    "resume": lambda f, e: _("▶ resumed after {time}").format(time=words.length(e.amount or 0)),
+    "take": lambda f, e: _("» take next"),
+    "back": lambda f, e: _("« back"),
+    "adjust": lambda f, e: _("± {amount} on this segment (added {added})").format(
+        amount=signed_mmss_ms(e.amount or 0), added=signed_mmss_ms(e.get("added", 0))),
+    "ack": lambda f, e: _("✓ {role} cue {cue} acknowledged after {time}").format(
+        role=f.who(e.role), cue=e.cue, time=words.length(e.amount or 0)),
     "emergency-open": _emergency_open,
-    "emergency-respond": _timed("… responding to"),
-    "emergency-close": _timed("✓ recovered from"),
-    "show-stop": lambda f, e: "■ run stopped",
-    "message": lambda f, e: f"✉ to the prompter: {e.text}" + (f" (from {e.get('device')})" if e.get("device") else ""),
-    "interrupted": lambda f, e: f"↻ continued from the run log after a gap of {mmss_ms(e.amount or 0)}",
+    "emergency-respond": _timed("respond"),
+    "emergency-close": _timed("close"),
+    "show-stop": lambda f, e: _("■ run stopped"),
+    "message": _message,
+    "interrupted": lambda f, e: _("↻ continued from the run log after a gap of {time}").format(
+        time=words.length(e.amount or 0)),
     "comment": lambda f, e: None,  # logged; the 场控 reads the comments where they come, the alerts here
     "comment-alert": lambda f, e: "⚑ " + _watch.alert_text(e, f.who),
     "comment-clear": lambda f, e: "⚐ " + _watch.clear_text(e),
@@ -186,7 +233,7 @@ def parse_command(line: str) -> tuple[str | None, str]:
     text = body.strip()
     if not text:
         return ("pause", "") if any(key_of_char(ch) == "space" for ch in body) else (None, "")
-    word, _, rest = text.partition(" ")
+    word, _space, rest = text.partition(" ")
     if word.lower() in keymap.BY_ACTION:
         return word.lower(), rest.strip()
     action = keymap.KEYS.get(key_of_char(text[0]) or "")
@@ -194,16 +241,17 @@ def parse_command(line: str) -> tuple[str | None, str]:
 
 
 def help_text() -> str:
-    return "commands (then Enter): " + "; ".join(f"{b.typed} {b.help}" for b in keymap.BINDINGS)
+    return _("commands (then Enter): {commands}").format(
+        commands=words.joined([f"{_(b.typed)} {_(b.help)}" for b in keymap.BINDINGS]))
 
 
 def _plans(engine: Engine) -> str:
     plans = engine.playbook.emergencies
     if not plans:
-        return "no emergency plans"
-    return "emergency plans: " + "; ".join(
+        return _("no emergency plans")
+    return _("emergency plans: {plans} — `e ID` or `e N` opens one").format(plans=words.joined([
         f"{number} {p.id} ({p.severity}) {p.title.value if p.title else ''}".rstrip()
-        for number, p in enumerate(plans, 1)) + " — `e ID` or `e N` opens one"
+        for number, p in enumerate(plans, 1)]))
 
 
 def _emergency(run: "PlainRun", arg: str) -> None:
@@ -213,7 +261,7 @@ def _emergency(run: "PlainRun", arg: str) -> None:
     if arg.isdigit() and 1 <= int(arg) <= len(plans) and run.engine.playbook.emergency(arg) is None:
         arg = plans[int(arg) - 1].id or arg
     if run.engine.playbook.emergency(arg) is None:
-        raise Notice(f"no emergency plan {arg!r}; `e` lists them")
+        raise Notice(_("no emergency plan {plan}; `e` lists them").format(plan=repr(arg)))
     run.operate("open", arg)
 
 
@@ -222,11 +270,11 @@ def _roles(run: "PlainRun", arg: str) -> None:
         run.role_cycle = keymap.role_cycle(tuple(run.engine.playbook.roles), run.formatter.roles)
     chosen = keymap.next_roles(run.role_cycle, run.formatter.roles)
     run.formatter = replace(run.formatter, roles=chosen)
-    who = " ".join(run.formatter.who(r) for r in chosen) or "all roles"
-    note = f"printing the cues of {who} (every cue is still logged; r: the next choice)"
+    who = " ".join(run.formatter.who(r) for r in chosen) or _("all roles")
     if any(o.responded is None for o in run.engine.emergencies.values()):
-        note += "; an open emergency is marked handled with h"
-    raise Notice(note)
+        raise Notice(_("printing the cues of {who} (every cue is still logged; r: the next choice); an open "
+                       "emergency is marked handled with h").format(who=who))
+    raise Notice(_("printing the cues of {who} (every cue is still logged; r: the next choice)").format(who=who))
 
 
 def _quit(run: "PlainRun", arg: str) -> None:
@@ -247,14 +295,15 @@ def log_failing(log: RunLog) -> str:
     """The alarm while the run log cannot be written ("" while it is written)."""
     if not log.failure:
         return ""
-    return (f"RUN LOG FAILING: {len(log.pending)} line(s) held in memory — cannot write {log.path.name}: "
-            f"{log.failure}; retried at every event, the show goes on")
+    return _("RUN LOG FAILING: {count} line(s) held in memory — cannot write {file}: {reason}; retried at every "
+             "event, the show goes on").format(count=len(log.pending), file=log.path.name, reason=log.failure)
 
 
 def log_recovered(log: RunLog) -> str:
     fault = log.recovered or {}
-    held = mmss_ms(max(0, fault.get("wall_ms", 0) - fault.get("since_wall_ms", 0)))
-    return f"run log written again: {fault.get('lines', 0)} line(s) held for {held} are in {log.path.name}"
+    held = words.length(max(0, fault.get("wall_ms", 0) - fault.get("since_wall_ms", 0)))
+    return _("run log written again: {count} line(s) held for {time} are in {file}").format(
+        count=fault.get("lines", 0), time=held, file=log.path.name)
 
 
 class PlainRun:
@@ -282,7 +331,7 @@ class PlainRun:
             self.watch_log()
             line = self.formatter.line(event)
             if line is not None:
-                self.say(line + ("  [!! LOG FAILING]" if self.log_alarm else ""))
+                self.say(line + ("  " + _("[!! LOG FAILING]") if self.log_alarm else ""))
 
     def say(self, line: str) -> None:
         """One line out; control characters from playbook or log texts are shown as escapes, never sent."""
@@ -433,7 +482,7 @@ def count_down(target_wall_ms: int, out: TextIO, now_wall: Callable[[], int], sl
         if left <= 0:
             return
         minutes = -(-left // 60_000)  # rounded up
-        out.write(f"go-live at {label}: {minutes} min to go\n")
+        out.write(_("go-live at {clock}: {minutes} min to go").format(clock=label, minutes=minutes) + "\n")
         out.flush()
         next_line = target_wall_ms - (minutes - 1) * 60_000
         while True:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from livesop.controls import visible
 from livesop.errors import LivesopError
+from livesop.i18n import _, pgettext
 from livesop.runner.engine import Engine
 from livesop.runner.events import WATCH_KINDS, Event
 from livesop.runner.keymap import OPERATIONS, apply
@@ -50,24 +51,23 @@ def replay(engine: Engine, logged: list[Event], lines: list[int] | None = None) 
         try:
             produced += apply(engine, event)
         except KeyError as exc:
-            raise LivesopError(f"the run log opens emergency plan {visible(str(exc.args[0]))!r}, which the playbook "
-                               "lacks", "resume with the playbook the run was started with") from None
+            raise LivesopError(_("the run log opens emergency plan {plan}, which the playbook lacks").format(
+                plan=repr(visible(str(exc.args[0])))), _("resume with the playbook the run was started with")) from None
     produced += engine.tick(last_t)
     for position, (want, got) in enumerate(zip(logged, produced)):
         differences = _differences(want, got)
         if differences:
-            where = f"line {lines[position]}" if lines else f"event {position + 1}"
             raise LivesopError(
-                f"the run log does not match the playbook at {where} ({_describe(want)}): "
-                + "; ".join(differences[:3]),
-                "the log was changed, or belongs to another playbook or options: resume with the same playbook "
-                "file and options the run was started with, or start a new run")
+                _("the run log does not match the playbook at {where} ({event}): {differences}").format(
+                    where=_where(lines, position), event=_describe(want),
+                    differences=pgettext("between clauses", "; ").join(differences[:3])),
+                _("the log was changed, or belongs to another playbook or options: resume with the same playbook "
+                  "file and options the run was started with, or start a new run"))
     if len(produced) < len(logged):
         position = len(produced)
-        where = f"line {lines[position]}" if lines else f"event {position + 1}"
-        raise LivesopError(f"the run log has events the playbook does not give, from {where} "
-                           f"({_describe(logged[position])})",
-                           "resume with the same playbook file the run was started with")
+        raise LivesopError(_("the run log has events the playbook does not give, from {where} ({event})").format(
+            where=_where(lines, position), event=_describe(logged[position])),
+            _("resume with the same playbook file the run was started with"))
     return Replayed(engine, produced[len(logged):], last_t)
 
 
@@ -75,8 +75,9 @@ def _differences(want: Event, got: Event) -> list[str]:
     """Each field where the logged event and the replayed one differ, in words."""
     logged, replayed = want.to_dict(), got.to_dict()
     names = [name for name in dict.fromkeys([*logged, *replayed]) if name not in NOT_REPLAYED]
-    return [f"`{name}` is {_value(logged, name)} in the log, the playbook gives {_value(replayed, name)}"
-            for name in names if logged.get(name, _MISSING) != replayed.get(name, _MISSING)]
+    return [_("`{name}` is {logged} in the log, the playbook gives {replayed}").format(
+        name=name, logged=_value(logged, name), replayed=_value(replayed, name))
+        for name in names if logged.get(name, _MISSING) != replayed.get(name, _MISSING)]
 
 
 _MISSING = object()
@@ -86,10 +87,17 @@ NOT_REPLAYED = frozenset({"device"})
 
 def _value(record: dict, name: str) -> str:
     if name not in record:
-        return "nothing"
+        return _("nothing")
     return visible(brief(record[name]))
+
+
+def _where(lines: list[int] | None, position: int) -> str:
+    """Where an event is: its line in the log, else its number among the events."""
+    if lines:
+        return _("line {line}").format(line=lines[position])
+    return _("event {number}").format(number=position + 1)
 
 
 def _describe(event: Event) -> str:
     where = f" {event.cue or event.seg or event.plan or ''}".rstrip()
-    return visible(f"{event.kind}{where} at {event.t} ms")
+    return visible(_("{event} at {t} ms").format(event=f"{event.kind}{where}", t=event.t))

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from livesop.errors import LivesopError, UsageError
+from livesop.i18n import N_, _
 from livesop.runner import logcheck
 from livesop.runner.events import Event
 
@@ -65,8 +66,8 @@ def encode(record: dict[str, Any]) -> bytes:
 
 def cannot_write(path: Path, reason: OSError | str) -> UsageError:
     text = reason if isinstance(reason, str) else reason.strerror or str(reason)
-    return UsageError(f"cannot write {path}: {text}",
-                      "choose a writable place with --log, or free some space; the show has not started")
+    return UsageError(_("cannot write {path}: {reason}").format(path=path, reason=_(text)),
+                      _("choose a writable place with --log, or free some space; the show has not started"))
 
 
 def unwritten_path(log_path: str | Path) -> Path:
@@ -118,8 +119,8 @@ class RunLog:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | os.O_NONBLOCK, 0o644)
         except FileExistsError:
             _remove_folders(made)
-            raise LivesopError(f"{path}: a run log with this name exists already",
-                               "choose another file with --log, or continue that run with --resume") from None
+            raise LivesopError(_("{path}: a run log with this name exists already").format(path=path),
+                               _("choose another file with --log, or continue that run with --resume")) from None
         except OSError as exc:
             _remove_folders(made)
             raise cannot_write(path, exc) from None
@@ -150,7 +151,8 @@ class RunLog:
             raise cannot_write(path, exc) from None
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)
-            raise UsageError(f"{path}: not a run log (not a regular file)", "give the .jsonl file `livesop run` wrote")
+            raise UsageError(_("{path}: not a run log (not a regular file)").format(path=path),
+                             _("give the .jsonl file `livesop run` wrote"))
         _lock(fd, path)
         return cls(path, fd)
 
@@ -211,7 +213,7 @@ class RunLog:
             while view:
                 written = self._raw_write(view)
                 if written <= 0:
-                    raise OSError(errno.EIO, "the file system took no bytes")
+                    raise OSError(errno.EIO, N_("the file system took no bytes"))  # translated where shown
                 view = view[written:]
             self._raw_sync()
         except OSError:
@@ -292,9 +294,9 @@ def _lock(fd: int, path: Path) -> None:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         os.close(fd)
-        raise UsageError(f"{path} is in use: another `livesop run` is writing this run log",
-                         "one run writes a log at a time: let that run end, or stop it (q or Ctrl-C) "
-                         "and resume here") from None
+        raise UsageError(_("{path} is in use: another `livesop run` is writing this run log").format(path=path),
+                         _("one run writes a log at a time: let that run end, or stop it (q or Ctrl-C) "
+                           "and resume here")) from None
     except OSError:
         pass  # a file system without locks (some network shares): the run goes on unlocked
 
@@ -312,8 +314,8 @@ def _make_folders(folder: Path) -> tuple[Path, ...]:
             candidate.mkdir()
         except FileExistsError:
             _remove_folders(tuple(made))
-            raise UsageError(f"cannot write {folder}: {candidate} is a file, not a folder",
-                             "choose another place with --log") from None
+            raise UsageError(_("cannot write {folder}: {path} is a file, not a folder").format(
+                folder=folder, path=candidate), _("choose another place with --log")) from None
         except OSError as exc:
             _remove_folders(tuple(made))
             raise cannot_write(candidate, exc) from None
@@ -337,7 +339,7 @@ class LogRead:
     header: dict[str, Any] | None = None
     records: list[dict[str, Any]] = field(default_factory=list)  # every complete, well-formed line, header first
     numbers: list[int] = field(default_factory=list)  # the line number of each record
-    altered: list[str] = field(default_factory=list)  # what does not verify, in plain words
+    altered: list[str] = field(default_factory=list)  # what does not verify, in plain words (the reader's language)
     tail_bytes: int = 0  # bytes of a cut-off last line (no newline)
     good_size: int = 0  # bytes up to the end of the last complete line
     last_hash: str = GENESIS
@@ -390,8 +392,8 @@ def read_log(path: str | Path) -> LogRead:
                 if len(line) <= MAX_LINE:  # the last line, cut off
                     read.tail_bytes = len(line)
                     break
-                read.altered.append(f"line {number + 1}: longer than {MAX_LINE >> 20} MiB: a damaged line or not "
-                                    "a livesop run log (reading stopped there)")
+                read.altered.append(_("line {line}: longer than {size} MiB: a damaged line or not a livesop run log "
+                                      "(reading stopped there)").format(line=number + 1, size=MAX_LINE >> 20))
                 break
             number += 1
             line = line[:-1]
@@ -401,13 +403,14 @@ def read_log(path: str | Path) -> LogRead:
             prev = line_hash(line)
             read.good_size += len(line) + 1
         else:
-            read.altered.append(f"more than {MAX_PROBLEMS} problems: reading stopped at line {number}")
+            read.altered.append(_("more than {count} problems: reading stopped at line {line}").format(
+                count=MAX_PROBLEMS, line=number))
     read.last_hash = prev
     if read.header is None and not read.altered:
         if read.tail_bytes:
-            read.altered.append("line 1: the header line is incomplete")
+            read.altered.append(_("line 1: the header line is incomplete"))
         else:
-            read.altered.append("the file is empty: no header line")
+            read.altered.append(_("the file is empty: no header line"))
     return read
 
 
@@ -416,11 +419,12 @@ def _open_regular(path: Path):
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
-        raise LivesopError(f"{path}: cannot read the run log ({exc.strerror or exc})", "check the path") from None
+        raise LivesopError(_("{path}: cannot read the run log ({reason})").format(
+            path=path, reason=_(exc.strerror) if exc.strerror else exc), _("check the path")) from None
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
-        raise LivesopError(f"{path}: not a run log (not a regular file)",
-                           "give the .jsonl file that `livesop run` wrote")
+        raise LivesopError(_("{path}: not a run log (not a regular file)").format(path=path),
+                           _("give the .jsonl file that `livesop run` wrote"))
     return os.fdopen(fd, "rb")
 
 
@@ -432,24 +436,27 @@ def _check_line(line: bytes, number: int, prev: str, read: LogRead) -> str:
     try:
         record = json.loads(line.decode("utf-8"), parse_constant=_reject_constant)
     except (ValueError, RecursionError):  # bad UTF-8 or JSON, a 5,000-digit number, 100,000 nested `[`
-        return f"line {number}: damaged: not a JSON record (changed by hand, or not a livesop run log)"
+        return _("line {line}: damaged: not a JSON record (changed by hand, or not a livesop run log)").format(
+            line=number)
     if not isinstance(record, dict):
-        return f"line {number}: damaged: not a JSON object"
+        return _("line {line}: damaged: not a JSON object").format(line=number)
     if number == 1 and (record.get("type") != "header" or record.get("format") != FORMAT):
-        return f"line 1: not a livesop run log header (format {FORMAT})"
+        return _("line 1: not a livesop run log header (format {format})").format(format=FORMAT)
     wrong = logcheck.problem(record)
     if wrong:
-        return f"line {number}: damaged: {wrong}"
+        return _("line {line}: damaged: {problem}").format(line=number, problem=wrong)
     read.records.append(record)
     read.numbers.append(number)
     if number == 1:
         read.header = record
     if record.get("prev") != prev:
-        return (f"line {number}: its `prev` hash does not match line {number - 1}" if number > 1 else
-                "line 1: the header's `prev` is not the starting value") + \
-            " — a line was changed, removed or inserted"
+        if number > 1:
+            return _("line {line}: its `prev` hash does not match line {previous} — a line was changed, removed "
+                     "or inserted").format(line=number, previous=number - 1)
+        return _("line 1: the header's `prev` is not the starting value — a line was changed, removed or inserted")
     if record.get("seq") != number - 1:
-        return f"line {number}: sequence number {logcheck.brief(record.get('seq'))}, expected {number - 1}"
+        return _("line {line}: sequence number {seq}, expected {expected}").format(
+            line=number, seq=logcheck.brief(record.get("seq")), expected=number - 1)
     return ""
 
 

@@ -26,6 +26,7 @@ from livesop.format.library import Library
 from livesop.format.model import Playbook
 from livesop.format.timefmt import SECOND_MS, format_clock, seconds_to_ms
 from livesop.format.timeline import Timeline, build_timeline
+from livesop.i18n import _, pgettext
 from livesop.runner.engine import Engine
 from livesop.runner.events import Event
 from livesop.runner.replay import replay
@@ -56,18 +57,20 @@ def load_show(path: Path, library_dir: Path | None = None) -> tuple[Playbook, Li
     if playbook is None or errors:
         first = errors[0] if errors else None
         where = f"{first.file}:{first.line}:{first.column}: {first.message}" if first else str(path)
-        raise LivesopError(f"{path}: {len(errors)} error(s); a show cannot run from a playbook with errors "
-                           f"(first: {where})", f"run `livesop validate {path}` and fix them")
+        raise LivesopError(_("{path}: {count} error(s); a show cannot run from a playbook with errors "
+                             "(first: {where})").format(path=path, count=len(errors), where=where),
+                           _("run `livesop validate {path}` and fix them").format(path=path))
     if not playbook.segments:
-        raise LivesopError(f"{path}: the playbook has no segments to run")
+        raise LivesopError(_("{path}: the playbook has no segments to run").format(path=path))
     return playbook, library
 
 
 def check_roles(playbook: Playbook, roles: tuple[str, ...]) -> tuple[str, ...]:
     for role in roles:
         if role not in playbook.roles:
-            raise UsageError(f"--role {role}: the playbook has no such role",
-                             did_you_mean(role, playbook.roles) or "its roles: " + ", ".join(playbook.roles))
+            raise UsageError(_("--role {role}: the playbook has no such role").format(role=role),
+                             did_you_mean(role, playbook.roles) or _("its roles: {roles}").format(
+                                 roles=pgettext("between names in a list", ", ").join(playbook.roles)))
     return roles
 
 
@@ -82,14 +85,15 @@ def parse_start_at(text: str, now_wall_ms: int) -> int:
 
     clock = parse_clock(text)
     if clock is None or text.count(":") != 1:
-        raise UsageError(f"--start-at {text!r} is not a clock time", "write it as HH:MM, e.g. 20:00")
+        raise UsageError(_("--start-at {text} is not a clock time").format(text=repr(text)),
+                         _("write it as HH:MM, e.g. 20:00"))
     now = _dt.datetime.fromtimestamp(now_wall_ms / 1000)
     target = now.replace(hour=clock // 3600, minute=clock % 3600 // 60, second=0, microsecond=0)
     if target < now - _dt.timedelta(minutes=1):
         target += _dt.timedelta(days=1)
     if target - now > _dt.timedelta(hours=12):
-        raise UsageError(f"--start-at {text}: that time has passed (it is {now:%H:%M})",
-                         "leave --start-at out to go live now")
+        raise UsageError(_("--start-at {text}: that time has passed (it is {now})").format(
+            text=text, now=f"{now:%H:%M}"), _("leave --start-at out to go live now"))
     return max(int(target.timestamp() * 1000), now_wall_ms)
 
 
@@ -172,36 +176,38 @@ def _resume(log: RunLog, log_file: Path, path: Path, playbook: Playbook, library
             speed: float | None, interactive: bool) -> Prepared:
     read = read_log(log_file)
     if not read.ok:
-        raise LivesopError(f"{log_file}: the run log does not verify ({visible(read.altered[0])}); "
-                           "it cannot be resumed",
-                           f"`livesop report {log_file}` shows every problem; start a new run instead")
+        raise LivesopError(_("{log}: the run log does not verify ({reason}); it cannot be resumed").format(
+            log=log_file, reason=visible(read.altered[0])),
+            _("`livesop report {log}` shows every problem; start a new run instead").format(log=log_file))
     unwritten = unwritten_lines(read)
     if unwritten is not None:
-        raise LivesopError(f"{log_file}: lines of this run that could not be written are still in {unwritten}",
-                           f"append them first: `cat {unwritten} >> {log_file} && rm {unwritten}`")
+        raise LivesopError(_("{log}: lines of this run that could not be written are still in {file}").format(
+            log=log_file, file=unwritten),
+            _("append them first: `cat {file} >> {log} && rm {file}`").format(file=unwritten, log=log_file))
     head = read.header or {}
     if head.get("playbook") != playbook.id:
-        raise LivesopError(f"{log_file} is a run of playbook {visible(repr(head.get('playbook')))}, "
-                           f"not {playbook.id!r}", "give the playbook the run was started with")
+        raise LivesopError(_("{log} is a run of playbook {logged}, not {playbook}").format(
+            log=log_file, logged=visible(repr(head.get("playbook"))), playbook=repr(playbook.id)),
+            _("give the playbook the run was started with"))
     if head.get("sha256") != file_sha256(path):
-        raise LivesopError(f"{path} has changed since the run in {log_file} started (its SHA-256 differs)",
-                           "resume with the file as it was, or start a new run")
+        raise LivesopError(_("{path} has changed since the run in {log} started (its SHA-256 differs)").format(
+            path=path, log=log_file), _("resume with the file as it was, or start a new run"))
     _same_library(head, library)
     logged_speed = float(head.get("speed") or 1)
     if speed is not None and speed != logged_speed:
-        raise UsageError(f"--speed {speed:g} differs from the run's speed {logged_speed:g}",
-                         "leave --speed out when resuming")
+        raise UsageError(_("--speed {speed} differs from the run's speed {logged}").format(
+            speed=f"{speed:g}", logged=f"{logged_speed:g}"), _("leave --speed out when resuming"))
     numbered = read.numbered_events()
-    events = [event for _, event in numbered]
+    events = [event for _number, event in numbered]
     if any(e.kind == "show-end" for e in events):
-        raise LivesopError(f"{log_file}: that show has ended; there is nothing to resume",
-                           f"see it with `livesop report {log_file}`")
+        raise LivesopError(_("{log}: that show has ended; there is nothing to resume").format(log=log_file),
+                           _("see it with `livesop report {log}`").format(log=log_file))
     planned = head.get("planned_start_ms")
     timeline = build_timeline(playbook, start_clock=None if planned is None else planned // SECOND_MS)
     engine = Engine(timeline, library, start_clock_ms=head.get("start_clock_ms"),
                     hold_as_next=head.get("hold") == "auto")
     _same_plan(head, playbook, engine)
-    replayed = replay(engine, events, [number for number, _ in numbered])
+    replayed = replay(engine, events, [number for number, _event in numbered])
     start_wall_ms = int(head.get("start_wall_ms") or wall_ms)
     now = max(replayed.last_t, int((wall_ms - start_wall_ms) * logged_speed))
     log.continue_from(read)
@@ -223,10 +229,10 @@ def _same_plan(head: dict[str, Any], playbook: Playbook, engine: Engine) -> None
                 "plan": plan_summary(playbook, engine)}
     for name, value in expected.items():
         if head.get(name) != value:
-            raise LivesopError(f"the run log does not match the playbook at line 1 (the header): its `{name}` differs "
-                               "from what the playbook gives",
-                               "the log was changed, or belongs to another playbook: resume with the playbook "
-                               "file the run was started with, or start a new run")
+            raise LivesopError(_("the run log does not match the playbook at line 1 (the header): its `{name}` "
+                                 "differs from what the playbook gives").format(name=name),
+                               _("the log was changed, or belongs to another playbook: resume with the playbook "
+                                 "file the run was started with, or start a new run"))
 
 
 def _same_library(head: dict[str, Any], library: Library | None) -> None:
@@ -236,16 +242,21 @@ def _same_library(head: dict[str, Any], library: Library | None) -> None:
     recorded, found = head.get("library"), str(library.folder) if library is not None else None
     if recorded != found:
         there = isinstance(recorded, str) and Path(recorded).is_dir()
-        raise LivesopError(f"the run started with the scripts library {visible(repr(recorded))}, but this resume "
-                           f"finds {visible(repr(found)) if found else 'none'}",
-                           f"add `--library {visible(shlex.quote(recorded))}` to resume with the same 话术" if there else
-                           "that library is not there any more: put it back, or start a new run")
+        message = (_("the run started with the scripts library {recorded}, but this resume finds {found}")
+                   if found else _("the run started with the scripts library {recorded}, but this resume finds none"))
+        raise LivesopError(message.format(recorded=visible(repr(recorded)), found=visible(repr(found))),
+                           _("add `--library {folder}` to resume with the same 话术").format(
+                               folder=visible(shlex.quote(recorded))) if there else
+                           _("that library is not there any more: put it back, or start a new run"))
 
 
 def unlogged_note(log: RunLog) -> str:
     """What the operator must hear when lines of the run never reached its log ("" when all did)."""
     if not log.lost:
         return ""
-    where = (f"they are saved in {log.rescued}: when there is room, `cat {log.rescued} >> {log.path}` "
-             "completes the log" if log.rescued else "they could not be saved anywhere and are lost")
-    return f"{log.lost} line(s) of this run could not be written to {log.path} ({log.failure}); {where}"
+    if log.rescued:
+        return _("{count} line(s) of this run could not be written to {log} ({reason}); they are saved in {file}: "
+                 "when there is room, `cat {file} >> {log}` completes the log").format(
+            count=log.lost, log=log.path, reason=log.failure, file=log.rescued)
+    return _("{count} line(s) of this run could not be written to {log} ({reason}); they could not be saved "
+             "anywhere and are lost").format(count=log.lost, log=log.path, reason=log.failure)

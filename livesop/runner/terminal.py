@@ -21,6 +21,7 @@ import tty
 from typing import Callable, Mapping
 
 from livesop.errors import UsageError
+from livesop.i18n import _
 from livesop.runner.view import MIN_SIZE
 
 
@@ -31,10 +32,10 @@ def cannot_drive(environ: Mapping[str, str], stream) -> str:
 
     term = environ.get("TERM", "")
     if term.lower() in ("", "dumb", "unknown"):
-        return f"TERM={term}" if term else "TERM is not set"
+        return f"TERM={term}" if term else _("TERM is not set")
     console = Console(file=stream, _environ=dict(environ))
     if not console.is_terminal or console.is_dumb_terminal:
-        return f"TERM={term} is not a terminal the full-screen view can drive"
+        return _("TERM={term} is not a terminal the full-screen view can drive").format(term=term)
     return ""
 
 
@@ -42,13 +43,15 @@ def check(encoding: str | None, size: tuple[int, int]) -> None:
     """A clear usage error for a non-UTF-8 terminal or one too small for even the compact view."""
     name = (encoding or "").lower().replace("_", "-")
     if name not in ("utf-8", "utf8"):
-        raise UsageError(f"the terminal's encoding is {encoding or 'unknown'}: the full-screen view needs UTF-8 "
-                         "(it shows Chinese and block characters)",
-                         "run it as `LANG=C.UTF-8 livesop run ...`, or use --plain for one line per event")
+        raise UsageError(_("the terminal's encoding is {encoding}: the full-screen view needs UTF-8 (it shows "
+                           "Chinese and block characters)").format(encoding=encoding or _("unknown")),
+                         _("run it as `LANG=C.UTF-8 livesop run ...`, or use --plain for one line per event"))
     width, height = size
     if width < MIN_SIZE[0] or height < MIN_SIZE[1]:
-        raise UsageError(f"the terminal is {width}×{height}: the full-screen view needs at least "
-                         f"{MIN_SIZE[0]}×{MIN_SIZE[1]}", "enlarge the window, or use --plain for one line per event")
+        raise UsageError(_("the terminal is {width}×{height}: the full-screen view needs at least "
+                           "{min_width}×{min_height}").format(width=width, height=height, min_width=MIN_SIZE[0],
+                                                              min_height=MIN_SIZE[1]),
+                         _("enlarge the window, or use --plain for one line per event"))
 
 
 class Terminal:

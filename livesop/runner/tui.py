@@ -200,23 +200,23 @@ def _open(run: TuiRun, a: Action, now: int) -> None:
     plans = run.info.plans
     run.mode("normal")
     if a.number is None or a.number > len(plans):
-        run.ui.notice = f"there is no emergency plan {a.number}"
+        run.ui.notice = _("there is no emergency plan {number}").format(number=a.number)
         return
     plan = plans[a.number - 1]
-    run.operate("open", plan.id, nothing=f"{plan.title} is open already")
+    run.operate("open", plan.id, nothing=_("{plan} is open already").format(plan=plan.title))
 
 
 def _plans(run: TuiRun, a: Action, now: int) -> None:
     if run.info.plans:
         run.mode("plans")
     else:
-        run.ui.notice = "this playbook has no emergency plans"
+        run.ui.notice = _("this playbook has no emergency plans")
 
 
 def _roles(run: TuiRun, a: Action, now: int) -> None:
     run.ui.roles = keymap.next_roles(run.role_cycle, run.ui.roles)
     names = [run.info.role_names.get(r, r) for r in run.ui.roles]
-    run.ui.notice = "cues of " + (" ".join(names) if names else "all roles")
+    run.ui.notice = _("cues of {who}").format(who=" ".join(names) if names else _("all roles"))
 
 
 def _quit(run: TuiRun, a: Action, now: int) -> None:

@@ -90,8 +90,10 @@ def render(snap: "Snapshot", info: ShowInfo, ui: UiState, width: int, height: in
 
 
 def too_small(width: int, height: int) -> Text:
-    return Text(f"window {width}×{height} is too small: livesop needs {MIN_SIZE[0]}×{MIN_SIZE[1]}\n"
-                "(enlarge it, or run with --plain)", justify="center", style="bold")
+    return Text(_("window {width}×{height} is too small: livesop needs {min_width}×{min_height}\n"
+                  "(enlarge it, or run with --plain)").format(width=width, height=height, min_width=MIN_SIZE[0],
+                                                              min_height=MIN_SIZE[1]),
+                justify="center", style="bold")
 
 
 def _segment_panel(snap: "Snapshot", info: ShowInfo, width: int, height: int) -> Panel:
@@ -161,7 +163,7 @@ def compact(snap: "Snapshot", info: ShowInfo, ui: UiState, width: int, height: i
         rows.append((styled((value, TIMER_STYLES[timer_state(snap)][0])), 1))
     rows.append((status_line(snap, info), 1))
     if ui.mode == "help":
-        rows.append((Group(*[styled((f"{keys} ", "bold"), what) for keys, what in HELP],
+        rows.append((Group(*[styled((f"{_(keys)} ", "bold"), _(what)) for keys, what in HELP],
                            *([styled(("u ", "bold"), _("the links and QR codes for phones"))] if ui.links else [])),
                      None))
     elif ui.mode == "plans":
@@ -174,10 +176,11 @@ def compact(snap: "Snapshot", info: ShowInfo, ui: UiState, width: int, height: i
             late = target is not None and spent > target
             rows.append((styled((f"!! {e.severity or ''} {e.title} ", "bold red"),
                                 (mmss_ms(spent), "bold red" if late else "bold"),
-                                f" / {mmss_ms(target)}" if target is not None else "", ("  h · x close", "dim")), 1))
+                                f" / {mmss_ms(target)}" if target is not None else "",
+                                ("  " + _("h · x close"), "dim")), 1))
         else:
             upcoming = [(s, c) for s, c in shown_cues(snap, ui.roles) if s in ("now", "next")]
-            rows.append((cue_line(snap, info, *upcoming[-1]) if upcoming else styled(("no cues ahead", "dim")), 1))
+            rows.append((cue_line(snap, info, *upcoming[-1]) if upcoming else styled((_("no cues ahead"), "dim")), 1))
         body, title, border = prompter_body(snap, info, ui, width)
         rows.append((Group(styled((f"─ {title} ", border)), body), None))
     rows += [(next_line(snap, compact=True), 1), (key_line(ui, compact=True), 1)]

@@ -13,23 +13,31 @@ import socket
 from urllib.parse import quote
 
 from livesop.errors import UsageError
+from livesop.i18n import N_, _
 
 DEFAULT_HOST = "127.0.0.1"
 VIEWS = ("prompter", "clock", "control")  # the views beside one per role
-VIEW_NAMES = {"prompter": "prompter 提词器", "clock": "clock 时钟", "control": "control 控场 (can drive the show)"}
-_HINT = "give HOST:PORT, e.g. 192.168.1.23:8470 (this computer's Wi-Fi address) or just a port, e.g. 8470"
+# each view's label beside its link and code (translated where the links are made)
+VIEW_NAMES = {"prompter": N_("prompter 提词器"), "clock": N_("clock 时钟"),
+              "control": N_("control 控场 (can drive the show)")}
+# what the system says when it cannot listen, marked so that it is said in the reader's language
+REASONS = (N_("Address already in use"), N_("Cannot assign requested address"), N_("Permission denied"))
+_HINT = N_("give HOST:PORT, e.g. 192.168.1.23:8470 (this computer's Wi-Fi address) or just a port, e.g. 8470")
 
 
 def parse_bind(text: str) -> tuple[str, int]:
     """``PORT``, ``HOST:PORT`` or ``[IPv6]:PORT`` → (host, port); a bare port binds 127.0.0.1."""
     text = text.strip()
-    host, _, port_text = text.rpartition(":")
+    host, _colon, port_text = text.rpartition(":")
     if host.startswith("[") and host.endswith("]"):
         host = host[1:-1]
     elif ":" in host:
-        raise UsageError(f"--serve {text}: write an IPv6 address in brackets", "e.g. [::1]:8470")
+        raise UsageError(_("--serve {text}: write an IPv6 address in brackets").format(text=text),
+                         _("e.g. [::1]:8470"))
     if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-        raise UsageError(f"--serve {text}: {port_text or 'the port'} is not a port number from 1 to 65535", _HINT)
+        message = (_("--serve {text}: {port} is not a port number from 1 to 65535") if port_text else
+                   _("--serve {text}: the port is not a port number from 1 to 65535"))
+        raise UsageError(message.format(text=text, port=port_text), _(_HINT))
     if not host:
         host = DEFAULT_HOST
     else:
@@ -37,7 +45,8 @@ def parse_bind(text: str) -> tuple[str, int]:
             ipaddress.ip_address(host)
         except ValueError:
             if host != "localhost":
-                raise UsageError(f"--serve {text}: {host} is not an IP address", _HINT) from None
+                raise UsageError(_("--serve {text}: {host} is not an IP address").format(text=text, host=host),
+                                 _(_HINT)) from None
     return host, int(port_text)
 
 
@@ -47,12 +56,13 @@ def open_socket(host: str, port: int) -> socket.socket:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         return socket.create_server((host, port), family=family, reuse_port=False)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        hint = ("another program (or another `livesop run --serve`) uses that port: choose another one"
+        reason = _(exc.strerror) if exc.strerror else str(exc)
+        hint = (_("another program (or another `livesop run --serve`) uses that port: choose another one")
                 if exc.errno == errno.EADDRINUSE else
-                "give an address of this computer: `ip -4 addr` (Linux), `ipconfig getifaddr en0` (macOS) or "
-                "`ipconfig` (Windows) shows it")
-        raise UsageError(f"--serve {host}:{port}: cannot listen there ({reason})", hint) from None
+                _("give an address of this computer: `ip -4 addr` (Linux), `ipconfig getifaddr en0` (macOS) or "
+                  "`ipconfig` (Windows) shows it"))
+        raise UsageError(_("--serve {address}: cannot listen there ({reason})").format(
+            address=f"{host}:{port}", reason=reason), hint) from None
 
 
 def lan_address() -> str | None:
@@ -78,11 +88,12 @@ def link_host(host: str) -> str:
 def view_links(host: str, port: int, tokens, roles: dict[str, str]) -> list[tuple[str, str]]:
     """(label, URL) of every view: the prompter, one per role, the clock, and the control view last."""
     base = f"http://{link_host(host)}:{port}"
-    links = [(VIEW_NAMES["prompter"], f"{base}/v/prompter?k={tokens.view}")]
-    links += [(f"role {name} ({role})", f"{base}/v/role/{quote(role, safe='')}?k={tokens.view}")
+    links = [(_(VIEW_NAMES["prompter"]), f"{base}/v/prompter?k={tokens.view}")]
+    links += [(_("role {name} ({role})").format(name=name, role=role),
+               f"{base}/v/role/{quote(role, safe='')}?k={tokens.view}")
               for role, name in roles.items()]
-    links.append((VIEW_NAMES["clock"], f"{base}/v/clock?k={tokens.view}"))
-    links.append((VIEW_NAMES["control"], f"{base}/v/control?k={tokens.control}"))
+    links.append((_(VIEW_NAMES["clock"]), f"{base}/v/clock?k={tokens.view}"))
+    links.append((_(VIEW_NAMES["control"]), f"{base}/v/control?k={tokens.control}"))
     return links
 
 
@@ -90,9 +101,12 @@ def reach_note(host: str) -> str:
     """What to say about who can open the links, from the address bound."""
     if host in ("127.0.0.1", "::1", "localhost"):
         lan = lan_address()
-        there = f" (this computer's LAN address looks like {lan})" if lan else ""
-        return ("only this computer can open these links: to reach the phones in the room, run with "
-                f"--serve <this computer's Wi-Fi address>:PORT{there}")
+        if lan:
+            return _("only this computer can open these links: to reach the phones in the room, run with "
+                     "--serve <this computer's Wi-Fi address>:PORT (this computer's LAN address looks like "
+                     "{address})").format(address=lan)
+        return _("only this computer can open these links: to reach the phones in the room, run with "
+                 "--serve <this computer's Wi-Fi address>:PORT")
     if host in ("0.0.0.0", "::"):
-        return "listening on every network of this computer: anyone on them with a link can open it"
-    return "phones on the same Wi-Fi as this computer can open these links"
+        return _("listening on every network of this computer: anyone on them with a link can open it")
+    return _("phones on the same Wi-Fi as this computer can open these links")

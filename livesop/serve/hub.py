@@ -26,7 +26,6 @@ from livesop.runner.engine import Engine
 from livesop.runner.events import OPERATIONS, Event
 from livesop.runner.comments import parse_lines
 from livesop.runner.keymap import apply
-from livesop.runner.plain import log_failing
 from livesop.runner.runlog import RunLog
 from livesop.runner.viewstate import show_info
 from livesop.serve.state import static_info, view_state
@@ -45,7 +44,7 @@ ACTS: dict[str, str] = {
     "back": "这已是第一个环节",
     "adjust": "无法调整：环节结束不能早于现在",
     "ack": "没有待确认的提示",
-    "emergency-open": "该预案已在进行中，或节目不在进行",
+    "emergency-open": "该预案已在进行中，或直播不在进行",
     "emergency-respond": "没有等待处理的应急",
     "emergency-close": "没有进行中的应急",
 }
@@ -163,7 +162,7 @@ class Hub:
         events = apply(self.engine, Event("message", now, text=words))
         self.emit(events, device)  # logged with the device before any screen shows it
         if not any(e.kind == "message" for e in events):
-            return Outcome(False, "节目没有在进行", tuple(events))
+            return Outcome(False, "直播没有在进行", tuple(events))
         self._messages += 1
         self.message = {"id": self._messages, "text": words, "from": device, "t": now}
         self.publish()
@@ -199,7 +198,7 @@ class Hub:
         """The whole view state now."""
         data = view_state(self.engine, self.clock.now_ms(), self.info)
         data["msg"] = self.message
-        data["log"] = log_failing(self.log)
+        data["log"] = log_alarm(self.log)
         if self.comments is not None:
             view = self.comments.comments_view()
             data["comments"] = None if view is None else view.to_dict()
@@ -242,6 +241,14 @@ class Hub:
     @property
     def finished(self) -> bool:
         return self.engine.state == "finished"
+
+
+def log_alarm(log: RunLog) -> str:
+    """The run log failing, as the 控场 view says it under "直播记录写入失败：" ("" while it is written).
+    In Chinese whatever the terminal speaks, as every word of the pages (the system's reason as it gives it)."""
+    if not log.failure:
+        return ""
+    return f"内存中暂存 {len(log.pending)} 行，写不进 {log.path.name}（{log.failure}）；每次事件都会重试，直播照常进行"
 
 
 def encode(message: dict[str, Any]) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from livesop.i18n import _
+
 BORDER = 2  # quiet zone, modules; cameras read 2 well on a terminal's own margin
 GAP = 2  # columns between two codes
 
@@ -59,7 +61,8 @@ def _fit(label: str, size: int) -> str:
 
 def show(links: list[tuple[str, str]], note: str, out: TextIO, width: int = 80, codes: bool = True) -> None:
     """Print the links and their codes to ``out`` (the terminal), with who can open them."""
-    out.write("livesop: the show is served; open a view on each phone (scan its code):\n")
+    out.write(_("livesop: the show is served; open a view on each phone (scan its code):") + "\n")
     out.write(render(links, width, codes))
-    out.write(f"livesop: {note}; the control link can drive the show: give it to the 场控 only\n")
+    out.write(_("livesop: {note}; the control link can drive the show: give it to the 场控 only").format(note=note)
+              + "\n")
     out.flush()

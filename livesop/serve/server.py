@@ -163,7 +163,7 @@ class LiveServer:
     async def role_page(self, request: web.Request) -> web.Response:
         self._access(request)
         if request.match_info["role"] not in self.hub.static["roles"]:
-            raise web.HTTPNotFound(text="404: 节目里没有这个角色\n")
+            raise web.HTTPNotFound(text="404: 本场没有这个岗位\n")
         return self._page(request, "role")
 
     async def comments(self, request: web.Request) -> web.Response:
@@ -191,9 +191,9 @@ class LiveServer:
         access = self._access(request)
         origin = request.headers.get("Origin")
         if origin is not None and urlsplit(origin).netloc != request.host:
-            raise web.HTTPForbidden(text="403: another site's page may not connect\n")
+            raise web.HTTPForbidden(text="403: 不能从别的网站的页面连接\nanother site's page may not connect\n")
         if len(self.clients) >= MAX_CLIENTS:
-            raise web.HTTPServiceUnavailable(text="503: too many pages open\n")
+            raise web.HTTPServiceUnavailable(text="503: 打开的页面太多了\ntoo many pages open\n")
         ws = web.WebSocketResponse(max_msg_size=MAX_MESSAGE, compress=False, heartbeat=HEARTBEAT)
         await ws.prepare(request)
         client = Client(ws, access, device_name(request.query.get("d"), request.remote))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from livesop.i18n import _, ngettext
 from livesop.runner.report import svg
 from livesop.runner.report.layout import Block, layout
 from livesop.runner.report.summary import RunReport
@@ -20,7 +21,8 @@ def render_all(reports: list[RunReport]) -> str:
 
 _CSS = ("body{font-family:system-ui,'PingFang SC','Microsoft YaHei',sans-serif;margin:2em}"
         "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.25em .6em;"
-        "text-align:left}th{background:#f3f3f3}p.alert{color:#b00;font-weight:bold}" + svg.CSS)
+        "text-align:left}th{background:#f3f3f3;white-space:nowrap;word-break:keep-all}"
+        "p.alert{color:#b00;font-weight:bold}" + svg.CSS)
 
 
 def draw(blocks: list[Block]) -> str:
@@ -29,7 +31,9 @@ def draw(blocks: list[Block]) -> str:
 
 def page(reports: list[list[Block]]) -> str:
     titles = [blocks[0][1] for blocks in reports if blocks]
-    title = html.escape(titles[0] if len(titles) == 1 else f"复盘 · {len(titles)} runs" if titles else "run report")
+    title = html.escape(titles[0] if len(titles) == 1 else
+                        ngettext("复盘 · {count} run", "复盘 · {count} runs", len(titles)).format(count=len(titles))
+                        if titles else _("run report"))
     out = ["<!DOCTYPE html>", '<html lang="zh"><head><meta charset="utf-8">', f"<title>{title}</title>",
            f"<style>{_CSS}</style></head><body>"]
     for blocks in reports:
@@ -49,8 +53,7 @@ def _body(blocks: list[Block]) -> list[str]:
         elif block[0] == "chart":
             out.append(svg.draw(block[1]))
         elif block[0] == "p":
-            alert = block[1].startswith(("ALTERED", "Hash chain verified")) and (
-                "ALTERED" in block[1] or "TRUNCATED" in block[1])
+            alert = len(block) > 2 and block[2] == "alert"  # the layout marks it: the log altered or cut off
             attrs = ' class="alert"' if alert else ""
             out.append(f"<p{attrs}>{html.escape(block[1])}</p>")
         else:

@@ -12,12 +12,17 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+import datetime as _dt
+
 from livesop.controls import visible
-from livesop.format.timefmt import ON_TIME_MS, hhmmss_ms, mmss_ms, signed_mmss_ms
-from livesop.i18n import N_, _
+from livesop.format.timefmt import ON_TIME_MS, hhmmss_ms, human_datetime, mmss_ms, signed_mmss_ms
+from livesop.i18n import N_, _, is_chinese, pgettext
+from livesop.runner import words
 from livesop.runner.report.summary import RunReport
 
-Block = tuple  # ("h", text) | ("p", text) | ("table", headers, rows) | ("chart", spec)
+# ("h", text) | ("p", text) | ("p", text, "alert") | ("table", headers, rows) | ("chart", spec); a paragraph
+# marked "alert" (the log altered or cut off) is drawn as an alarm where the format can (HTML: red)
+Block = tuple
 
 
 class Section(Protocol):
@@ -32,11 +37,13 @@ class Section(Protocol):
 
 def _target(value: int | None, target: int | None) -> str:
     if value is None:
-        return "not marked"
+        return _("not marked")
     if target is None:
         return mmss_ms(value)
-    verdict = "met" if value <= target else f"missed by {mmss_ms(value - target)}"
-    return f"{mmss_ms(value)} / {mmss_ms(target)} {verdict}"
+    if value <= target:
+        return _("{time} / {target} met").format(time=mmss_ms(value), target=mmss_ms(target))
+    return _("{time} / {target} missed by {gap}").format(time=mmss_ms(value), target=mmss_ms(target),
+                                                         gap=mmss_ms(value - target))
 
 
 def layout(report: RunReport, sections: tuple[Section, ...] = ()) -> list[Block]:
@@ -50,64 +57,123 @@ def layout(report: RunReport, sections: tuple[Section, ...] = ()) -> list[Block]
     planned_anchor = report.planned_start_ms if report.planned_start_ms is not None else report.start_clock_ms
     integrity = report.integrity
     blocks: list[Block] = [("h", f"复盘 · {report.title} ({report.playbook} {report.version})")]
-    blocks.append(("p", f"Log {report.log}; went live {report.start_wall}"
-                        + (f"; rehearsal at {report.speed:g}× speed" if report.speed != 1 else "") + "."))
+    went_live = _went_live(report.start_wall)
+    if report.speed != 1:
+        blocks.append(("p", _("Log {log}; went live {start}; rehearsal at {speed}× speed.").format(
+            log=report.log, start=went_live, speed=f"{report.speed:g}")))
+    else:
+        blocks.append(("p", _("Log {log}; went live {start}.").format(log=report.log, start=went_live)))
     if integrity is not None:
-        blocks.append(("p", _integrity_text(integrity)))
-    total = f"Planned {mmss_ms(report.planned_total)}, ran {mmss_ms(report.actual_total)}"
-    if report.over is not None:
-        total += f": {signed_mmss_ms(report.over, zero_sign='±')} against the plan"
-    blocks.append(("p", f"{total}. {report.ending[:1].upper()}{report.ending[1:]}."))
+        text, alert = _integrity_text(integrity)
+        blocks.append(("p", text, "alert") if alert else ("p", text))
+    blocks.append(("p", _("{total} {ending}").format(total=_total(report), ending=_ending(report.ending))))
 
-    blocks.append(("h", "Segments: planned vs actual"))
-    blocks.append(("table", ["segment", "title", "planned start", "actual start", "planned", "added", "actual",
-                             "over/under", "status"],
-                   [[s.id, s.title, clock(planned_anchor, s.planned_start) + (f" (hard {s.hard})" if s.hard else ""),
-                     clock(report.start_clock_ms, s.actual_start) + _late(s.late),
+    blocks.append(("h", _("Segments: planned vs actual")))
+    blocks.append(("table", [_("segment"), _("title"), _("planned start"), _("actual start"),
+                             pgettext("segments column", "planned"), pgettext("segments column", "added"),
+                             pgettext("segments column", "actual"), _("over/under"), _("status")],
+                   [[s.id, s.title, _hard(clock(planned_anchor, s.planned_start), s.hard),
+                     _late(clock(report.start_clock_ms, s.actual_start), s.late),
                      mmss_ms(s.planned_duration), signed_mmss_ms(s.added, zero_sign="±") if s.added else "",
                      mmss_ms(s.actual_duration), signed_mmss_ms(s.over, zero_sign="±"), _status(s)]
                     for s in report.segments]))
     blocks.append(("p", _sums(report)))
 
-    blocks.append(("h", "Cues per role"))
-    blocks.append(("table", ["role", "name", "planned", "fired", "acknowledged", "skipped", "not reached"],
+    blocks.append(("h", _("Cues per role")))
+    blocks.append(("table", [_("role"), _("name"), pgettext("cues column", "planned"), _("fired"), _("acknowledged"),
+                             pgettext("cues column", "skipped"), pgettext("cues column", "not reached")],
                    [[r.role, r.name, r.planned, r.fired, r.acknowledged, r.skipped, r.not_reached]
                     for r in report.roles]))
 
-    blocks.append(("h", "Emergencies"))
+    blocks.append(("h", _("Emergencies")))
     if report.emergencies:
-        blocks.append(("table", ["plan", "title", "severity", "opened", "response / target", "recovery / target"],
+        blocks.append(("table", [pgettext("emergencies column", "plan"), _("title"), _("severity"), _("opened"),
+                                 _("response / target"), _("recovery / target")],
                        [[e.id, e.title, e.severity or "", clock(report.start_clock_ms, e.opened),
                          _target(e.response, e.respond_within),
-                         _target(e.recovery, e.recover_within) if e.recovery is not None else "not closed"]
+                         _target(e.recovery, e.recover_within) if e.recovery is not None else _("not closed")]
                         for e in report.emergencies]))
     else:
-        blocks.append(("p", "No emergency plan was opened."))
+        blocks.append(("p", _("No emergency plan was opened.")))
 
-    blocks.append(("h", "Pauses and added time"))
+    blocks.append(("h", _("Pauses and added time")))
     if report.pauses:
-        blocks.append(("table", ["at", "length", "reason"],
+        blocks.append(("table", [pgettext("report column", "at"), pgettext("pauses column", "length"), _("reason")],
                        [[clock(report.start_clock_ms, p.start),
-                         mmss_ms(p.length) if p.length is not None else "still paused", p.reason]
+                         mmss_ms(p.length) if p.length is not None else _("still paused"), _(p.reason)]
                         for p in report.pauses]))
     else:
-        blocks.append(("p", "No pauses."))
+        blocks.append(("p", _("No pauses.")))
     if report.adjustments:
-        blocks.append(("table", ["at", "segment", "time"],
+        blocks.append(("table", [pgettext("report column", "at"), _("segment"), pgettext("adjustments column", "time")],
                        [[clock(report.start_clock_ms, a.t), a.seg, signed_mmss_ms(a.amount, zero_sign="±")]
                         for a in report.adjustments]))
     else:
-        blocks.append(("p", "No time was added or removed."))
+        blocks.append(("p", _("No time was added or removed.")))
     if report.devices:
-        blocks.append(("h", "Actions from phones and tablets"))
-        blocks.append(("table", ["at", "device", "action", "segment", "detail"],
-                       [[clock(report.start_clock_ms, d.t), d.device, d.kind, d.seg, d.detail]
+        blocks.append(("h", _("Actions from phones and tablets")))
+        blocks.append(("table", [pgettext("report column", "at"), _("device"), _("action"), _("segment"),
+                                 _("detail")],
+                       [[clock(report.start_clock_ms, d.t), d.device, _operation(d.kind), d.seg, d.detail]
                         for d in report.devices]))
     if report.comments or report.comment_alerts:
         blocks += _comment_blocks(report, clock)
     for section in sections:
         blocks += section.blocks()
     return visible_blocks(blocks)
+
+
+def _went_live(start_wall: str) -> str:
+    """When the run went live, for a person: the log's ISO time in English (as it always was), a
+    Chinese date and clock (``2026年11月25日 周三 20:00:00``) in Chinese."""
+    if not is_chinese():
+        return start_wall
+    try:
+        moment = _dt.datetime.fromisoformat(start_wall)
+    except ValueError:
+        return start_wall
+    return human_datetime(moment, year=True, with_seconds=True)
+
+
+def _total(report: RunReport) -> str:
+    """The run's length against the plan, in one sentence."""
+    fields = {"planned": words.length(report.planned_total), "ran": words.length(report.actual_total)}
+    over = report.over
+    if over is None:
+        return _("Planned {planned}, ran {ran}.").format(**fields)
+    if abs(over) < ON_TIME_MS:
+        return _("Planned {planned}, ran {ran}: {delta} against the plan.").format(
+            delta=signed_mmss_ms(over, zero_sign="±"), **fields)
+    if over > 0:
+        return _("Planned {planned}, ran {ran}: +{delta} against the plan.").format(
+            delta=words.length(over), **fields)
+    return _("Planned {planned}, ran {ran}: -{delta} against the plan.").format(delta=words.length(-over), **fields)
+
+
+_ENDINGS = {"the show ended": N_("The show ended."),
+            "the run was stopped before the end": N_("The run was stopped before the end."),
+            "the run was cut off (no closing line: killed, crashed, or lines removed from the end)":
+                N_("The run was cut off (no closing line: killed, crashed, or lines removed from the end).")}
+
+
+def _ending(ending: str) -> str:
+    """How the run ended (``RunReport.ending``, English data) as a sentence in the reader's language."""
+    if ending in _ENDINGS:
+        return _(_ENDINGS[ending])
+    return f"{ending[:1].upper()}{ending[1:]}."
+
+
+def _operation(kind: str) -> str:
+    """An act from a phone (its event kind, as the log has it) in the reader's language; English keeps the kind."""
+    names = {
+        "pause": pgettext("operation", "pause"), "resume": pgettext("operation", "resume"),
+        "take": pgettext("operation", "take"), "back": pgettext("operation", "back"),
+        "adjust": pgettext("operation", "adjust"), "ack": pgettext("operation", "ack"),
+        "message": pgettext("operation", "message"), "emergency-open": pgettext("operation", "emergency-open"),
+        "emergency-respond": pgettext("operation", "emergency-respond"),
+        "emergency-close": pgettext("operation", "emergency-close"),
+    }
+    return names.get(kind, kind)
 
 
 def _comment_blocks(report: RunReport, clock) -> list[Block]:
@@ -157,52 +223,69 @@ def _visible(block: Block) -> Block:
 
 
 def _status(row) -> str:
-    notes = [row.status]
+    notes = [_(row.status)]
     if row.visits > 1:
-        notes.append(f"{row.visits} visits")
+        notes.append(_("{count} visits").format(count=row.visits))
     if row.waited:
-        notes.append(f"waited {mmss_ms(row.waited)} for its hard start")
+        notes.append(_("waited {time} for its hard start").format(time=mmss_ms(row.waited)))
     return " · ".join(notes)
 
 
 def _sums(report: RunReport) -> str:
     """The segments' times (every visit) and the waits for hard starts, against the run's length."""
-    text = f"The segments ran {mmss_ms(report.in_segments)} in all (every visit, pauses included)"
-    if report.waiting:
-        text += f" and the show waited {mmss_ms(report.waiting)} for hard starts"
+    fields = {"segments": words.length(report.in_segments), "waited": words.length(report.waiting),
+              "total": words.length(report.actual_total)}
     if report.in_segments + report.waiting == report.actual_total:
-        return text + f": {mmss_ms(report.actual_total)}, the run's length."
-    gap = report.actual_total - report.in_segments - report.waiting
-    return text + f"; the run's length is {mmss_ms(report.actual_total)} ({signed_mmss_ms(gap)} not in any segment)."
+        text = (_("The segments ran {segments} in all (every visit, pauses included) and the show waited {waited} "
+                  "for hard starts: {total}, the run's length.") if report.waiting else
+                _("The segments ran {segments} in all (every visit, pauses included): {total}, the run's length."))
+        return text.format(**fields)
+    gap = signed_mmss_ms(report.actual_total - report.in_segments - report.waiting)
+    text = (_("The segments ran {segments} in all (every visit, pauses included) and the show waited {waited} for "
+              "hard starts; the run's length is {total} ({gap} not in any segment).") if report.waiting else
+            _("The segments ran {segments} in all (every visit, pauses included); the run's length is {total} "
+              "({gap} not in any segment)."))
+    return text.format(gap=gap, **fields)
 
 
-def _late(late: int | None) -> str:
+def _hard(clock: str, hard: str | None) -> str:
+    """A planned start, with its hard start's clock time when it has one."""
+    return _("{clock} (hard {hard})").format(clock=clock, hard=hard) if hard else clock
+
+
+def _late(clock: str, late: int | None) -> str:
+    """An actual start, with how late or early a hard start began."""
     if late is None:
-        return ""
-    if abs(late) < ON_TIME_MS:
-        return " (on time)"
-    return f" ({mmss_ms(abs(late))} {'late' if late > 0 else 'early'})"
+        return clock
+    return _("{clock} ({lateness})").format(clock=clock, lateness=words.late_by(late))
 
 
-def _integrity_text(i) -> str:
+def _integrity_text(i) -> tuple[str, bool]:
+    """Whether the log can be trusted, in words; and whether that is an alarm (the log altered or cut off)."""
     if not i.ok:
-        text = "ALTERED: this log does not verify — " + "; ".join(i.altered[:5])
+        problems = words.joined(i.altered[:5])
         if len(i.altered) > 5:
-            text += f"; and {len(i.altered) - 5} more"
-        return text + ". Do not trust the figures below."
-    parts = [f"Hash chain verified: {i.lines} lines, last line SHA-256 {i.last_hash}"]
+            text = _("ALTERED: this log does not verify — {problems}; and {count} more. Do not trust the figures "
+                     "below.").format(problems=problems, count=len(i.altered) - 5)
+        else:
+            text = _("ALTERED: this log does not verify — {problems}. Do not trust the figures below.").format(
+                problems=problems)
+        return text, True
+    parts = [_("Hash chain verified: {lines} lines, last line SHA-256 {hash}").format(lines=i.lines,
+                                                                                      hash=i.last_hash)]
     if i.truncated:
-        parts.append(f"TRUNCATED: the last line was cut off ({i.tail_bytes} bytes, left out)")
+        parts.append(_("TRUNCATED: the last line was cut off ({count} bytes, left out)").format(count=i.tail_bytes))
     for fault in i.faults:
-        parts.append(f"the log could not be written from {fault.since[11:19]} to {fault.until[11:19]} "
-                     f"({fault.reason}): {fault.lines} line(s) were held in memory and written late, none is missing")
+        parts.append(_("the log could not be written from {since} to {until} ({reason}): {count} line(s) were held "
+                       "in memory and written late, none is missing").format(
+            since=fault.since[11:19], until=fault.until[11:19], reason=_(fault.reason), count=fault.lines))
     if i.unwritten:
-        parts.append(f"NOT ALL WAS LOGGED: the run's last lines could not be written to this log and are in "
-                     f"{i.unwritten}; append them to the log (`cat FILE >> LOG`) and report again")
+        parts.append(_("NOT ALL WAS LOGGED: the run's last lines could not be written to this log and are in "
+                       "{file}; append them to the log (`cat FILE >> LOG`) and report again").format(file=i.unwritten))
     elif not i.closed:
-        parts.append("no closing line: what happened after the last line is not in the log (the run was killed "
-                     "or crashed, the disk was full, or lines were removed from its end)")
+        parts.append(_("no closing line: what happened after the last line is not in the log (the run was killed "
+                       "or crashed, the disk was full, or lines were removed from its end)"))
     if i.resumed:
-        parts.append(f"resumed from the log {i.resumed} time(s)")
+        parts.append(_("resumed from the log {count} time(s)").format(count=i.resumed))
     parts.append(i.playbook)
-    return "; ".join(parts) + "."
+    return words.sentence(parts), i.truncated

@@ -12,11 +12,19 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from livesop.i18n import N_, _
 from livesop.runner.events import Event
 from livesop.runner.runlog import LogRead, file_sha256, iso_wall, unwritten_lines
 
-_END_STATUS = {"next": "done", "auto-hold": "done (hold moved on by itself)", "take": "taken",
-               "hard-start": "cut short by a hard start", "back": "left by going back"}
+# A segment's status, a run's ending and a pause's reason stay these English values in JSON (stable,
+# like enum values); the report's layout translates them where it shows them.
+_END_STATUS = {"next": N_("done"), "auto-hold": N_("done (hold moved on by itself)"), "take": N_("taken"),
+               "hard-start": N_("cut short by a hard start"), "back": N_("left by going back")}
+STATUSES = (N_("not reached"), N_("running when the log ends"), N_("ended"), N_("skipped by a hard start"),
+            N_("waited for when the log ends"))
+ENDINGS = (N_("the show ended"), N_("the run was stopped before the end"),
+           N_("the run was cut off (no closing line: killed, crashed, or lines removed from the end)"))
+PAUSE_REASONS = (N_("operator"), N_("interrupted (run resumed from its log)"))
 
 
 @dataclass
@@ -143,7 +151,7 @@ class Integrity:
     lines: int
     last_hash: str
     resumed: int
-    playbook: str  # what the playbook file check found
+    playbook: str  # what the playbook file check found, in the reader's language
     faults: list[LogFault] = field(default_factory=list)
     unwritten: str | None = None  # a file holding the run's last lines, which never reached the log
 
@@ -393,9 +401,10 @@ def _pauses(events: list[Event]) -> list[PauseRow]:
 def _playbook_check(head: dict, playbook_file: Path | None) -> str:
     path = playbook_file or (Path(head["file"]) if head.get("file") else None)
     if path is None:
-        return "no playbook file recorded"
+        return _("no playbook file recorded")
     if not path.is_file():
-        return f"{path} not found (give it with --playbook)"
+        return _("{path} not found (give it with --playbook)").format(path=path)
     if file_sha256(path) == head.get("sha256"):
-        return f"{path} is the file that ran (SHA-256 matches)"
-    return f"{path} has changed since the run (SHA-256 differs); the plan shown is the one that ran"
+        return _("{path} is the file that ran (SHA-256 matches)").format(path=path)
+    return _("{path} has changed since the run (SHA-256 differs); the plan shown is the one that ran").format(
+        path=path)

@@ -24,11 +24,11 @@
     if (hard) {
       const late = hard.late + (live.behind() - (st.behind || 0));
       const toGo = hard.target - live.now();
-      live.text("hard-label", "下一个定点 " + live.clockText(hard.clock));
+      live.text("hard-label", "下一个硬性开始 " + live.clockText(hard.clock));
       const when = toGo > 0 ? "还有 " + live.fmt(toGo) + " · " : "";
       live.text("hard", when + "预计" + live.behindText(late) + " · " + hard.title);
     } else {
-      live.text("hard-label", "下一个定点");
+      live.text("hard-label", "下一个硬性开始");
       live.text("hard", "没有了");
     }
     const ends = st.clock == null ? null : st.clock + (st.projected_end + (live.behind() - (st.behind || 0)) - st.t);

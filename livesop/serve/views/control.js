@@ -35,7 +35,7 @@
     live.text("seg-title", st.seg ? (st.index + 1) + "/" + info.segments + " " + st.title : live.statusText());
     live.text("pause", st.paused ? "继续" : "暂停");
     live.show("log-alarm", !!st.log);
-    live.text("log-alarm", st.log ? "运行记录写入失败：" + st.log : "");
+    live.text("log-alarm", st.log ? "直播记录写入失败：" + st.log : "");
     if (!presetsShown && live.presets) {
       presetsShown = true;
       const box = live.$("presets");
@@ -55,7 +55,7 @@
         select.append(option);
       }
       if (!(info.plans || []).length) {
-        select.append(live.el("option", "", "节目没有应急预案"));
+        select.append(live.el("option", "", "本场没有应急预案"));
         select.disabled = live.$("open").disabled = true;
       }
     }

@@ -230,7 +230,7 @@
     if (st.state === "stopped") return "已停止";
     if (st.state === "ready") return "未开播";
     if (st.paused) return "已暂停";
-    if (st.state === "waiting") return "等待定点开始";
+    if (st.state === "waiting") return "等待硬性开始";
     if (st.overtime) return "超时";
     return "直播中";
   };

@@ -35,7 +35,7 @@
     live.renderCues(live.$("upcoming"), mine.filter((c) => !done(c) && c !== next), false, "没有了");
     const foot = [];
     if (st.next) foot.push("下一环节：" + st.next.title);
-    if (st.hard) foot.push("下一个定点 " + live.clockText(st.hard.clock) + " " + st.hard.title);
+    if (st.hard) foot.push("下一个硬性开始 " + live.clockText(st.hard.clock) + " " + st.hard.title);
     live.text("foot", foot.join("  ·  "));
     tick();
   }
