@@ -36,6 +36,7 @@ except (ImportError, AttributeError):  # another Python: patterns are compiled a
 _FORMAT = 1
 _store: dict | None = None  # pattern → the arguments of _sre.compile, as kept
 _added: dict = {}  # compiled in this process, to be written when it ends
+_where: list = []  # the file read, written again there (the cache folder as it was then)
 
 
 def compile(pattern: str, warm: bool = False) -> re.Pattern:  # noqa: A001 - re.compile's counterpart
@@ -100,12 +101,13 @@ def _kept() -> dict:
     if _store is None:
         _store = {}
         try:
-            with open(_path(), "rb") as handle:
+            _where.append(_path())
+            with open(_where[0], "rb") as handle:
                 entry = json.loads(handle.read().decode("utf-8"))
             if isinstance(entry, dict) and entry.get("build") == BUILD and entry.get("format") == _FORMAT \
                     and isinstance(entry.get("patterns"), dict):
                 _store = entry["patterns"]
-        except (OSError, ValueError):
+        except Exception:  # noqa: BLE001 - no cache folder, no entry, a damaged one: compiled as usual
             pass
     return _store
 
@@ -124,7 +126,9 @@ def _write() -> None:
         from livesop.files import write_atomic
 
         patterns = {**_kept(), **_added}
-        path = _path()
+        if not _where:
+            return
+        path = _where[0]
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, json.dumps({"format": _FORMAT, "build": BUILD, "patterns": patterns},
                                       ensure_ascii=False, separators=(",", ":")), durable=False)

@@ -244,8 +244,9 @@ def _moved(old_ids: list, new_ids: list) -> set:
 # -- the differ -----------------------------------------------------------------------------
 
 class _Differ:
-    def __init__(self) -> None:
+    def __init__(self, lines: bool = True) -> None:
         self.out: list[Change] = []
+        self.lines = lines  # False: a changed field's lines are left out (None), which a summary never reads
 
     def emit(self, area, path, kind, old=None, new=None, old_line=None, new_line=None, old_label=None,
              new_label=None) -> None:
@@ -258,7 +259,7 @@ class _Differ:
             b = convert(getattr(new, name, None)) if new is not None else None
             if a != b:
                 self.emit(area, f"{path}.{name}" if path else name, "changed", a, b,
-                          _line(old, name), _line(new, name))
+                          *((_line(old, name), _line(new, name)) if self.lines else (None, None)))
 
     def keyed(self, area: str, base: str, old: dict, new: dict, describe: str,
               compare: Callable | None = None, ordered: bool = False) -> None:
@@ -443,13 +444,15 @@ def _union(a, b) -> list:
 
 
 def diff(old: Playbook, new: Playbook, timing: bool = True,
-         timelines: tuple[Timeline, Timeline] | None = None) -> list[Change]:
+         timelines: tuple[Timeline, Timeline] | None = None, lines: bool = True) -> list[Change]:
     """Every semantic difference between two playbooks, grouped by area in ``AREAS`` order.
 
     ``timing=False`` leaves out the timing consequences; ``timelines`` passes both sides'
-    timelines when the caller has them already (a history walk builds each one once).
+    timelines when the caller has them already (a history walk builds each one once);
+    ``lines=False`` leaves a changed field's lines out (None), for a caller that only counts
+    and summarises the changes (``log``).
     """
-    differ = _Differ()
+    differ = _Differ(lines)
     differ.playbook(old, new)
     if timing:
         differ.timing(old, new, timelines)

@@ -94,7 +94,7 @@ def _summary(current: _Version, previous: _Version | None) -> tuple[str, str, in
     if previous.playbook is None:
         return (N_("changed (the version before is an {problem})").format(problem=previous.problem),
                 _("changed (the version before is an {problem})").format(problem=previous.problem_label), 0)
-    changes = diff(previous.playbook, current.playbook, timelines=(previous.timeline, current.timeline))
+    changes = diff(previous.playbook, current.playbook, timelines=(previous.timeline, current.timeline), lines=False)
     return summarize(changes, english=True), summarize(changes), len(changes)
 
 

@@ -23,24 +23,26 @@ from livesop.format.library import Library
 from livesop.format.model import Playbook
 from livesop.format.placeholders import scan as scan_placeholders
 from livesop.format.texts import SpokenText, spoken_texts
-from livesop.i18n import _
+from livesop.i18n import N_, _
 
 FAMILY = "LS7"
 
 # (category, severity) → (code, what the finding is). A warning-level term of an error
 # category (hype, borderline wellness words, folk custom) is LS711.
 FINDING_CODES = {
-    ("absolute", ERROR): ("LS701", "absolute term"),
-    ("authority", ERROR): ("LS702", "state-authority term"),
-    ("medical", ERROR): ("LS703", "medical claim"),
-    ("superstition", ERROR): ("LS704", "superstition"),
-    ("guarantee", ERROR): ("LS705", "guaranteed return"),
-    ("diversion", ERROR): ("LS706", "off-platform diversion"),
-    ("inducement", WARNING): ("LS707", "price or time inducement"),
-    (TEAM, ERROR): ("LS709", "team term"),
+    ("absolute", ERROR): ("LS701", N_("absolute term")),
+    ("authority", ERROR): ("LS702", N_("state-authority term")),
+    ("medical", ERROR): ("LS703", N_("medical claim")),
+    ("superstition", ERROR): ("LS704", N_("superstition")),
+    ("guarantee", ERROR): ("LS705", N_("guaranteed return")),
+    ("diversion", ERROR): ("LS706", N_("off-platform diversion")),
+    ("inducement", WARNING): ("LS707", N_("price or time inducement")),
+    (TEAM, ERROR): ("LS709", N_("team term")),
 }
-SOFT = ("LS711", "borderline wording")
-CONTACT = ("LS713", "contact details")  # a phone number, WeChat or QQ id (contact.py)
+SOFT = ("LS711", N_("borderline wording"))
+CONTACT = ("LS713", N_("contact details"))  # a phone number, WeChat or QQ id (contact.py)
+# what a contact finding is (contact.py's kinds), as the reader's language names it
+CONTACT_KINDS = {"phone number": N_("phone number"), "WeChat id": N_("WeChat id"), "QQ number": N_("QQ number")}
 CLAIM_WITHOUT_EVIDENCE = "LS708"
 ALLOW_PROBLEM = "LS710"
 UNKNOWN_CATEGORY = "LS712"
@@ -132,7 +134,7 @@ def matcher_for(platform: str, extra: tuple[Term, ...] = (), sound: bool = True)
     ``sound``, terms are matched by their characters only (for the bench)."""
     team = [[t.term, t.category, t.severity, t.ref, t.suggest, list(t.allow_in), list(t.platforms), t.team]
             for t in extra]
-    return kept_screener("playbook", bundled().for_platform(platform) + extra, sound, True, platform, team)
+    return kept_screener("playbook", bundled().for_platform(platform) + extra, [platform, team], sound=sound)
 
 
 def _review(playbook: Playbook, library: Library | None, texts: Sequence[SpokenText] | None = None) -> Review:
@@ -145,8 +147,10 @@ def _review(playbook: Playbook, library: Library | None, texts: Sequence[SpokenT
             loc = item.pos("category")
             out.diagnostics.append(Diagnostic(
                 UNKNOWN_CATEGORY, loc.file, loc.line, loc.col,
-                f"compliance.extra term `{item.term}` has unknown category `{item.category}`",
-                f"use one of {', '.join(lexicon.categories)}, or leave category out for a team term"))
+                _("compliance.extra term `{term}` has unknown category `{category}`").format(
+                    term=item.term, category=item.category),
+                _("use one of {categories}, or leave category out for a team term").format(
+                    categories=", ".join(lexicon.categories))))
     allows = {}
     for allowance in compliance.allow if compliance else ():
         if allowance.term:
@@ -174,7 +178,7 @@ def _review(playbook: Playbook, library: Library | None, texts: Sequence[SpokenT
         category = TEAM_CATEGORY_NAME if term.category == TEAM else lexicon.categories[term.category].name
         out.diagnostics.append(Diagnostic(
             code, loc.file, loc.line, loc.col,
-            f"{label} “{shown}”{_as_heard(hit, shown)} in {spoken.where}: {category}, {term.ref}",
+            _finding(hit, _(label), shown, spoken.where, category, term.ref),
             _hint(term)))
 
     for product in playbook.products:
@@ -183,9 +187,10 @@ def _review(playbook: Playbook, library: Library | None, texts: Sequence[SpokenT
                 loc = claim.text.loc
                 out.diagnostics.append(Diagnostic(
                     CLAIM_WITHOUT_EVIDENCE, loc.file, loc.line, loc.col,
-                    f"claim “{claim.text.value}” of product `{product.id}` has no evidence",
-                    "add `evidence:` naming the test report, certificate or document that proves it "
-                    "(广告法第二十八条), or drop the claim"))
+                    _("claim “{claim}” of product `{product}` has no evidence").format(
+                        claim=claim.text.value, product=product.id),
+                    _("add `evidence:` naming the test report, certificate or document that proves it "
+                      "(广告法第二十八条), or drop the claim")))
 
     for allowance in compliance.allow if compliance else ():
         reason = allowance.reason.value.strip() if allowance.reason else ""
@@ -193,34 +198,38 @@ def _review(playbook: Playbook, library: Library | None, texts: Sequence[SpokenT
             loc = allowance.pos("reason") if allowance.reason else allowance.loc
             out.diagnostics.append(Diagnostic(
                 ALLOW_PROBLEM, loc.file, loc.line, loc.col,
-                f"compliance.allow entry `{allowance.term}` gives no reason",
-                "write why the term is true and provable here, e.g. where the evidence is kept"))
+                _("compliance.allow entry `{term}` gives no reason").format(term=allowance.term),
+                _("write why the term is true and provable here, e.g. where the evidence is kept")))
         elif id(allowance) not in used:
             loc = allowance.pos("term")
             out.diagnostics.append(Diagnostic(
                 ALLOW_PROBLEM, loc.file, loc.line, loc.col,
-                f"compliance.allow entry `{allowance.term}` matches no finding",
-                "remove it, or write the term exactly as the finding reports it (e.g. 销量第一, not 第一)"))
+                _("compliance.allow entry `{term}` matches no finding").format(term=allowance.term),
+                _("remove it, or write the term exactly as the finding reports it (e.g. 销量第一, not 第一)")))
     return out
 
 
-def _as_heard(hit: Hit, shown: str) -> str:
-    """What the words were taken for, after the words as written."""
+def _finding(hit: Hit, label: str, shown: str, where: str, category: str, ref: str) -> str:
+    """The finding's sentence: what was said, what it was taken for, where, and the rule it breaks."""
     term = hit.term
+    fields = {"label": label, "shown": shown, "where": where, "category": category, "ref": ref, "term": term.term}
     if isinstance(term, ContactTerm):
-        return f" ({term.kind})"
+        kind = _(CONTACT_KINDS.get(term.kind, term.kind)) if term.kind else term.kind
+        return _("{label} “{shown}” ({kind}) in {where}: {category}, {ref}").format(kind=kind, **fields)
     if hit.heard == "sound":
-        return f" sounds like “{term.term}”"
-    return "" if shown == term.term else f" (term {term.term})"
+        return _("{label} “{shown}” sounds like “{term}” in {where}: {category}, {ref}").format(**fields)
+    if shown != term.term:
+        return _("{label} “{shown}” (term {term}) in {where}: {category}, {ref}").format(**fields)
+    return _("{label} “{shown}” in {where}: {category}, {ref}").format(**fields)
 
 
 def _hint(term: Term) -> str:
     if isinstance(term, ContactTerm):
-        return (f"never say or show a phone number or an account id on air, say instead: {term.suggest}; "
-                f"if this one must be read (a service line the label requires), list “{term.term}” "
-                f"under compliance.allow with a reason")
-    return (f"say instead: {term.suggest}; if it is true and provable, list “{term.term}” under "
-            f"compliance.allow with a reason")
+        return _("never say or show a phone number or an account id on air, say instead: {suggest}; "
+                 "if this one must be read (a service line the label requires), list “{term}” "
+                 "under compliance.allow with a reason").format(suggest=term.suggest, term=term.term)
+    return _("say instead: {suggest}; if it is true and provable, list “{term}” under "
+             "compliance.allow with a reason").format(suggest=term.suggest, term=term.term)
 
 
 def _inside_placeholder(cache: dict, index: int, value: str, start: int) -> bool:

@@ -20,6 +20,7 @@ from livesop.checks.compliance.lexicon import Term, read_data
 from livesop.checks.compliance.matcher import fold_key
 from livesop.errors import LivesopError
 from livesop.format.yamlio import YMap, YSeq
+from livesop.i18n import N_, _
 
 CONTACT_FILE = Path(__file__).resolve().parents[2] / "data" / "contact.yaml"
 PHONE, WECHAT, QQ = "phone number", "WeChat id", "QQ number"
@@ -61,26 +62,27 @@ def contact_rules() -> ContactRules:
 
 
 def load_contact_rules(path: Path) -> ContactRules:
-    data = read_data(path, "contact rules")
+    data = read_data(path, N_("contact rules"))
     asks = data.get("asks")
     if not isinstance(asks, YMap):
-        raise LivesopError(f"{path}: `asks` must be a mapping", "reinstall livesop")
+        raise LivesopError(_("{path}: `asks` must be a mapping").format(path=path), _("reinstall livesop"))
 
     def words(node, key: str) -> tuple[str, ...]:
         value = node.get(key)
         if not isinstance(value, YSeq) or not value or not all(isinstance(w, str) and fold_key(w) for w in value):
-            raise LivesopError(f"{path}: `{key}` must be a list of words", "reinstall livesop")
+            raise LivesopError(_("{path}: `{key}` must be a list of words").format(path=path, key=key), _("reinstall livesop"))
         return tuple(fold_key(w) for w in value)
 
     def text(node, key: str) -> str:
         value = node.get(key)
         if not isinstance(value, str) or not value.strip():
-            raise LivesopError(f"{path}: `{key}` must be a non-empty text", "reinstall livesop")
+            raise LivesopError(_("{path}: `{key}` must be a non-empty text").format(path=path, key=key), _("reinstall livesop"))
         return value
 
     within = asks.get("within")
     if not isinstance(within, int) or not 0 <= within <= 20:
-        raise LivesopError(f"{path}: `asks.within` must be a number of characters, 0 to 20", "reinstall livesop")
+        raise LivesopError(_("{path}: `asks.within` must be a number of characters, 0 to 20").format(path=path),
+                             _("reinstall livesop"))
     return ContactRules(text(data, "category"), text(data, "severity"), text(data, "ref"), text(data, "suggest"),
                         words(data, "wechat"), words(data, "qq"), words(asks, "first"), words(asks, "then"),
                         within, text(asks, "suggest"))

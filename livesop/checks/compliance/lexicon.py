@@ -15,6 +15,7 @@ from pathlib import Path
 from livesop.diagnostics import ERROR, WARNING
 from livesop.errors import LivesopError
 from livesop.format.yamlio import YMap, YSeq, load_file
+from livesop.i18n import N_, _
 
 DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "compliance.yaml"
 NEGATIVE_FILE = DATA_FILE.with_name("negative.yaml")  # 舆情: for comments only
@@ -102,12 +103,13 @@ def read_data(path: Path, what: str) -> YMap:
     if loaded.diagnostics or not isinstance(loaded.data, YMap):
         first = loaded.diagnostics[0] if loaded.diagnostics else None
         where = f"{first.file}:{first.line}:{first.column}: {first.message}" if first else str(path)
-        raise LivesopError(f"the {what} cannot be read: {where}", "reinstall livesop")
+        raise LivesopError(_("the {what} cannot be read: {where}").format(what=_(what), where=where),
+                           _("reinstall livesop"))
     return loaded.data
 
 
 def load_lexicon(path: Path) -> Lexicon:
-    data = read_data(path, "compliance lexicon")
+    data = read_data(path, N_("compliance lexicon"))
     categories = {}
     for key, value in _mapping(data, "categories", path).items():
         value = _as_map(value, data.at("categories"), path)
@@ -177,4 +179,5 @@ def _severity(item: YMap, path: Path) -> str:
 
 
 def _fail(path: Path, loc, message: str):
-    raise LivesopError(f"{path}:{loc.line}:{loc.col}: compliance lexicon: {message}", "reinstall livesop")
+    raise LivesopError(_("{path}:{line}:{col}: compliance lexicon: {message}").format(
+        path=path, line=loc.line, col=loc.col, message=message), _("reinstall livesop"))

@@ -35,6 +35,7 @@ class Screener:
         place: dict[int, int] = {}
         for index, term in enumerate(self.terms):
             place.setdefault(id(term), index)
+
         def encode(term: Term) -> int:
             return place[id(term)]
 
@@ -93,13 +94,14 @@ def _heard(hit: Hit, found: list[Hit], texts: Sequence[str]) -> list[Hit]:
     return found
 
 
-def kept_screener(name: str, terms: tuple[Term, ...], sound: bool = True, contact: bool = True,
-                  *built_for) -> Screener:
+def kept_screener(name: str, terms: tuple[Term, ...], built_for: list, sound: bool = True,
+                  contact: bool = True) -> Screener:
     """``Screener(terms, sound, contact)``, kept between runs (``kept``) under ``name`` and
-    ``built_for``, which must say everything ``terms`` follow from besides the bundled data."""
+    ``built_for`` (plain data), which must say everything ``terms`` follow from besides the bundled
+    data (the platform, the team's terms)."""
     from livesop.checks.compliance.kept import kept, name_of
 
-    return kept(f"{name}-{name_of(sound, contact, *built_for)}", lambda: Screener(terms, sound, contact),
+    return kept(f"{name}-{name_of(sound, contact, built_for)}", lambda: Screener(terms, sound, contact),
                 Screener.data, lambda data: Screener.restore(terms, data))
 
 
@@ -108,7 +110,7 @@ def screener(platform: str = "generic") -> Screener:
     """The screener of live comments on ``platform``: the bundled compliance lexicon for that
     platform and the 舆情 lexicon of negative feedback (category ``negative``), by characters
     and by sound, with contact details."""
-    return kept_screener("comments", bundled().for_platform(platform) + negative().terms, True, True, platform)
+    return kept_screener("comments", bundled().for_platform(platform) + negative().terms, [platform])
 
 
 def screen(text: str, platform: str = "generic") -> list[Hit]:

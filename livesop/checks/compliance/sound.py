@@ -43,6 +43,7 @@ from livesop.checks.compliance.matcher import Hit, Matcher, fold_key, locate
 from livesop.checks.compliance.tables import readings
 from livesop.errors import LivesopError
 from livesop.format.yamlio import YMap, YSeq
+from livesop.i18n import N_, _
 
 SOUND_FILE = Path(__file__).resolve().parents[2] / "data" / "sound.yaml"
 MIN_SYLLABLES = 3  # terms this long are matched by sound without being listed
@@ -112,21 +113,22 @@ def sound_rules() -> SoundRules:
 
 
 def load_sound_rules(path: Path) -> SoundRules:
-    data = read_data(path, "sound rules")
+    data = read_data(path, N_("sound rules"))
     listed = data.get("two_syllables") or ()
     if not isinstance(listed, YSeq) or not all(isinstance(word, str) for word in listed):
-        raise LivesopError(f"{path}: two_syllables must be a list of terms", "reinstall livesop")
+        raise LivesopError(_("{path}: two_syllables must be a list of terms").format(path=path), _("reinstall livesop"))
     words = {}
     for term, value in _mapping(data, "heard_in", path).items():
         if not isinstance(value, YSeq) or not all(isinstance(word, str) for word in value):
-            raise LivesopError(f"{path}: heard_in.{term} must be a list of words", "reinstall livesop")
+            raise LivesopError(_("{path}: heard_in.{term} must be a list of words").format(path=path, term=term),
+                                 _("reinstall livesop"))
         words[fold_key(term)] = tuple(value)
     readings = {}
     for term, value in _mapping(data, "readings", path).items():
         said = tuple(str(value).split())
         if len(said) != len(fold_key(term)) or not all(_READING.fullmatch(r) for r in said):
-            raise LivesopError(f"{path}: readings.{term} must give one numbered-tone reading per "
-                               "character, e.g. zui4 pian2 yi2", "reinstall livesop")
+            raise LivesopError(_("{path}: readings.{term} must give one numbered-tone reading per character, "
+                                 "e.g. zui4 pian2 yi2").format(path=path, term=term), _("reinstall livesop"))
         readings[fold_key(term)] = said
     return SoundRules(frozenset(fold_key(term) for term in listed), words, readings)
 
@@ -136,7 +138,7 @@ def _mapping(data: YMap, key: str, path: Path) -> YMap | dict:
     if value is None:
         return {}
     if not isinstance(value, YMap):
-        raise LivesopError(f"{path}: {key} must be a mapping", "reinstall livesop")
+        raise LivesopError(_("{path}: {key} must be a mapping").format(path=path, key=key), _("reinstall livesop"))
     return value
 
 

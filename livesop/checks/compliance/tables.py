@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from livesop.errors import LivesopError
+from livesop.i18n import _
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 PINYIN_FILE = DATA / "pinyin.txt"
@@ -26,7 +27,8 @@ def _lines(path: Path) -> list[str]:
         with open(path, encoding="utf-8") as handle:
             return [line for line in handle.read().splitlines() if line and not line.startswith("#")]
     except (OSError, UnicodeDecodeError) as exc:
-        raise LivesopError(f"the character table {path} cannot be read: {exc}", "reinstall livesop") from exc
+        raise LivesopError(_("the character table {path} cannot be read: {reason}").format(path=path, reason=exc),
+                           _("reinstall livesop")) from exc
 
 
 class Readings:
@@ -41,7 +43,7 @@ class Readings:
                 start, marks = line.split(" ", 1)
                 self._blocks.append((int(start, 16), marks))
         except (IndexError, ValueError) as exc:
-            raise LivesopError(f"the character table {path} is damaged", "reinstall livesop") from exc
+            raise LivesopError(_("the character table {path} is damaged").format(path=path), _("reinstall livesop")) from exc
 
     @property
     def names(self) -> list[str]:
@@ -75,5 +77,5 @@ def simplifications() -> dict[str, str]:
     """Each traditional character that has a simplified form of one character → that form."""
     pairs = "".join(_lines(T2S_FILE))
     if len(pairs) % 2:
-        raise LivesopError(f"the character table {T2S_FILE} is damaged", "reinstall livesop")
+        raise LivesopError(_("the character table {path} is damaged").format(path=T2S_FILE), _("reinstall livesop"))
     return dict(zip(pairs[0::2], pairs[1::2]))
