@@ -181,3 +181,28 @@ def test_plain_rehearsal_and_its_report_are_chinese(invoke, tmp_path):
         report = invoke("--lang", "zh", "report", log, "--format", fmt)
         assert report.exit_code == 0, report.output
         assert_chinese(report.output, f"report --format {fmt}")
+
+
+TABLES = {
+    "show": lambda log: ["show", DAILY, "--color", "never"],
+    "checklist": lambda log: ["checklist", DAILY, "--role", "中控", "--color", "never"],
+    "scripts list": lambda log: ["scripts", "list", "-p", DAILY],
+    "report": lambda log: ["report", log],
+}
+
+
+@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize("name", list(TABLES))
+def test_chinese_tables_keep_their_columns_at_80_and_120(invoke, tmp_path, name, width):
+    log = tmp_path / "run.jsonl"
+    if name == "report":
+        assert invoke("run", DAILY, "--plain", "--speed", "100000", "--log", log).exit_code == 0
+    result = invoke("--lang", "zh", *TABLES[name](log), env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    framed = [line for line in lines if line[:1] in "│┃┌└├┏┗┡╭╰"]
+    if name == "show":
+        assert framed, result.output[:400]
+        assert {cell_len(line) for line in framed} == {width}, "a bordered row is wider or narrower than the rest"
+    if name != "report":  # the report's tables are as wide as their figures, in both languages
+        assert max(cell_len(line) for line in lines) <= width

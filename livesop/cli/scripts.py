@@ -89,10 +89,13 @@ def _aligned(items) -> list[str]:
                                                      ",".join(item.tags),
                                                      str(len(item.variants)) if item.variants else "", first)))
     widths = [max(cell_len(row[i]) for row in rows) for i in range(5)]
-    room = max(shutil.get_terminal_size((120, 24)).columns - sum(widths) - 10, 20)
+    room = shutil.get_terminal_size((120, 24)).columns - sum(widths) - 10
     lines = []
     for row in rows:
         cells = [set_cell_size(value, width) for value, width in zip(row, widths)]
+        if room < 6:  # no room for the first line: the columns before it still fit the terminal
+            lines.append("  ".join(cells).rstrip())
+            continue
         last = row[5] if cell_len(row[5]) <= room else set_cell_size(row[5], room - 1) + "…"
         lines.append("  ".join(cells + [last]).rstrip())
     return lines
