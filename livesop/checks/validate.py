@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from livesop.diagnostics import CODES, ERROR, WARNING, Diagnostic, matches_prefixes
 from livesop.errors import UsageError
 from livesop.files import FileProblem, is_regular, kind_of, read_input
-from livesop.format.sniff import MAX_BYTES, find_library, has_livesop_key
+from livesop.format.sniff import MAX_BYTES, bytes_have_livesop_key, find_library, has_livesop_key
 from livesop.i18n import _, pgettext
 
 if TYPE_CHECKING:
@@ -43,14 +43,16 @@ class ValidationResult:
         return len(self.diagnostics) - self.errors
 
 
-def collect_files(paths: list[str]) -> tuple[list[Path], int]:
+def collect_files(paths: list[str], contents: dict | None = None) -> tuple[list[Path], int]:
     """Files named directly, plus every playbook-looking YAML file below named folders.
 
     A name ending in .yaml or .yml must be a regular file: a folder, FIFO or device by such a
     name, named or met in a folder, is kept so that loading reports it (LS100) without reading
-    it; a folder by another name is walked."""
+    it; a folder by another name is walked. With ``contents``, the bytes read to tell whether a
+    file in a folder looks like a playbook are kept there by its path (as ``_read`` reads them),
+    so that the result cache need not read the file again."""
     files: list[Path] = []
-    skipped = 0
+    skipped, kept = 0, [0]
     for raw in paths:
         path = Path(raw)
         if _walkable(path):
@@ -61,7 +63,18 @@ def collect_files(paths: list[str]) -> tuple[list[Path], int]:
                 for name in sorted(names):
                     if name.endswith(YAML_SUFFIXES):
                         candidate = Path(root) / name
-                        if not is_regular(candidate) or has_livesop_key(candidate):
+                        if not is_regular(candidate):
+                            files.append(candidate)
+                        elif contents is not None:
+                            data = _read(candidate)
+                            if data is None or bytes_have_livesop_key(data):  # unreadable: loading says why
+                                files.append(candidate)
+                                if data is not None and kept[0] + len(data) <= _KEEP_BYTES:
+                                    contents[candidate] = data
+                                    kept[0] += len(data)
+                            else:
+                                skipped += 1
+                        elif has_livesop_key(candidate):
                             files.append(candidate)
                         else:
                             skipped += 1
@@ -70,6 +83,9 @@ def collect_files(paths: list[str]) -> tuple[list[Path], int]:
         else:
             raise UsageError(_("{path}: no such file or folder").format(path=raw), _("check the path"))
     return files, skipped
+
+
+_KEEP_BYTES = 32 * 1024 * 1024  # at most this many bytes are kept by ``collect_files`` for the cache
 
 
 def _walkable(path: Path) -> bool:
@@ -147,10 +163,11 @@ def validate_paths(paths: list[str], select: tuple[str, ...] = (), ignore: tuple
                    library_dir: Path | None = None, cache: bool = False) -> ValidationResult:
     """Check every playbook the paths name; diagnostics come back sorted by file and line. With
     ``cache``, findings are taken from and kept in the result cache (``checks.cache``)."""
-    files, skipped = collect_files(paths)
+    contents: dict | None = {} if cache else None  # the bytes read while collecting, for the cache's keys
+    files, skipped = collect_files(paths, contents)
     result = ValidationResult(skipped=skipped)
     reported_libraries: set = set()
-    for outcome in _outcomes(files, library_dir, select, ignore, cache):
+    for outcome in _outcomes(files, library_dir, select, ignore, cache, contents):
         result.files.append(outcome.file)
         found = outcome.diagnostics
         if outcome.library_folder is not None and outcome.library_folder not in reported_libraries:
@@ -248,16 +265,18 @@ def _busy_elsewhere() -> float:
 
 
 def _outcomes(files: list[Path], library_dir: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
-              cache: bool = False) -> list[_Outcome]:
-    """The outcome of each file, in order: from the cache when it has them, the others checked."""
+              cache: bool = False, contents: dict | None = None) -> list[_Outcome]:
+    """The outcome of each file, in order: from the cache when it has them, the others checked
+    (``contents``: bytes already read, by path, as ``_read`` read them; used once, then let go)."""
     store, outcomes, states = None, {}, {}
+    contents = {} if contents is None else contents
     if cache and files:
         from livesop.checks.cache import ResultCache, content_digest
 
         store = ResultCache(("select", *select, "ignore", *ignore, "library",
                              str(library_dir.resolve()) if library_dir is not None else ""))
         for index, path in enumerate(files):
-            raw = _read(path)
+            raw = contents.pop(path) if path in contents else _read(path)
             if raw is not None:  # one that cannot be read is checked below, which says why
                 hit = _from_entry(store.get(store.key(str(path), content_digest(raw))), path, library_dir, states)
                 if hit is not None:

@@ -9,8 +9,10 @@ meant to be read, never changed.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
+from operator import attrgetter
+from reprlib import recursive_repr
 from typing import Iterator, Mapping
 
 from livesop.format.source import Loc
@@ -40,8 +42,52 @@ class KeyedDict(dict):
         return self.key_locs.get(key, default)
 
 
-@dataclass(frozen=True)
-class Text:
+class _Record:
+    """``==``, ``hash`` and ``repr`` of the model's dataclasses, written once here as ``dataclass``
+    would write them for each class (the same fields, the same results): generated and compiled
+    for each of twenty classes, they were a third of the model's import time."""
+
+    __slots__ = ()
+
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            compared = _compared(self.__class__)
+            return compared(self) == compared(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(_compared(self.__class__)(self))
+
+    @recursive_repr()
+    def __repr__(self) -> str:
+        cls = self.__class__
+        shown = _SHOWN.get(cls)
+        if shown is None:
+            shown = _SHOWN[cls] = tuple(f.name for f in fields(cls) if f.repr)
+        return f"{cls.__qualname__}(" + ", ".join(f"{name}={getattr(self, name)!r}" for name in shown) + ")"
+
+
+_COMPARED: dict = {}  # class → the tuple of its compared fields' values, as a function of an instance
+_SHOWN: dict = {}  # class → the names of the fields its repr shows
+
+
+def _compared(cls):
+    found = _COMPARED.get(cls)
+    if found is None:
+        names = tuple(f.name for f in fields(cls) if f.compare)
+        if len(names) > 1:
+            found = attrgetter(*names)
+        elif names:
+            one = attrgetter(names[0])
+            found = lambda record: (one(record),)  # noqa: E731
+        else:
+            found = lambda record: ()  # noqa: E731
+        _COMPARED[cls] = found
+    return found
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Text(_Record):
     """A text that is spoken or shown, with the position of its first character."""
 
     value: str
@@ -51,8 +97,10 @@ class Text:
         return self.value
 
 
-@dataclass(frozen=True)
-class Node:
+@dataclass(frozen=True, eq=False, repr=False)
+class Node(_Record):
+    """What every part of a playbook has: where it starts, where each field is, the YAML mapping read."""
+
     loc: Loc = field(compare=False, kw_only=True)
     locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False, kw_only=True)
     src: Mapping | None = field(default=None, compare=False, repr=False, kw_only=True)  # the YAML mapping read
@@ -71,22 +119,28 @@ class Node:
         return name in self.locs or (self.src is not None and self.src.get(name) is not None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Role(Node):
+    """A role of the live room (主播, 场控, 中控 …) and who stands in for it."""
+
     id: str
     name: Text | None = None
     description: Text | None = None
     backup: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Claim(Node):
+    """A claim made about a product, with the evidence that backs it."""
+
     text: Text | None = None
     evidence: Text | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Product(Node):
+    """A product of the session: its id, place in the template, name, link, prices, stock and mechanism."""
+
     id: str | None = None
     slot: str | None = None  # the template place it fills: 主推款, 利润款, 秒杀款 …
     name: Text | None = None
@@ -108,24 +162,30 @@ class Product(Node):
         return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Script(Node):
+    """A script (话术) of the playbook's own, by id."""
+
     id: str
     text: Text | None = None
     category: str | None = None
     tags: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ChecklistItem(Node):
+    """An item of a role's checklist, when it is due and whether it blocks the show."""
+
     text: Text | None = None
     due: int | None = None
     blocking: bool = False
     ref: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Cue(Node):
+    """What a role says or does at a moment of a segment (``at``, or ``every`` so often)."""
+
     at: int | None = None
     role: str | None = None
     say: str | None = None
@@ -135,8 +195,10 @@ class Cue(Node):
     note: Text | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Segment(Node):
+    """A part of the run of show: its title, duration, product and cues."""
+
     id: str | None = None
     title: Text | None = None
     duration: int | None = None
@@ -151,15 +213,19 @@ class Segment(Node):
     origin: str | None = None  # for an expanded for_each copy: the template segment's id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Step(Node):
+    """One step of an emergency plan: who says or does what."""
+
     role: str | None = None
     say: str | None = None
     do: Text | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Emergency(Node):
+    """An emergency plan: what triggers it, who owns it, how fast to respond and recover, its steps."""
+
     id: str | None = None
     title: Text | None = None
     severity: str | None = None
@@ -171,41 +237,51 @@ class Emergency(Node):
     steps: tuple[Step, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Schedule(Node):
+    """When the show starts and how long it runs."""
+
     start: int | None = None
     length: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class TemplateRef(Node):
+    """The template a dated session was made from: its id, version and commit."""
+
     id: str | None = None
     version: str | None = None
     commit: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Session(Node):
+    """A dated session of a template: its date, start, template and scripts library."""
+
     date: _dt.date | None = None
     start: int | None = None
     template: TemplateRef | None = None
     library: str | None = None  # the scripts library folder, relative to the playbook's folder (POSIX)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Allowance(Node):
+    """A compliance term allowed in this playbook, and why."""
+
     term: str | None = None
     reason: Text | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ExtraTerm(Node):
+    """A compliance term this playbook adds to the lexicon, with what to say instead."""
+
     term: str | None = None
     suggest: str | None = None
     category: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class AlertLevel(Node):
     """A graded alert of the 弹幕 watch: raised at ``at`` negative comments in the window."""
 
@@ -215,7 +291,7 @@ class AlertLevel(Node):
     do: Text | None = None  # what to do, shown with the alert
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class CommentWatch(Node):
     """``compliance.comments``: the window negative live comments are counted in, and the alert levels."""
 
@@ -223,15 +299,19 @@ class CommentWatch(Node):
     levels: tuple[AlertLevel, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Compliance(Node):
+    """The playbook's ``compliance`` block: terms allowed, terms added, the 弹幕 watch."""
+
     allow: tuple[Allowance, ...] = ()
     extra: tuple[ExtraTerm, ...] = ()
     comments: CommentWatch | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Playbook(Node):
+    """A whole playbook: its metadata, roles, products, scripts, checklists, segments and emergencies."""
+
     file: str = ""
     livesop: int | None = None
     id: str | None = None

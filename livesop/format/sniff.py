@@ -18,9 +18,14 @@ def has_livesop_key(path: Path) -> bool:
     """Cheap test whether a YAML file looks like a playbook (a top-level ``livesop`` key)."""
     try:
         with open(path, "rb") as handle:
-            return bool(_LIVESOP_KEY.search(read_upto(handle, MAX_BYTES + 1)))
+            return bytes_have_livesop_key(read_upto(handle, MAX_BYTES + 1))
     except OSError:
         return True  # let the loader report why it cannot be read
+
+
+def bytes_have_livesop_key(raw: bytes) -> bool:
+    """``has_livesop_key`` of a file's bytes already read (at most ``MAX_BYTES + 1`` of them)."""
+    return bool(_LIVESOP_KEY.search(raw))
 
 
 def find_library(start: Path) -> Path | None:

@@ -92,3 +92,27 @@ def test_log_errors(repo, tmp_path, monkeypatch):
     result = run("log", "p.yaml")
     assert result.exit_code == 2 and "not in a git repository" in result.output
     assert run("log", "p.yaml", "-n", "0").exit_code == 2
+
+
+def test_a_long_history_split_over_two_processes_gives_the_same_log(repo, monkeypatch):
+    from livesop.versions import log
+
+    for number in range(2, 7):
+        repo.write("playbooks/p.yaml", MINIMAL.replace("1.0.0", f"2.{number}.0") + QA * (number % 2))
+        repo.commit(f"v{number}")
+    monkeypatch.setenv("LIVESOP_JOBS", "1")
+    alone = [run("log", "playbooks/p.yaml", *limit, "--format", "json").output for limit in ((), ("-n", "5"))]
+    assert len(json.loads(alone[0])) == 8 and len(json.loads(alone[1])) == 5
+    monkeypatch.setenv("LIVESOP_JOBS", "2")
+    monkeypatch.setattr(log, "SPLIT_FROM", 2)
+    monkeypatch.setattr(log.threading, "active_count", lambda: 1)  # threads another test left do not stop it
+    forks, fork = [], log.os.fork
+    monkeypatch.setattr(log.os, "fork", lambda: forks.append(1) or fork())
+    split = [run("log", "playbooks/p.yaml", *limit, "--format", "json").output for limit in ((), ("-n", "5"))]
+    assert split == alone and len(forks) == 2
+
+    def broken(*args, **kwargs):  # the child fails: this process summarises its half
+        raise RuntimeError("no pickle")
+
+    monkeypatch.setattr(log.pickle, "dumps", broken)
+    assert run("log", "playbooks/p.yaml", "--format", "json").output == alone[0]
