@@ -70,7 +70,7 @@ SYSTEM_REASONS = (
     N_("Operation not permitted"), N_("File name too long"), N_("Too many levels of symbolic links"),
     N_("No space left on device"), N_("Disk quota exceeded"), N_("Read-only file system"),
     N_("Input/output error"), N_("No such device or address"), N_("Is a directory"),
-    N_("Device not configured"), N_("Bad file descriptor"), N_("it is closed"), _NO_READER,
+    N_("Device not configured"), N_("Bad file descriptor"), N_("File too large"), N_("it is closed"), _NO_READER,
 )
 # ``cannot VERB PATH: REASON``, one whole sentence for each verb.
 _CANNOT = {

@@ -296,7 +296,7 @@ def log_failing(log: RunLog) -> str:
     if not log.failure:
         return ""
     return _("RUN LOG FAILING: {count} line(s) held in memory — cannot write {file}: {reason}; retried at every "
-             "event, the show goes on").format(count=len(log.pending), file=log.path.name, reason=log.failure)
+             "event, the show goes on").format(count=len(log.pending), file=log.path.name, reason=_(log.failure))
 
 
 def log_recovered(log: RunLog) -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from livesop.controls import visible
 from livesop.errors import LivesopError
+from livesop.format.timefmt import human_duration_ms
 from livesop.i18n import _, pgettext
 from livesop.runner.engine import Engine
 from livesop.runner.events import WATCH_KINDS, Event
@@ -100,4 +101,4 @@ def _where(lines: list[int] | None, position: int) -> str:
 
 def _describe(event: Event) -> str:
     where = f" {event.cue or event.seg or event.plan or ''}".rstrip()
-    return visible(_("{event} at {t} ms").format(event=f"{event.kind}{where}", t=event.t))
+    return visible(_("{event} at {t}").format(event=f"{event.kind}{where}", t=human_duration_ms(event.t)))

@@ -257,6 +257,6 @@ def unlogged_note(log: RunLog) -> str:
     if log.rescued:
         return _("{count} line(s) of this run could not be written to {log} ({reason}); they are saved in {file}: "
                  "when there is room, `cat {file} >> {log}` completes the log").format(
-            count=log.lost, log=log.path, reason=log.failure, file=log.rescued)
+            count=log.lost, log=log.path, reason=_(log.failure), file=log.rescued)
     return _("{count} line(s) of this run could not be written to {log} ({reason}); they could not be saved "
-             "anywhere and are lost").format(count=log.lost, log=log.path, reason=log.failure)
+             "anywhere and are lost").format(count=log.lost, log=log.path, reason=_(log.failure))
