@@ -46,6 +46,26 @@ def show_text(id: str, title: str, body: str, *, version: str = "1.0.0", start: 
     return "\n".join(lines) + "\n" + body
 
 
+NEGATIVE = ["假货吧", "骗子", "退款", "用了过敏", "烂脸了", "货不对板", "投诉"]  # comments the 舆情 lexicon counts
+
+
+def watched_show(title: str) -> str:
+    """A two-segment playbook whose 弹幕 watch alerts the 场控 at 3 negative comments a minute and
+    suggests the 负面舆情 plan (``neg``) at 6."""
+    return show_text("watched", title, """\
+segments:
+  - {id: open, title: 开场, duration: 2m, end: next}
+  - {id: pitch, title: 讲品, duration: 3m, end: next}
+emergencies:
+  - {id: neg, title: 负面舆情, severity: P2, trigger: 刷屏, owner: control, steps: [{role: control, do: 分级}]}
+compliance:
+  comments:
+    levels:
+      - {at: 3, role: control, do: 看弹幕}
+      - {at: 6, role: control, emergency: neg, do: 启动负面舆情预案}
+""", roles=("host", "ops", "control"))
+
+
 def engine_for(text: str, **kwargs) -> Engine:
     """An engine over the timeline of a playbook given as text, not started."""
     return Engine(build_timeline(load_model(text)), **kwargs)

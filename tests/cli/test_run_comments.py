@@ -12,21 +12,9 @@ import pytest
 from livesop.cli.run import resume_command
 from livesop.runner.runlog import read_log
 from tests.helpers import REPO
-from tests.runkit import show_text
+from tests.runkit import NEGATIVE, watched_show
 
-SHOW = show_text("watched", "弹幕彩排", """\
-segments:
-  - {id: open, title: 开场, duration: 2m, end: next}
-  - {id: pitch, title: 讲品, duration: 3m, end: next}
-emergencies:
-  - {id: neg, title: 负面舆情, severity: P2, trigger: 刷屏, owner: control, steps: [{role: control, do: 分级}]}
-compliance:
-  comments:
-    levels:
-      - {at: 3, role: control, do: 看弹幕}
-      - {at: 6, role: control, emergency: neg, do: 启动负面舆情预案}
-""", roles=("host", "ops", "control"))
-NEGATIVE = ["假货吧", "骗子", "退款", "用了过敏", "烂脸了", "货不对板", "投诉"]
+SHOW = watched_show("弹幕彩排")
 SAMPLE = REPO / "playbooks" / "examples" / "comments-sample.jsonl"
 
 

@@ -14,21 +14,9 @@ from livesop.runner.plain import Formatter
 from livesop.runner.runlog import read_log
 from livesop.runner.show import load_show, resume_run
 from livesop.runner.watch import CommentWatch
-from tests.runkit import M, ROLES, S, WALL0, new_show, plain_run, show_text
+from tests.runkit import NEGATIVE, ROLES, WALL0, M, S, new_show, plain_run, watched_show
 
-SHOW = show_text("watched", "弹幕监控", """\
-segments:
-  - {id: open, title: 开场, duration: 2m, end: next}
-  - {id: pitch, title: 讲品, duration: 3m, end: next}
-emergencies:
-  - {id: neg, title: 负面舆情, severity: P2, trigger: 刷屏, owner: control, steps: [{role: control, do: 分级}]}
-compliance:
-  comments:
-    levels:
-      - {at: 3, role: control, do: 看弹幕}
-      - {at: 6, role: control, emergency: neg, do: 启动负面舆情预案}
-""", roles=("host", "ops", "control"))
-NEGATIVE = ["假货吧", "骗子", "退款", "用了过敏", "烂脸了", "货不对板", "投诉"]
+SHOW = watched_show("弹幕监控")
 
 
 class Fetcher(FakeClock):
