@@ -177,7 +177,7 @@ def _started(resumed: bool, interactive: bool) -> str:
 def resume_command(playbook: Path, log: Path, *, library: Path | None, roles: tuple[str, ...], speed: float | None,
                    plain: bool, serve: str | None = None, comments: str | None = None) -> str:
     """The command that continues a stopped run, as the shell takes it: every path quoted, and each
-    option the run needs to go on as it was (library, roles, speed, plain lines)."""
+    option the run needs to go on as it was (library, roles, speed, plain lines, language)."""
     import shlex
 
     words = ["livesop", "run", str(playbook), "--resume", str(log)]
@@ -193,6 +193,10 @@ def resume_command(playbook: Path, log: Path, *, library: Path | None, roles: tu
         words += ["--serve", serve]
     if comments:
         words += ["--comments", comments]
+    from livesop import i18n
+
+    if i18n.current() != i18n.from_environment():  # chosen with --lang: the next run speaks the same
+        words += ["--lang", i18n.current()]
     return shlex.join(words)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -78,3 +79,16 @@ def test_the_full_screen_on_a_real_terminal_in_chinese(playbook_file, tmp_path, 
     stderr = child.stderr.read().decode()
     assert "livesop：已停止；直播记录" in stderr and "接着播：livesop run" in stderr
     assert read_log(log).closed
+
+
+def test_the_resume_hint_keeps_a_language_chosen_with_lang(monkeypatch):
+    from livesop import i18n
+    from livesop.cli.run import resume_command
+
+    monkeypatch.setenv("LIVESOP_LANG", "en")
+    i18n.use("zh")
+    hint = resume_command(Path("日播.yaml"), Path("run.jsonl"), library=None, roles=(), speed=None, plain=True)
+    assert hint.endswith("--plain --lang zh")
+    i18n.use("en")
+    assert "--lang" not in resume_command(Path("日播.yaml"), Path("run.jsonl"), library=None, roles=(), speed=None,
+                                          plain=True)
