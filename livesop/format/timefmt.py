@@ -102,6 +102,11 @@ def seconds_to_ms(seconds: int | None) -> int | None:
     return None if seconds is None else seconds * SECOND_MS
 
 
+def up_to_second(ms: int) -> int:
+    """``ms`` rounded up to a whole second: a target missed by 400 ms is missed by a second, not by 0."""
+    return -(-ms // SECOND_MS) * SECOND_MS
+
+
 def mmss_ms(ms: int | None) -> str:
     """``format_mmss`` of ``ms`` cut to whole seconds toward zero; "" for None."""
     return "" if ms is None else format_mmss(int(ms / SECOND_MS))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -10,12 +11,9 @@ from rich.console import Group
 from rich.panel import Panel
 from rich.text import Text
 
-import string
-
 from livesop.controls import visible
-from livesop.format.timefmt import ON_TIME_MS, SECOND_MS, format_mmss, hhmmss_ms, mmss_ms, signed_mmss_ms
-from livesop.i18n import N_, pgettext
-from livesop.i18n import _ as gettext
+from livesop.format.timefmt import ON_TIME_MS, SECOND_MS, format_mmss, hhmmss_ms, mmss_ms, signed_mmss_ms, up_to_second
+from livesop.i18n import N_, _ as gettext, pgettext
 from livesop.runner import bigdigits, words
 from livesop.runner.keymap import HELP, KEY_LINE
 from livesop.runner.linebreak import wrap_text, wrapped
@@ -366,7 +364,7 @@ def _timer(label: str, spent: int, target: int | None, done_after: int | None = 
             return styled(gettext("{label} after {time}").format(label=label, time=mmss_ms(done_after)), " ")
         met = done_after <= target
         verdict = (gettext("✓ met") if met else
-                   gettext("✗ missed by {time}").format(time=mmss_ms(done_after - target)))
+                   gettext("✗ missed by {time}").format(time=mmss_ms(up_to_second(done_after - target))))
         return styled(*filled(gettext("{label} after {time} / {target} {verdict}"), label=label,
                               time=mmss_ms(done_after), target=mmss_ms(target),
                               verdict=(verdict, "green" if met else "red")))

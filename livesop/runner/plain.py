@@ -24,12 +24,11 @@ from dataclasses import dataclass, replace
 from typing import Callable, TextIO
 
 from livesop.controls import visible
-from livesop.format.timefmt import ON_TIME_MS, SECOND_MS, hhmmss_ms, mmss_ms, signed_mmss_ms
+from livesop.format.timefmt import ON_TIME_MS, SECOND_MS, hhmmss_ms, mmss_ms, signed_mmss_ms, up_to_second
 from livesop.i18n import N_, _, ngettext, pgettext
-from livesop.runner import keymap, words
-from livesop.runner.engine import Engine
-from livesop.runner import watch as _watch
+from livesop.runner import keymap, watch as _watch, words
 from livesop.runner.comments import POLL_SECONDS
+from livesop.runner.engine import Engine
 from livesop.runner.events import WATCH_KINDS, Event
 from livesop.runner.keys import key_of_char
 from livesop.runner.runlog import RunLog
@@ -139,7 +138,7 @@ def _timed(kind: str) -> Callable[[Formatter, Event], str]:
         texts = _TIMED[kind]
         text = texts[0] if target is None else texts[1] if gap <= 0 else texts[2]
         return _(text).format(plan=e.plan, time=words.length(e.amount or 0), target=words.length(target),
-                              gap=words.length(gap))
+                              gap=words.length(up_to_second(gap)))
     return body
 
 

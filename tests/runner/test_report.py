@@ -160,3 +160,12 @@ def test_a_show_run_to_the_second_reads_plus_minus_zero_in_the_report_and_plus_z
     assert "show over after 20:00 (+00:00 against the plan)" in out.getvalue()
     text = report(tmp_path / "run.jsonl").output
     assert "Planned 20:00, ran 20:00: ±00:00 against the plan." in text
+
+
+def test_a_target_missed_by_less_than_a_second_is_missed_by_a_second():
+    from livesop.format.timefmt import up_to_second
+    from livesop.runner.report.layout import _target
+
+    assert up_to_second(400) == 1000 and up_to_second(1000) == 1000 and up_to_second(0) == 0
+    assert _target(30_400, 30_000) == "00:30 / 00:30 missed by 00:01"
+    assert _target(30_000, 30_000) == "00:30 / 00:30 met"

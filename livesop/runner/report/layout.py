@@ -10,12 +10,11 @@ holds); HTML draws it, text and Markdown leave it out, as the section's tables h
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Any, Protocol
 
-import datetime as _dt
-
 from livesop.controls import visible
-from livesop.format.timefmt import ON_TIME_MS, hhmmss_ms, human_datetime, mmss_ms, signed_mmss_ms
+from livesop.format.timefmt import ON_TIME_MS, hhmmss_ms, human_datetime, mmss_ms, signed_mmss_ms, up_to_second
 from livesop.i18n import N_, _, is_chinese, pgettext
 from livesop.runner import words
 from livesop.runner.report.summary import RunReport
@@ -43,7 +42,7 @@ def _target(value: int | None, target: int | None) -> str:
     if value <= target:
         return _("{time} / {target} met").format(time=mmss_ms(value), target=mmss_ms(target))
     return _("{time} / {target} missed by {gap}").format(time=mmss_ms(value), target=mmss_ms(target),
-                                                         gap=mmss_ms(value - target))
+                                                         gap=mmss_ms(up_to_second(value - target)))
 
 
 def layout(report: RunReport, sections: tuple[Section, ...] = ()) -> list[Block]:
