@@ -105,7 +105,7 @@ def with_drafts(catalog: Catalog) -> Catalog:
     """``catalog`` with every translation of the i18n-work drafts laid over it."""
     for path in drafts():
         for message in read(path):
-            if message.id and message.string and (not isinstance(message.string, tuple) or all(message.string)):
+            if message.id and _translated(message.string):
                 existing = catalog.get(message.id, context=message.context)
                 if existing is not None:
                     existing.string = message.string
@@ -159,14 +159,8 @@ def problems() -> list[str]:
         if entry is None:
             if not any(where.startswith("click/") for where, _ in message.locations):
                 found.append(f"missing from the catalogue: {message.id!r} ({_where(message)})")
-        elif not entry.string or (isinstance(entry.string, tuple) and not all(entry.string)):
-            found.append(f"untranslated: {message.id!r} ({_where(message)})")
-        elif entry.fuzzy:
-            found.append(f"fuzzy: {message.id!r}")
-        else:
-            extra = fields(entry.string) - fields(entry.id)
-            if extra:
-                found.append(f"translation names fields the text lacks {sorted(extra)}: {message.id!r}")
+        elif (problem := _entry_problem(message, entry)) is not None:
+            found.append(problem)
     if not MO_PATH.exists() or MO_PATH.read_bytes() != mo_bytes(catalog):
         found.append(f"{MO_PATH.name} is not compiled from the .po: run `python tools/catalogue.py compile`")
     return found
@@ -190,14 +184,27 @@ def todo(paths: list[Path]) -> list[str]:
         if not message.id or not any(w == where or where.startswith(w.rstrip("/") + "/")
                                      for where, _ in message.locations for w in wanted):
             continue
-        entry = catalog.get(message.id, context=message.context)
-        if entry is None or not entry.string or (isinstance(entry.string, tuple) and not all(entry.string)):
-            found.append(f"untranslated: {message.id!r} ({_where(message)})")
-        else:
-            extra = fields(entry.string) - fields(entry.id)
-            if extra:
-                found.append(f"translation names fields the text lacks {sorted(extra)}: {message.id!r}")
+        problem = _entry_problem(message, catalog.get(message.id, context=message.context))
+        if problem is not None:
+            found.append(problem)
     return found
+
+
+def _translated(string) -> bool:
+    """A msgstr with every form written (a plural has one per form)."""
+    return bool(string) and (not isinstance(string, tuple) or all(string))
+
+
+def _entry_problem(message, entry) -> str | None:
+    """What is wrong with the catalogue's ``entry`` for the extracted ``message``, if anything."""
+    if entry is None or not _translated(entry.string):
+        return f"untranslated: {message.id!r} ({_where(message)})"
+    if entry.fuzzy:
+        return f"fuzzy: {message.id!r}"
+    extra = fields(entry.string) - fields(entry.id)
+    if extra:
+        return f"translation names fields the text lacks {sorted(extra)}: {message.id!r}"
+    return None
 
 
 def _where(message) -> str:

@@ -37,8 +37,8 @@ def speak_through_catalogue() -> None:
     import click.formatting as formatting
 
     if formatting.wrap_text is not wrap_text:
-        global _click_wrap_text, _click_term_len
-        _click_wrap_text, _click_term_len = formatting.wrap_text, formatting.term_len
+        global _click_wrap_text
+        _click_wrap_text = formatting.wrap_text
         formatting.wrap_text, formatting.term_len = wrap_text, term_len
     for name in CLICK_MODULES:
         try:
@@ -77,20 +77,14 @@ def choose_language(argv: list[str]) -> list[str]:
     return moved + rest
 
 
-_click_wrap_text = _click_term_len = None
-_ANSI = None
+_click_wrap_text = None
 
 
 def term_len(text: str) -> int:
     """Cells ``text`` takes on screen (a Chinese character takes two), colour codes aside."""
     from rich.cells import cell_len
 
-    global _ANSI
-    if _ANSI is None:
-        import re
-
-        _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-    return cell_len(_ANSI.sub("", text))
+    return cell_len(click.unstyle(text))
 
 
 def wrap_text(text: str, width: int = 78, initial_indent: str = "", subsequent_indent: str = "",
@@ -99,7 +93,7 @@ def wrap_text(text: str, width: int = 78, initial_indent: str = "", subsequent_i
 
     Text without wide characters goes to click's own, so English help is laid out as before.
     """
-    if not any(term_len(char) > 1 for char in text):
+    if term_len(text) == len(click.unstyle(text)):  # no wide character
         return _click_wrap_text(text, width, initial_indent, subsequent_indent, preserve_paragraphs)
     from livesop.runner.linebreak import wrap
 
