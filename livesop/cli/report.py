@@ -9,7 +9,7 @@ import click
 
 from livesop.cli.options import format_option
 from livesop.cli.review import zone_options
-from livesop.errors import EXIT_FINDINGS, EXIT_OK, LivesopError, UsageError
+from livesop.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from livesop.i18n import N_, _
 from livesop.runner.report import REPORTERS
 
@@ -41,21 +41,13 @@ from livesop.runner.report import REPORTERS
 @zone_options
 def command(logs, fmt, playbook, output, data, comments, tz, platform):
     """``livesop report``: each log read and verified, its report drawn in the format asked for."""
-    from livesop.files import check_input, write_output
+    from livesop.files import write_output
+    from livesop.review.runs import read_run
     from livesop.runner.report import render, render_all
     from livesop.runner.report.summary import summarize
-    from livesop.runner.runlog import read_log
 
     files = _log_files(logs)
-    reads = []
-    for log in files:
-        check_input(log, "run log")
-        read = read_log(log)
-        if read.header is None:
-            raise LivesopError(_("{path}: not a livesop run log ({reason})").format(
-                path=log, reason=read.altered[0] if read.altered else _("no header")),
-                _("give the .jsonl file that `livesop run` wrote (its path is printed when the run ends)"))
-        reads.append(read)
+    reads = [read_run(log) for log in files]
     reports = [summarize(read, playbook) for read in reads]
     many = len(files) > 1 or any(path.is_dir() for path in logs)
     sections = ()
