@@ -145,9 +145,3 @@ def _translate(thing, attributes: tuple[str, ...]) -> None:
     for name, msgid in msgids.items():
         if isinstance(msgid, str) and msgid:
             setattr(thing, name, i18n._(msgid))
-
-
-def set_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
-    """The ``--lang`` option's callback: speak ``value`` from here on."""
-    if value:
-        i18n.use(value)

@@ -10,7 +10,7 @@ import click
 
 from livesop import __version__
 from livesop.cli.errors import report, watch_stdout
-from livesop.cli.localize import choose_language, localize, set_language, speak_through_catalogue
+from livesop.cli.localize import choose_language, localize, speak_through_catalogue
 from livesop.i18n import N_, _
 
 # name: (module, one-line help). Modules are imported only when their command runs.
@@ -100,7 +100,8 @@ speak_through_catalogue()
                      "print each role's sheet and run the show's countdown."))
 @click.version_option(__version__, "--version", "-V", prog_name="livesop", message="%(prog)s %(version)s",
                       help=N_("Show the version and exit."))
-@click.option("--lang", type=click.Choice(["zh", "en"]), expose_value=False, is_eager=True, callback=set_language,
+# --lang is read by choose_language before parsing (help texts need it first); here click checks its value
+@click.option("--lang", type=click.Choice(["zh", "en"]), expose_value=False, is_eager=True,
               help=N_("Language of every message: zh (简体中文) or en. Default: LIVESOP_LANG, else the locale."))
 @click.help_option("-h", "--help", help=N_("Show this message and exit."))
 def cli() -> None:
