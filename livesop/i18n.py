@@ -115,6 +115,12 @@ def pgettext(context: str, message: str) -> str:
     return _translation.pgettext(context, message)
 
 
+def join(items) -> str:
+    """Items of a list (ids, names, values) written one after another: ``a, b`` in English,
+    ``a、b`` in Chinese."""
+    return pgettext("between the items of a list", ", ").join(items)
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for the catalogue without translating it (module-level tables)."""
     return message
@@ -130,6 +136,7 @@ __all__ = [
     "from_argv",
     "from_environment",
     "is_chinese",
+    "join",
     "ngettext",
     "normalize",
     "pgettext",

@@ -24,7 +24,7 @@ from livesop.excel.lineup import parse_count, parse_price
 from livesop.excel.reader import Importer, Row
 from livesop.excel.workbook import cell_text, quote
 from livesop.format.timefmt import format_clock, format_duration, human_duration, parse_duration
-from livesop.i18n import _
+from livesop.i18n import _, join
 
 SKIP_TITLES = ("合计", "总计", "小计")
 HARD_START = re.compile(r"^硬开始\s*(\d{1,2}:\d{2})")
@@ -144,7 +144,7 @@ class Builder:
                 self.im.note(where, _("链接号 {link} has no 商品 name; named {name}").format(
                     link=product["link"], name=quote(product["name"])))
             if "live_price" not in product:
-                rows = ", ".join(str(r) for r in product.get("_rows", ())) or "?"
+                rows = join(str(r) for r in product.get("_rows", ())) or "?"
                 self.im.error(self.sheet.where(product["_rows"][0]) if product.get("_rows") else where,
                               _("商品 {name} has no 直播价 (rows {rows}); a product needs one "
                                 "(add a 直播价 column, or --map the 商品 column to notes)").format(

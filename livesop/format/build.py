@@ -19,7 +19,7 @@ from livesop.format import model, spec
 from livesop.format.source import Loc
 from livesop.format.timefmt import human_duration, parse_clock, parse_duration
 from livesop.format.yamlio import Loaded, YMap, YSeq
-from livesop.i18n import N_, _, ngettext, pgettext
+from livesop.i18n import N_, _, join, ngettext, pgettext
 
 ID_PATTERN = re.compile(r"^[\w.-]+$")
 SEMVER_PATTERN = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$",
@@ -124,7 +124,7 @@ class _Builder:
             message = (_("{object} must be a mapping or text, not {type}") if object_spec.shorthand
                        else _("{object} must be a mapping, not {type}"))
             self.report("LS203", loc, message.format(object=_label(name), type=type_name(value)),
-                        _("write it as `key: value` lines; keys: {keys}").format(keys=", ".join(object_spec.fields)))
+                        _("write it as `key: value` lines; keys: {keys}").format(keys=join(object_spec.fields)))
             return None
         misspelt = set()  # required keys an unknown key probably stands for: one finding, not two
         if not value.keys() <= object_spec.fields.keys():
@@ -136,7 +136,7 @@ class _Builder:
                     self.report("LS201", value.key_at(key),
                                 _("unknown key `{key}` in {object}").format(key=shown(key, False), object=_label(name)),
                                 _("did you mean `{close}`?").format(close=close) if close else
-                                _("allowed keys: {keys}").format(keys=", ".join(object_spec.fields)))
+                                _("allowed keys: {keys}").format(keys=join(object_spec.fields)))
         kwargs: dict = dict(extra) if extra else {}
         plan = self.plans.get(name) or self.plan(name)
         for field_name, field, convert in plan:
@@ -222,7 +222,7 @@ class _Builder:
         if isinstance(kind, spec.Enum):
             if isinstance(value, str) and value in kind.values:
                 return value
-            hint = did_you_mean(value, kind.values) or _("one of: {values}").format(values=", ".join(kind.values))
+            hint = did_you_mean(value, kind.values) or _("one of: {values}").format(values=join(kind.values))
             self.report("LS206", loc, _("`{key}` is {value}, which is not one of the allowed values").format(
                 key=ctx[1], value=shown(value)), hint)
             return _BAD

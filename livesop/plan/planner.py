@@ -24,7 +24,7 @@ from livesop.excel.lineup import Lineup
 from livesop.format.schema import relink_schema
 from livesop.format.timefmt import format_clock
 from livesop.format.yamledit import dump, rt_yaml
-from livesop.i18n import _
+from livesop.i18n import _, join
 from livesop.plan.positions import PositionMap, Sources, map_diagnostics
 from livesop.plan.slots import fill_slots, rename_products
 
@@ -108,9 +108,9 @@ def find_template(spec: str, cwd: Path | None = None) -> Path:
         raise UsageError(_("template {spec!r}: no such file, and no {folder}/ folder above {cwd}").format(
                              spec=spec, folder=TEMPLATE_DIR, cwd=cwd or Path.cwd()),
                          _("name a template file, or run the command inside the repository that holds the playbooks"))
-    listing = ", ".join(sorted(known)) or _("none found")
+    listing = join(sorted(known)) or _("none found")
     raise UsageError(_("template {spec!r}: no such file, and no playbook with that id in {folders}").format(
-                         spec=spec, folders=", ".join(str(f) for f in folders)),
+                         spec=spec, folders=join(str(f) for f in folders)),
                      _("name a template file, or one of these ids: {ids}").format(ids=listing))
 
 
@@ -205,7 +205,7 @@ def _expand(data, notes: list[str]) -> None:
         if copies:
             give_trailing(copies[-1], tail)
             notes.append(_("segment `{segment}` written out once per product: {copies}").format(
-                segment=segment.get("id"), copies=", ".join(str(c["id"]) for c in copies)))
+                segment=segment.get("id"), copies=join(str(c["id"]) for c in copies)))
         else:
             notes.append(_("segment `{segment}` repeats per product, but there are no products: left out").format(
                 segment=segment.get("id")))
@@ -236,7 +236,7 @@ def _set_variables(data, sets: list[tuple[str, str]]) -> None:
             raise UsageError(_("--set {name}={value}: {name!r} is not a variable name").format(name=name, value=value),
                              _("write --set NAME=VALUE with a name of letters, digits, _ - ."))
         if name not in variables:
-            known = ", ".join(map(str, variables)) or _("none")
+            known = join(map(str, variables)) or _("none")
             raise UsageError(_("--set {name}: the template has no variable `{name}`").format(name=name),
                              did_you_mean(name, list(variables))
                              or _("the template's variables: {names}").format(names=known))

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from livesop.errors import LivesopError
 from livesop.excel.lineup import FIELD_ORDER, Cell, Lineup, LineupProduct
 from livesop.format.build import shown
-from livesop.i18n import _, ngettext, pgettext
+from livesop.i18n import _, join, ngettext, pgettext
 from livesop.plan.positions import Place, Sources
 
 
@@ -140,7 +140,7 @@ def fill_slots(data, lineup: Lineup, sources: Sources) -> Filled:
         sold = [str(s.get("id")) for s in data.get("segments") or () if hasattr(s, "get") and s.get("for_each")]
         if sold:
             where = ngettext("the for_each block {segments} sells them", "the for_each blocks {segments} sell them",
-                             len(sold)).format(segments=", ".join(sold))
+                             len(sold)).format(segments=join(sold))
         else:
             where = _("no segment sells them: add a for_each block or a segment with `product:`")
         listed = pgettext("list separator", ", ").join(
@@ -198,10 +198,10 @@ def _empty_slots(slots: list, filled: dict[int, int], bound: dict[str, list[str]
         else:
             error = _("{file}:{line}:{column}: slot {slot} is empty: no product of {lineup} fills it")
         errors.append(error.format(file=place.file, line=place.line, column=place.column, slot=_label(slot),
-                                   lineup=lineup.file, segments=", ".join(selling)))
+                                   lineup=lineup.file, segments=join(selling)))
     if left_out:
         notes.append(_("template products not in the lineup, left out: {products}").format(
-            products=", ".join(left_out)))
+            products=join(left_out)))
     if errors:
         open_slots = pgettext("list separator", ", ").join(_label(slot) for j, slot in enumerate(slots) if j not in filled)
         typed = sorted({str(item.values["slot"]) for item in lineup.products if item.values.get("slot")})
@@ -211,7 +211,7 @@ def _empty_slots(slots: list, filled: dict[int, int], bound: dict[str, list[str]
         else:
             hint = _("add a row for {slots} to the lineup (its 类型 column may name the slot), or take the slot and "
                      "its segments out of the template; nothing was written")
-        raise LivesopError("\n".join(errors), hint.format(slots=open_slots, values=", ".join(typed)))
+        raise LivesopError("\n".join(errors), hint.format(slots=open_slots, values=join(typed)))
 
 
 def _set_in_order(mapping, key: str, value) -> None:

@@ -12,17 +12,17 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from livesop.checks.validate import library_folder, recorded_library
 from livesop.controls import visible
 from livesop.errors import LivesopError, UsageError
 from livesop.format.build import build
 from livesop.format.expand import expand_segments
-from livesop.checks.validate import library_folder, recorded_library
 from livesop.format.library import Library, load_library
 from livesop.format.model import LIB_PREFIX, Playbook, Segment, Text, is_library_ref, split_library_ref
 from livesop.format.placeholders import render, scan
 from livesop.format.resolve import render_values
 from livesop.format.yamlio import load_file
-from livesop.i18n import _, pgettext
+from livesop.i18n import _, join, pgettext
 
 LIBRARY, PLAYBOOK = "library", "playbook"
 
@@ -140,7 +140,7 @@ def find_item(desk: Desk, ident: str) -> ScriptItem:
             if item.source == source and item.id == wanted:
                 return item
     close = difflib.get_close_matches(wanted, sorted({i.id for i in desk.items}), n=3)
-    hint = (_("did you mean {names}?").format(names=", ".join(close)) if close
+    hint = (_("did you mean {names}?").format(names=join(close)) if close
             else _("`livesop scripts list` shows the ids"))
     raise LivesopError(_("no script `{ident}`").format(ident=ident), hint)
 
@@ -223,11 +223,11 @@ def _resolve(playbook: Playbook, library: Library | None, ref: str) -> Text:
         if entry is None:
             close = difflib.get_close_matches(entry_id, sorted(library.entries), n=3)
             raise LivesopError(_("no script `{ident}` in the library or the playbook").format(ident=entry_id),
-                               _("did you mean {names}?").format(names=", ".join(close)) if close
+                               _("did you mean {names}?").format(names=join(close)) if close
                                else _("`livesop scripts list` shows the ids"))
         text = entry.variant(variant)
         if text is None:
-            names = ", ".join(entry.variants) or _("none")
+            names = join(entry.variants) or _("none")
             raise LivesopError(_("library entry `{ident}` has no variant `{variant}`").format(
                 ident=entry_id, variant=variant), _("its variants: {names}").format(names=names))
         return text
@@ -245,10 +245,10 @@ def _segment(segments: tuple[Segment, ...], segment_id: str) -> Segment:
     copies = [s.id for s in segments if s.origin == segment_id]
     if copies:
         raise UsageError(_("segment `{segment}` repeats for each product").format(segment=segment_id),
-                         _("name one copy: {names}").format(names=", ".join(copies)))
+                         _("name one copy: {names}").format(names=join(copies)))
     close = difflib.get_close_matches(segment_id, [s.id for s in segments if s.id], n=3)
     raise UsageError(_("no segment `{segment}` in the playbook").format(segment=segment_id),
-                     _("did you mean {names}?").format(names=", ".join(close)) if close
+                     _("did you mean {names}?").format(names=join(close)) if close
                      else _("`livesop show` lists the segments"))
 
 
@@ -265,7 +265,7 @@ def _missing_hint(segments, ref: str, segment: Segment | None, missing: list[str
     tips = []
     if segment is None and any(m.startswith(("product.", "segment.")) or m == "countdown" for m in missing):
         if used:
-            tips.append(_("pick a segment with --segment (used in {segments})").format(segments=", ".join(used)))
+            tips.append(_("pick a segment with --segment (used in {segments})").format(segments=join(used)))
         else:
             tips.append(_("pick a segment with --segment (e.g. a product segment)"))
     if missing:

@@ -22,9 +22,9 @@ from typing import Any, Callable
 
 from livesop.controls import visible
 from livesop.format.timefmt import SECOND_MS
+from livesop.runner.comments import parse_lines
 from livesop.runner.engine import Engine
 from livesop.runner.events import OPERATIONS, Event
-from livesop.runner.comments import parse_lines
 from livesop.runner.keymap import apply
 from livesop.runner.runlog import RunLog
 from livesop.runner.viewstate import show_info

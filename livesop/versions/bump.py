@@ -14,7 +14,7 @@ from livesop.files import read_input, write_output
 from livesop.format.build import SEMVER_PATTERN, shown, version_problem
 from livesop.format.spec import BOUNDS
 from livesop.format.yamlio import MAX_BYTES, load_text
-from livesop.i18n import _
+from livesop.i18n import _, join
 
 PARTS = ("major", "minor", "patch")
 _BOM = "\ufeff"
@@ -28,7 +28,7 @@ def bumped(version: str, part: str) -> str:
                            _("write it as MAJOR.MINOR.PATCH, e.g. `version: 1.0.0`"))
     if part not in PARTS:
         raise LivesopError(_("unknown part {part!r}").format(part=part),
-                           _("one of: {parts}").format(parts=", ".join(PARTS)), EXIT_USAGE)
+                           _("one of: {parts}").format(parts=join(PARTS)), EXIT_USAGE)
     problem = version_problem(match)
     if problem:
         raise LivesopError(_("version {version!r}: {problem}").format(version=version, problem=problem),

@@ -21,10 +21,10 @@ from difflib import SequenceMatcher
 from typing import Callable, Iterable
 
 from livesop import i18n
-from livesop.i18n import _
 from livesop.format.model import Playbook
 from livesop.format.timefmt import format_clock, format_duration, format_mmss, human_duration, parse_duration
 from livesop.format.timeline import Timeline, build_timeline
+from livesop.i18n import _
 
 KINDS = ("added", "removed", "changed", "moved")
 AREAS = ("playbook", "roles", "products", "scripts", "checklists", "segments", "emergencies",

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Iterator
 
 from livesop.errors import EXIT_USAGE, LivesopError
-from livesop.i18n import N_, _, ngettext, pgettext
+from livesop.i18n import N_, _, join, ngettext, pgettext
 
 BINARY_SNIFF = 8000  # like git: a NUL byte among the first bytes makes a file binary
 UNSHALLOW_HINT = N_("run `git fetch --unshallow` for the rest")
@@ -90,7 +90,7 @@ def history_ends(commits) -> str:
     """``history ends at commit abc1234 (shallow clone)``, naming each boundary commit."""
     return ngettext("history ends at commit {commits} (shallow clone)",
                     "history ends at commits {commits} (shallow clone)",
-                    len(commits)).format(commits=", ".join(sha[:7] for sha in commits))
+                    len(commits)).format(commits=join(sha[:7] for sha in commits))
 
 
 def resolve_commit(repo, rev: str):

@@ -36,7 +36,7 @@ def test_new_errors_in_chinese(project, invoke, monkeypatch):
     monkeypatch.chdir(root)
     result = invoke("--lang", "zh", "new", "nosuch", "-o", "s.yaml")
     assert result.exit_code == 2 and "模板 'nosuch'：没有这个文件" in result.output
-    assert "daily, mega-sale" in result.output
+    assert "daily、mega-sale" in result.output
     result = invoke("--lang", "zh", "new", "mega-sale", "-o", "s.yaml", "--products", LINEUP)
     assert result.exit_code == 1 and "坑位 秒杀款 flash-b 空着" in result.output and "什么都没写" in result.output
     assert not (root / "s.yaml").exists()

@@ -23,7 +23,7 @@ from livesop.format.library import Library
 from livesop.format.model import Playbook
 from livesop.format.placeholders import scan as scan_placeholders
 from livesop.format.texts import SpokenText, spoken_texts
-from livesop.i18n import N_, _
+from livesop.i18n import N_, _, join
 
 FAMILY = "LS7"
 
@@ -150,7 +150,7 @@ def _review(playbook: Playbook, library: Library | None, texts: Sequence[SpokenT
                 _("compliance.extra term `{term}` has unknown category `{category}`").format(
                     term=item.term, category=item.category),
                 _("use one of {categories}, or leave category out for a team term").format(
-                    categories=", ".join(lexicon.categories))))
+                    categories=join(lexicon.categories))))
     allows = {}
     for allowance in compliance.allow if compliance else ():
         if allowance.term:
