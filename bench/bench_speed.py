@@ -1,6 +1,6 @@
 """The figures of "Fast at every size", each beside its reference, as ratios measured in one run.
 
-    python bench/bench_speed.py [--runs 7] [--quick] [--source DIR] [--pool]
+    python bench/bench_speed.py [--runs 7] [--quick] [--source DIR] [--pool] [--only startup|batch|sizes|log]
 
 - single-file ``validate`` of playbooks/daily.yaml (nothing cached, and answered from the cache)
   against ``python -c "import click"``, with and without bytecode (``PYTHONDONTWRITEBYTECODE=1``
@@ -307,6 +307,8 @@ def main() -> None:
     parser.add_argument("--source", help="the livesop package folder to measure (default: this repository's)")
     parser.add_argument("--pool", action="store_true", help="also measure the worker pool, second core free and busy")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds any one process may take")
+    parser.add_argument("--only", choices=("startup", "batch", "sizes", "log"), action="append",
+                        help="measure only these figures (repeatable)")
     options = parser.parse_args()
     if options.quick:
         options.runs = min(options.runs, 3)
@@ -317,8 +319,11 @@ def main() -> None:
               f"{options.source or ROOT / 'livesop'}; medians of {bench.runs} runs unless said")
         print(f"  load average at the start: {_load()} (other programs running make every figure slower)")
         print(f"  {'figure':44s} {'time':>11s}   {'reference':28s} {'time':>10s}   ratio")
-        for step in (startup, batch, lambda b: sizes(b, counts),
-                     lambda b: history(b, 200 if options.quick else 1000)):
+        steps = {"startup": startup, "batch": batch, "sizes": lambda b: sizes(b, counts),
+                 "log": lambda b: history(b, 200 if options.quick else 1000)}
+        for name, step in steps.items():
+            if options.only and name not in options.only:
+                continue
             try:
                 step(bench)
             except subprocess.TimeoutExpired as exc:
