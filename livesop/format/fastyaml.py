@@ -18,7 +18,7 @@ from sys import intern
 
 from livesop import regexes
 from livesop.format.source import Source
-from livesop.format.ydata import ONE, PAIR, SHORT, SPECIAL_STARTS, Origin, YMap, YSeq, resolve_plain
+from livesop.format.ydata import ONE, PAIR, SHORT, SPECIAL_STARTS, Origin, YMap, YSeq, odd_key, resolve_plain
 
 # Characters outside this set (tabs, CR, YAML's other line breaks, controls, a BOM inside) send a
 # file to libyaml; so do document markers and directives at the start of a line.
@@ -140,10 +140,7 @@ class _Reader:
             if found is not None and found.end(1) - col <= _MAX_KEY:
                 text, value = found.groups()
                 key = text if text[0] not in SPECIAL_STARTS else resolve_plain(text)
-                if key.__class__ is str:
-                    key = intern(key)
-                elif key is None or not isinstance(key, (str, int, float, bool)):
-                    key = str(key)
+                key = intern(key) if key.__class__ is str else odd_key(key)
                 if key in data:
                     raise _Decline
                 key_end, (value_start, value_end) = found.end(1), found.span(2)
@@ -171,10 +168,7 @@ class _Reader:
             if key_end - col > _MAX_KEY:
                 raise _Decline
             key = resolve_plain(text)
-            if key.__class__ is str:
-                key = intern(key)
-            elif key is None or not isinstance(key, (str, int, float, bool)):
-                key = str(key)
+            key = intern(key) if key.__class__ is str else odd_key(key)
             if key in data:
                 raise _Decline  # libyaml's reader reports the duplicate
             value, value_span, after = self.value(number, key_end + 1, col, depth, True)
@@ -360,10 +354,7 @@ class _Reader:
                     key_start, key_end = found.span(3)
                 else:
                     key, key_start, key_end = _flow_value(found, 1)
-                if key.__class__ is str:
-                    key = intern(key)
-                elif key is None or not isinstance(key, (str, int, float, bool)):
-                    key = str(key)
+                key = intern(key) if key.__class__ is str else odd_key(key)
                 if key in data:
                     raise _Decline
                 plain = groups[5]

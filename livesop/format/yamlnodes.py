@@ -26,7 +26,19 @@ from livesop.diagnostics import Diagnostic
 from livesop.format.sniff import MAX_BYTES
 from livesop.format.source import Source, line_col
 from livesop.format.yamlsyntax import Parser, syntax_diagnostic, tab_workaround
-from livesop.format.ydata import MAX_ALIAS_NODES, MAX_DEPTH, ONE, PAIR, SHORT, Loaded, Origin, YMap, YSeq, resolve_plain
+from livesop.format.ydata import (
+    MAX_ALIAS_NODES,
+    MAX_DEPTH,
+    ONE,
+    PAIR,
+    SHORT,
+    Loaded,
+    Origin,
+    YMap,
+    YSeq,
+    odd_key,
+    resolve_plain
+)
 from livesop.i18n import _
 
 _PLAIN = "tag:livesop,2026:plain"
@@ -231,10 +243,8 @@ class _Walker:
                 key = resolve(key_node.value)
             else:
                 key = self.walk(key_node, depth + 1)
-            if key.__class__ is str:
-                key = intern(key)  # the same few keys in every cue and segment: one string each
-            elif key is None or not isinstance(key, (str, int, float, bool)):
-                key = str(key)
+            # the same few keys in every cue and segment: one string each
+            key = intern(key) if key.__class__ is str else odd_key(key)
             if key in result:
                 self.fail("LS105", key_node, _("duplicate key {key} (first at line {line})").format(
                     key=repr(key), line=result.key_at(key).line),

@@ -124,6 +124,12 @@ class Loaded:
 
 
 
+def odd_key(key):
+    """A mapping key that is not text, as the data keeps it: a number or boolean as it is, null
+    (and anything else) as text."""
+    return str(key) if key is None or not isinstance(key, (int, float, bool)) else key
+
+
 def resolve_plain(value: str):
     """YAML 1.2 core schema resolution of an untagged plain scalar."""
     if value and value[0] not in SPECIAL_STARTS:
