@@ -15,18 +15,11 @@ from livesop.review import room
 from livesop.review.align import AFTER, BEFORE, WAITING
 from livesop.review.compare import RunInfo, shown_labels
 from livesop.review.layout import joined, place_name
-from tests.review.kit import SHOW, comments_jsonl, every_minute, minutes_csv, read, run_show
+from tests.review.kit import comments_jsonl, every_minute, minutes_csv, read, run_show
 
 WEEK_MS = 7 * 24 * 3600 * 1000
 # English a Chinese heading or column header may keep: the trade's own abbreviations
 ALLOWED = {"GPM", "UV"}
-
-
-@pytest.fixture
-def show(tmp_path):
-    path = tmp_path / "small.yaml"
-    path.write_text(SHOW, encoding="utf-8")
-    return path
 
 
 @pytest.fixture

@@ -12,13 +12,6 @@ WEEK = 7 * 24 * 60 * M
 
 
 @pytest.fixture
-def show(tmp_path):
-    path = tmp_path / "small.yaml"
-    path.write_text(SHOW, encoding="utf-8")
-    return path
-
-
-@pytest.fixture
 def one_run(show, tmp_path):
     log = run_show(show, tmp_path / "run.jsonl")
     data = minutes_csv(tmp_path / "m.csv", every_minute("20:00", 25))
