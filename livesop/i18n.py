@@ -115,6 +115,11 @@ def pgettext(context: str, message: str) -> str:
     return _translation.pgettext(context, message)
 
 
+def in_chinese(message: str) -> str:
+    """``message`` in Chinese whatever the language in force (the phone pages speak only Chinese)."""
+    return _catalogue("zh").gettext(message)
+
+
 def join(items) -> str:
     """Items of a list (ids, names, values) written one after another: ``a, b`` in English,
     ``a、b`` in Chinese."""
@@ -135,6 +140,7 @@ __all__ = [
     "current",
     "from_argv",
     "from_environment",
+    "in_chinese",
     "is_chinese",
     "join",
     "ngettext",

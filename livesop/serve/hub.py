@@ -22,6 +22,7 @@ from typing import Any, Callable
 
 from livesop.controls import visible
 from livesop.format.timefmt import SECOND_MS
+from livesop.i18n import in_chinese
 from livesop.runner.comments import parse_lines
 from livesop.runner.engine import Engine
 from livesop.runner.events import OPERATIONS, Event
@@ -245,10 +246,11 @@ class Hub:
 
 def log_alarm(log: RunLog) -> str:
     """The run log failing, as the 控场 view says it under "直播记录写入失败：" ("" while it is written).
-    In Chinese whatever the terminal speaks, as every word of the pages (the system's reason as it gives it)."""
+    In Chinese whatever the terminal speaks, as every word of the pages, the system's reason too
+    when the catalogue knows it."""
     if not log.failure:
         return ""
-    return f"内存中暂存 {len(log.pending)} 行，写不进 {log.path.name}（{log.failure}）；每次事件都会重试，直播照常进行"
+    return f"内存中暂存 {len(log.pending)} 行，写不进 {log.path.name}（{in_chinese(log.failure)}）；每次事件都会重试，直播照常进行"
 
 
 def encode(message: dict[str, Any]) -> str:
