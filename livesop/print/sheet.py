@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from livesop.errors import LivesopError, UsageError
 from livesop.format.library import Library
@@ -319,10 +319,11 @@ class _Texts:
         if cue.do is not None:
             raw = cue.do.value
         else:
-            fields = {"id": cue.id, "at": format_mmss(cue_time.at), "segment": slot.segment.id, "role": cue.role}
-            what = (_("cue `{id}` at +{at} in segment `{segment}` ({role})") if cue.id
-                    else _("cue at +{at} in segment `{segment}` ({role})")).format(**fields)
-            raw = self.script(cue.say, cue.pos("say"), what)
+            def where() -> tuple[Loc, str]:  # asked for only when the 话术 cannot be found
+                fields = {"id": cue.id, "at": format_mmss(cue_time.at), "segment": slot.segment.id, "role": cue.role}
+                return cue.pos("say"), (_("cue `{id}` at +{at} in segment `{segment}` ({role})") if cue.id
+                                        else _("cue at +{at} in segment `{segment}` ({role})")).format(**fields)
+            raw = self.script(cue.say, where)
         if raw is None:
             return f"⟨{cue.say}?⟩", (cue.say or "",)
         values = self.slot_values(slot)
@@ -332,17 +333,19 @@ class _Texts:
         return text, tuple(missing)
 
     def live(self, say: str | None, do, where: Loc, what: str) -> tuple[str, tuple[str, ...]]:
-        raw = do.value if do is not None else self.script(say, where, what)
+        raw = do.value if do is not None else self.script(say, lambda: (where, what))
         if raw is None:
             return f"⟨{say}?⟩", (say or "",)
         text, missing = render(raw, self._live)
         return text, tuple(missing)
 
-    def script(self, say: str | None, where: Loc, what: str) -> str | None:
-        """The 话术 ``say`` names, or None (then remembered with ``where`` it is written and ``what`` says it)."""
+    def script(self, say: str | None, where: Callable[[], tuple[Loc, str]]) -> str | None:
+        """The 话术 ``say`` names, or None: then remembered with where it is written and what says
+        it (``where()`` gives both, asked for only then)."""
         found = resolve_say(self.playbook, self.library, say)
         if found is None:
-            self.unresolved.setdefault((where, say or ""), what)
+            place, what = where()
+            self.unresolved.setdefault((place, say or ""), what)
             return None
         return found.value
 

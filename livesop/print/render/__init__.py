@@ -15,7 +15,7 @@ import datetime as dt
 import importlib
 from collections.abc import Mapping
 
-from livesop.controls import visible as visible_text
+from livesop.controls import first_control, visible as visible_text
 from livesop.format.timefmt import human_date
 from livesop.i18n import is_chinese
 
@@ -40,13 +40,21 @@ def visible(value):
         return visible_text(value)
     names = _init_fields(value.__class__)
     if names is not None:
-        changes = {}
+        texts, nested = [], []
         for name in names:
             old = getattr(value, name)
             kind = old.__class__
-            if kind in _PLAIN:  # most fields: numbers, None, texts without a control character
-                continue
-            new = visible_text(old) if kind is str else visible(old)
+            if kind is str:
+                texts.append(old)
+            elif kind not in _PLAIN:  # numbers and None need nothing
+                nested.append(name)
+        # the texts looked at together: most records hold no control character in any of them
+        changed = [name for name in names if getattr(value, name).__class__ is str] \
+            if texts and first_control("".join(texts)) is not None else []
+        changes = {}
+        for name in changed + nested:
+            old = getattr(value, name)
+            new = visible_text(old) if old.__class__ is str else visible(old)
             if new is not old:
                 changes[name] = new
         return dataclasses.replace(value, **changes) if changes else value
