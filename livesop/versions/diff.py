@@ -21,7 +21,7 @@ from difflib import SequenceMatcher
 from typing import Callable, Iterable
 
 from livesop import i18n
-from livesop.format.model import Playbook
+from livesop.format.model import DEFAULT_ALERT_LEVELS, DEFAULT_COMMENT_WINDOW, AlertLevel, Playbook
 from livesop.format.timefmt import format_clock, format_duration, format_mmss, human_duration, parse_duration
 from livesop.format.timeline import Timeline, build_timeline
 from livesop.i18n import _
@@ -86,7 +86,7 @@ SCHEDULE_FIELDS = {"start": _CLOCK, "length": _DUR}
 SESSION_FIELDS = {"date": plain, "start": _CLOCK}
 TEMPLATE_FIELDS = {"id": plain, "version": plain, "commit": plain}
 ROLE_FIELDS = {"name": plain, "description": plain, "backup": plain}
-PRODUCT_FIELDS = {"name": plain, "link": plain, "live_price": plain, "list_price": plain,
+PRODUCT_FIELDS = {"slot": plain, "name": plain, "link": plain, "live_price": plain, "list_price": plain,
                   "price_basis": plain, "stock": plain, "mechanism": plain}
 CLAIM_FIELDS = {"text": plain, "evidence": plain}
 SCRIPT_FIELDS = {"text": plain, "category": plain, "tags": plain}
@@ -100,6 +100,7 @@ EMERGENCY_FIELDS = {"title": plain, "severity": plain, "trigger": plain, "owner"
 STEP_FIELDS = {"role": plain, "say": plain, "do": plain}
 ALLOW_FIELDS = {"term": plain, "reason": plain}
 EXTRA_FIELDS = {"term": plain, "suggest": plain, "category": plain}
+LEVEL_FIELDS = {"at": plain, "role": plain, "emergency": plain, "do": plain}
 
 
 # -- short descriptions of whole entries (the value of an added or removed record) ------------
@@ -128,6 +129,8 @@ DESCRIBE: dict[str, Callable] = {
     "step": lambda s: f"{s.role}: {_say_or_do(s)}",
     "allow": lambda a: plain(a.term),
     "extra": lambda e: plain(e.term),
+    "level": lambda v: " ".join(x for x in (f"at {v.at}", v.role and f"tell {v.role}",
+                                            v.emergency and f"suggest {v.emergency}") if x),
 }
 
 
@@ -150,6 +153,17 @@ def _product_label(p) -> str:
     return _("{name} {price} stock {stock}").format(name=name, price=price, stock=p.stock).strip()
 
 
+def _level_label(level) -> str:
+    if level.role and level.emergency:
+        return _("at {count} negative comments: tell {role}, suggest plan {plan}").format(
+            count=level.at, role=level.role, plan=level.emergency)
+    if level.role:
+        return _("at {count} negative comments: tell {role}").format(count=level.at, role=level.role)
+    if level.emergency:
+        return _("at {count} negative comments: suggest plan {plan}").format(count=level.at, plan=level.emergency)
+    return _("at {count} negative comments").format(count=level.at)
+
+
 # The descriptions of DESCRIBE that hold words or durations, in the language in force (the reports');
 # the change records keep DESCRIBE's, for the JSON.
 LABELS: dict[str, Callable] = {
@@ -157,6 +171,7 @@ LABELS: dict[str, Callable] = {
     "segment": lambda s: _("{title} ({duration})").format(title=plain(s.title) or s.id, duration=_human(s.duration)),
     "cue": lambda c: _cue_label(c, {"at": _human(c.at), "role": c.role}),
     "step": lambda s: _cue_label(s, {"role": s.role}),
+    "level": lambda v: _level_label(v),
 }
 
 
@@ -380,6 +395,14 @@ class _Differ:
             new = _keyed(getattr(b.compliance, name, ()) if b.compliance else (), lambda t: plain(t.term))
             self.keyed("compliance", f"compliance.{name}", old, new, describe,
                        lambda ar, p, x, y, spec=spec: self.fields(ar, p, x, y, spec))
+        (old_watch, old_window, old_levels), (new_watch, new_window, new_levels) = _watch(a), _watch(b)
+        if old_window != new_window:
+            self.emit("compliance", "compliance.comments.window", "changed", _duration(old_window),
+                      _duration(new_window), *((_line(old_watch, "window"), _line(new_watch, "window"))
+                                               if self.lines else (None, None)))
+        self.unkeyed("compliance", "compliance.comments.levels", old_levels, new_levels, "level",
+                     lambda v: (v.at, v.role, v.emergency, plain(v.do)),
+                     lambda ar, p, x, y: self.fields(ar, p, x, y, LEVEL_FIELDS))
 
     # -- timing consequences ----------------------------------------------------------------------
     def timing(self, a: Playbook, b: Playbook, timelines: tuple | None = None) -> None:
@@ -428,6 +451,18 @@ class _Differ:
 def _when(timeline: Timeline, offset: int) -> str:
     clock = timeline.clock(offset)
     return format_clock(clock) if clock is not None else "+" + format_mmss(offset)
+
+
+def _watch(playbook: Playbook) -> tuple:
+    """(the ``compliance.comments`` node or None, its window, its levels) as the 弹幕 watch uses
+    them: the one-minute window and the levels at 3 and 10 where none are written."""
+    watch = playbook.compliance.comments if playbook.compliance is not None else None
+    window = watch.window if watch is not None else DEFAULT_COMMENT_WINDOW
+    levels = tuple(level for level in (watch.levels if watch is not None else ()) if level.at is not None)
+    if not levels:
+        levels = tuple(AlertLevel(at=at, loc=watch.loc if watch is not None else playbook.loc)
+                       for at in DEFAULT_ALERT_LEVELS)
+    return watch, window, levels
 
 
 def _node_line(node) -> int | None:
