@@ -13,7 +13,7 @@ from rich.text import Text
 
 from livesop.controls import visible
 from livesop.format.timefmt import ON_TIME_MS, SECOND_MS, format_mmss, hhmmss_ms, mmss_ms, signed_mmss_ms, up_to_second
-from livesop.i18n import N_, _ as gettext, pgettext
+from livesop.i18n import N_, _ as gettext, ngettext, pgettext
 from livesop.runner import bigdigits, words
 from livesop.runner.keymap import HELP, KEY_LINE
 from livesop.runner.linebreak import wrap_text, wrapped
@@ -473,7 +473,9 @@ def key_line(ui: UiState, compact: bool = False, width: int | None = None) -> Te
     if ui.notice:
         return styled((ui.notice, "bold yellow"))
     keys = tuple((gettext(keys), gettext(label)) for keys, label in KEY_LINE)
-    served = ((("u", gettext("links")),) if ui.links else ())  # a served run: `u` shows the links for phones
+    # a served run: `u` shows the links for phones; how many pages are open follows it
+    served = ((("u", ngettext("links · {count} page open", "links · {count} pages open", ui.pages_open).format(
+        count=ui.pages_open)),) if ui.links else ())
     if not compact:
         for items, gap in ((keys + served, "  "), (keys + served, " "), (keys, " ")):
             line = styled(*[part for key, label in items for part in ((key, "bold"), (f" {label}{gap}", "dim"))])

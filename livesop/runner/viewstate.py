@@ -77,6 +77,7 @@ class UiState:
     details: dict[str, EmergencyDetail] = field(default_factory=dict)
     links: tuple[ViewLink, ...] = ()  # a served run's links for phones (`u` shows them); () when not served
     page: int = 0  # the page of links and QR codes shown
+    pages_open: int = 0  # a served run: how many pages (phones, tablets) are connected now
     comments: "WatchView | None" = None  # the 弹幕 watch at the last frame (runner/watch); None without one
 
 

@@ -8,7 +8,8 @@ terminal, a tap on the control view — is applied, logged and published in the 
 ``drive(server, run, term)`` takes the place of ``LiveServer.drive``:
 
 - it sleeps (``term.wait_async``) until the first of: the frame's next change, the engine's next
-  deadline, the hub's next beat, a key, a resize, or a phone's act (``server.wake``);
+  deadline, the hub's next beat, a key, a resize, or a phone's act or page opening or closing
+  (``server.wake``; the key line counts the pages open);
 - the hub's beat (``Hub.tick``: at every deadline, and at least once a second) logs and publishes;
 - ``run.step`` ticks the engine and draws when the frame is due; ``run.feed`` acts on the keys;
   what the terminal changed is published at once (``run.on_change`` is ``Hub.publish``); what a
@@ -47,6 +48,9 @@ async def drive(server: "LiveServer", run: "TuiRun", term) -> str:
     while True:
         if clock.now_ms() >= hub.next_wake():
             hub.tick()
+        if run.ui.pages_open != len(server.clients):  # a page opened or closed: the key line says so
+            run.ui.pages_open = len(server.clients)
+            run.dirty = True
         timeout = run.step(term, wake_at=hub.next_wake())
         if timeout is None:
             return "end"

@@ -201,6 +201,7 @@ class LiveServer:
                                         "presets": PRESETS, "info": self.hub.static}))
         client.queue.put_nowait(self.hub.full())
         self.clients.add(client)  # after the full state: every delta from now on follows it
+        self.wake.set()  # the terminal counts the pages open
         writer = asyncio.ensure_future(self._write(client))
         try:
             async for message in ws:
@@ -209,6 +210,7 @@ class LiveServer:
                 self._receive(client, message.data)
         finally:
             self.clients.discard(client)
+            self.wake.set()
             writer.cancel()
         return ws
 
@@ -232,6 +234,7 @@ class LiveServer:
             client.queue.put_nowait(text)
         except asyncio.QueueFull:
             self.clients.discard(client)
+            self.wake.set()
             client.dropped = True
             asyncio.ensure_future(client.ws.close(code=1013, message=b"too slow"))
 

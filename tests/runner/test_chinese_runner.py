@@ -155,8 +155,9 @@ def test_the_chinese_key_line_fits_80_columns_and_names_every_key(zh):
     assert line.cell_len <= 80
     assert line.plain.split() == ["空格", "暂停", "n→", "下一环节", "p←", "上一环节", "+−", "分钟", "a", "确认",
                                   "e", "应急", "r", "岗位", "?", "帮助", "q", "退出"]
-    served = panels.key_line(viewstate.UiState(links=(viewstate.ViewLink("提词器", "http://x"),)), width=120)
-    assert served.plain.endswith("u 链接") and served.cell_len <= 120
+    served = panels.key_line(viewstate.UiState(links=(viewstate.ViewLink("提词器", "http://x"),), pages_open=2),
+                             width=120)
+    assert served.plain.endswith("u 链接 · 2 个页面在看") and served.cell_len <= 120
 
 
 def test_the_overtime_and_the_hard_start_wait_say_it_in_chinese(zh):

@@ -151,7 +151,7 @@ def test_a_key_and_a_phone_act_both_reach_the_engine_the_log_the_screen_and_ever
     assert acts == [("take", 5 * S, None), ("pause", 8 * S, phone), ("message", 9 * S, phone),
                     ("resume", 12 * S, None), ("adjust", 20 * S, phone), ("show-stop", 22 * S, None)]
     assert [r["ok"] for r in pages.results] == [True, True, True]
-    assert term.woken == 3  # each act ended the terminal's wait at once
+    assert term.woken == 4  # each act, and the pages opening, ended the terminal's wait at once
 
     # the terminal: the links first, then each change on the frame drawn at its moment
     text = frames_at(term)
@@ -173,6 +173,16 @@ def test_a_key_and_a_phone_act_both_reach_the_engine_the_log_the_screen_and_ever
     assert any(d.get("paused") is False and d.get("t") == 12 * S for d in states)
     assert any(d.get("paused") is True and d.get("t") == 8 * S for d in states)
     assert pages.seen[-1] == {"type": "bye", "reason": "stopped"}
+
+
+def test_the_key_line_counts_the_pages_open(playbook_file, tmp_path):
+    prepared, clock, term, run, sock, pages = served_screen(playbook_file, tmp_path)
+    term.play([(1 * S, b"z"), (2 * S, pages.wait_ready), (4 * S, b"q"), (5 * S, b"y")])
+    with pytest.raises(Stop):
+        go(prepared, clock, run, sock, pages)
+    run.stop("stopped")
+    after = [text for t, text in term.frames if 2 * S <= t < 4 * S]
+    assert after and "u links · 2 pages open" in after[-1]  # the clock view and the 控场 view
 
 
 def test_the_show_ending_on_a_phones_act_closes_the_screen_and_the_server(playbook_file, tmp_path):
