@@ -6,7 +6,7 @@ escape-free double-quoted scalars, literal and folded block scalars, one-line fl
 mappings of such scalars, comments and blank lines — and gives exactly what ``yamlnodes`` gives
 for them: the same values, the same places (libyaml's start and end marks) and the same order.
 Anything else (anchors, tags, escapes, multi-line plain or quoted scalars, nested flow, tabs,
-documents markers, odd characters, duplicate keys, anything YAML refuses) is declined: ``read``
+document markers, odd characters, duplicate keys, anything YAML refuses) is declined: ``read``
 returns None and libyaml reads the file, with its findings. When in doubt it declines; the tests
 hold the two readers to the same answer (``tests/format/test_fastyaml.py``).
 """
@@ -28,9 +28,11 @@ _UNUSUAL = regexes.compile("(?m)[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufe
 # before the colon, and a space or the end of the line after it.
 _KEY = regexes.compile(r"([^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#]*?)(?<! ):(?: |$)")
 # The commonest line: a key and a one-line plain value (no indicator first, no `: ` or ` #`
-# inside, no colon at the end), then perhaps a comment; read with one match.
+# inside, no colon at the end), then perhaps a comment; read with one match. Spaces join the
+# value only before more of it, so that no line costs more than its length to try.
 _KEY_PLAIN = regexes.compile(r"([^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#]*?)(?<! ): +"
-                        r"((?:[^ \-?:,\[\]{}#&*!|>'\"%@`]|-[^ :#])(?:[^:#]|:(?! |$)|(?<! )#)*?) *(?: #.*)?$")
+                            r"((?:[^ \-?:,\[\]{}#&*!|>'\"%@`]|-[^ :#])(?:[^ :#]|:(?! |$)|(?<! )#| +(?=[^ :#]|:(?! |$)))*)"
+                            r" *(?: #.*)?$")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _SINGLE = regexes.compile(r"'((?:[^']|'')*)'")
 _DOUBLE = regexes.compile(r'"([^"\\]*)"')
@@ -39,9 +41,10 @@ _BLOCK_HEADER = regexes.compile(r"([|>])([-+]?)(?: +(?:#.*)?)?$")
 # A scalar inside a one-line flow collection: quoted, or plain without an indicator of flow or a
 # `#`, and with a colon only before a character that is no indicator (``21:00``; libyaml refuses
 # ``x:]`` and its like). Then an entry of a flow mapping (key, colon, value, the comma or brace
-# after it) and an item of a flow sequence, each read with one match.
+# after it) and an item of a flow sequence, each read with one match (spaces, again, only before
+# more of the scalar).
 _FLOW_SCALAR = (r"'((?:[^']|'')*)'|\"([^\"\\]*)\"|((?:[^ ,\[\]{}#&*!|>'\"%@`?:\-]|-[^ ,\[\]{}:#])"
-                r"(?:[^,\[\]{}:#]|:[^ ,\[\]{}#:?])*?)")
+                r"(?:[^ ,\[\]{}:#]|:[^ ,\[\]{}#:?]| +(?=[^ ,\[\]{}:#]|:[^ ,\[\]{}#:?]))*)")
 _FLOW_ENTRY = regexes.compile(rf" *(?:{_FLOW_SCALAR}) *: +(?:{_FLOW_SCALAR}) *([,}}])")
 _FLOW_ITEM = regexes.compile(rf" *(?:{_FLOW_SCALAR}) *([,\]])")
 _MAX_KEY = 1000  # libyaml wants a simple key's colon within 1,024 characters

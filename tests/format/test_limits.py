@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from livesop.cli.main import cli
 from livesop.format.library import find_library, load_library
 from livesop.format.yamlio import MAX_BYTES, MAX_DEPTH, load_bytes, load_file
-from tests.helpers import MINIMAL
+from tests.helpers import MINIMAL, deadline
 
 MINIMAL_LINES = MINIMAL.count("\n")
 
@@ -249,3 +249,18 @@ def test_missing_library_is_reported_at_the_reference(tmp_path):
     result = validate(str(tmp_path / "show.yaml"))
     assert result.exit_code == 1
     assert f"show.yaml:{line_of(text, 'lib:welcome')}:" in result.output and "LS306" in result.output
+
+
+@pytest.mark.parametrize("value, read", [
+    ("a" + " " * 400_000 + "b", "a" + " " * 400_000 + "b"),  # spaces inside a plain value
+    ("a" + " " * 400_000 + "# c", "a"),  # spaces before a comment
+    ("a" + " :b" * 130_000, "a" + " :b" * 130_000),  # ` :` again and again
+    ("[a" + " " * 400_000 + "b]", ["a" + " " * 400_000 + "b"]),  # spaces inside a flow scalar
+    ("{a: b" + " " * 400_000 + "c}", {"a": "b" + " " * 400_000 + "c"}),
+])
+def test_a_long_line_costs_its_length_not_its_square(value, read):
+    """A value's spaces are read once: a pattern trying every split of a 400,000-space run took
+    minutes. (A bound on hanging, not a speed figure: those are in bench/.)"""
+    with deadline(5):
+        loaded = load_bytes(f"livesop: 1\nk: {value}\n".encode(), "p.yaml")
+    assert loaded.diagnostics == [] and loaded.data["k"] == read
