@@ -49,8 +49,9 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, regexes.compile(patt
 NOT_A_PRICE_BEFORE = regexes.compile(
     r"(?:满|减|每\S{0,2}|均|折合|单价|一[瓶片包支盒袋]|加|价值|送|赠|红包|运费|邮费|已售|卖了|卖出|成交|销售额|"
     r"累计|GMV|gmv|前|第|超过|破|达|突破|一共|总共|合计|共计|加起来)\s*$")
-# Words just after a figure that make it something other than the product's price.
-NOT_A_PRICE_AFTER = regexes.compile(r"^\s*(?:以内|以下|[券劵]|红包|优惠券|无门槛|换购|运费|邮费|的赠品|以上|起|左右|多|\+|万单|单|人|件)")
+# Words just after a figure that make it something other than the product's price (tried with
+# ``match`` at the figure's end, so no ``^``).
+NOT_A_PRICE_AFTER = regexes.compile(r"\s*(?:以内|以下|[券劵]|红包|优惠券|无门槛|换购|运费|邮费|的赠品|以上|起|左右|多|\+|万单|单|人|件)")
 # A coupon or a store deal earlier in the same sentence: the price after it may be lower than the
 # live price (领券后到手179元, 满399减80，到手319元).
 COUPON_BEFORE = regexes.compile(r"(?:[券劵]|红包|补贴|满减|满\s*\d+|减\s*\d+)[^。！？!?\n；;]*$")
@@ -59,7 +60,10 @@ THRESHOLD_BEFORE = regexes.compile(rf"满\s*(?:{_NUMBER})\s*{_YUAN}?\s*$")
 # A multi-buy deal before a discount (第二件半价, 两件8折) is a mechanism, not the product's discount.
 DEAL_BEFORE = regexes.compile(r"(?:第\s*[二三2-9两]\s*件|[两三四2-9]\s*件|买[一二1-9]|拍[二两三2-9])\s*$")
 # Numbers followed by these are times, sizes or counts whatever came before them.
-NEVER_MONEY_AFTER = regexes.compile(r"^\s*(?:小时|分钟|秒(?!杀)|天|点|号|cm|mm|ml|L|g|kg|斤|寸|码|岁|%|:|：)")
+NEVER_MONEY_AFTER = regexes.compile(r"\s*(?:小时|分钟|秒(?!杀)|天|点|号|cm|mm|ml|L|g|kg|斤|寸|码|岁|%|:|：)")
+# The words before a figure that change what it is (a coupon earlier in the sentence, 满300 before
+# 立减30, 第二件 before 半价) are looked for this far back; a sentence is far shorter.
+LOOK_BACK = 1000
 # Placeholders are values, not literal figures.
 _PLACEHOLDER = regexes.compile(r"\{[^{}]*\}")
 
@@ -76,45 +80,50 @@ class Mention:
 def mentions(text: str) -> list[Mention]:
     """Every money or stock figure ``text`` states, in text order, each place read once."""
     blank = _PLACEHOLDER.sub(lambda m: "\u3000" * len(m.group(0)), text)
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(blank))  # 1 where a figure already read stands: each place read once
     found: list[Mention] = []
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(blank):
             start, end = match.span()
-            if any(start < t_end and t_start < end for t_start, t_end in taken):
+            if taken.find(1, start, end) != -1:
                 continue
             mention = _mention(kind, match, blank)
             if mention is not None:
-                taken.append((start, end))
+                taken[start:end] = b"\x01" * (end - start)
                 found.append(mention)
     return sorted(found, key=lambda m: m.start)
+
+
+def _back(start: int) -> int:
+    """Where the words before a figure are looked for from: the ``LOOK_BACK`` characters before it
+    (a text of thousands of figures then costs its length, not its square)."""
+    return max(0, start - LOOK_BACK)
 
 
 def _mention(kind: str, match: re.Match, text: str) -> Mention | None:
     if kind == DISCOUNT and match.groupdict().get("half"):
         start, end = match.span("half")
-        return None if DEAL_BEFORE.search(text[:start]) else Mention(DISCOUNT, 5, start, end)
+        return None if DEAL_BEFORE.search(text, _back(start), start) else Mention(DISCOUNT, 5, start, end)
     start, end = match.span("n")
-    before, after = text[:start], text[match.end():]
-    if NEVER_MONEY_AFTER.match(text[end:]):
+    if NEVER_MONEY_AFTER.match(text, end):
         return None
     value = number(match.group("n"))
     if value is None:
         return None
     if kind == DISCOUNT:
         value = value / 10 if value >= 10 else value  # 七五折 is read 75: 7.5
-        if DEAL_BEFORE.search(before) or not 0 < value < 10:
+        if DEAL_BEFORE.search(text, _back(start), start) or not 0 < value < 10:
             return None
         return Mention(DISCOUNT, value, start, match.end())
-    if kind == SAVING and THRESHOLD_BEFORE.search(text[:match.start()]):
+    if kind == SAVING and THRESHOLD_BEFORE.search(text, _back(match.start()), match.start()):
         return None
     if kind == PRICE:
-        if NOT_A_PRICE_BEFORE.search(before) or NOT_A_PRICE_AFTER.match(after):
+        if NOT_A_PRICE_BEFORE.search(text, _back(start), start) or NOT_A_PRICE_AFTER.match(text, match.end()):
             return None
         if match.groupdict().get("m"):
             value += number(match.group("m")) / 10
             end = match.end("m")
-        return Mention(PRICE, value, start, end, bool(COUPON_BEFORE.search(before)))
+        return Mention(PRICE, value, start, end, bool(COUPON_BEFORE.search(text, _back(start), start)))
     return Mention(kind, value, start, end)
 
 

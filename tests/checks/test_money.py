@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from livesop.checks.money import DISCOUNT, LIST_PRICE, PRICE, SAVING, STOCK, mentions, number
+from livesop.checks.money import DISCOUNT, LIST_PRICE, LOOK_BACK, PRICE, SAVING, STOCK, mentions, number
+from tests.helpers import deadline
 
 
 def said(text: str) -> list[tuple[str, float, str]]:
@@ -93,3 +94,18 @@ def test_a_price_after_a_store_deal_in_the_same_sentence_may_be_lower():
 
 def test_a_total_of_several_products_is_not_a_price():
     assert said("家居服129元加记忆棉枕169元，一共298元") == [(PRICE, 129, "129"), (PRICE, 169, "169")]
+
+
+def test_a_text_of_thousands_of_figures_costs_its_length_not_its_square():
+    """Each figure's words before it are looked for in the LOOK_BACK characters before it, not in
+    the whole text: 30,000 prices in one 话术 took minutes. (A bound on hanging, not a speed figure.)"""
+    text = "满399减80，到手319元。" + "99元。" * 30_000 + "领券后到手179元"
+    with deadline(10):
+        found = mentions(text)
+    assert len(found) == 1 + 30_000 + 1 and [m.value for m in found[:2]] == [319, 99]
+    assert found[0].coupon and not found[1].coupon and found[-1].coupon  # each sentence read on its own
+
+
+def test_the_words_before_a_figure_are_read_within_the_look_back():
+    assert mentions("领券" + "，" * 10 + "到手179元")[0].coupon  # the same sentence: a coupon price
+    assert not mentions("领券" + "好" * (LOOK_BACK + 10) + "到手179元")[0].coupon  # beyond it: read as said
