@@ -4,6 +4,7 @@ at a fragment inside a scalar's text (a placeholder or a banned term inside a mu
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import NamedTuple
 
 
@@ -11,12 +12,13 @@ class Source:
     """The text of one loaded file, kept to point at fragments inside scalars (split into lines
     the first time a fragment is looked for)."""
 
-    __slots__ = ("file", "text", "_lines")
+    __slots__ = ("file", "text", "_lines", "_found")
 
     def __init__(self, file: str, text: str):
         self.file = file
         self.text = text
         self._lines: list[str] | None = None
+        self._found: dict | None = None  # (scalar, fragment) → where it occurs: see Loc.point
 
     @property
     def lines(self) -> list[str]:
@@ -50,30 +52,41 @@ class Loc(NamedTuple):
         fragment = value[start:end if end is not None else start + 1].split("\n", 1)[0]
         if not fragment:
             return self
-        wanted = _count(value, fragment, start)
+        starts, places = self._occurrences(value, fragment)
+        wanted = bisect_left(starts, start)  # the occurrences that start before this one
+        if wanted < len(places):
+            number, pos = places[wanted]
+            return Loc(self.file, number, pos + 1, number, pos + 1 + len(fragment), self.source)
+        return self
+
+    def _occurrences(self, value: str, fragment: str) -> tuple[list[int], list[tuple[int, int]]]:
+        """Where ``fragment`` occurs, one after another without overlapping, in the scalar's value
+        (indexes) and in its source region (line, 0-based column); found once for each scalar and
+        fragment, so that a text with thousands of findings costs its length, not its square."""
+        found = self.source._found
+        if found is None:
+            found = self.source._found = {}
+        key = (self.line, self.col, self.end_line, self.end_col, value, fragment)
+        known = found.get(key)
+        if known is not None:
+            return known
+        starts, pos = [], value.find(fragment)
+        while pos != -1:
+            starts.append(pos)
+            pos = value.find(fragment, pos + len(fragment))
+        places = []
         lines = self.source.lines
         last = min(self.end_line or self.line, len(lines))
-        seen = 0
         for number in range(self.line, last + 1):
             text = lines[number - 1]
             lo = self.col - 1 if number == self.line else 0
             hi = self.end_col - 1 if (number == last and self.end_line == last) else len(text)
             pos = text.find(fragment, lo)
-            while pos != -1 and pos + len(fragment) <= max(hi, lo):
-                if seen == wanted:
-                    return Loc(self.file, number, pos + 1, number, pos + 1 + len(fragment), self.source)
-                seen += 1
+            while pos != -1 and pos + len(fragment) <= max(hi, lo) and len(places) < len(starts):
+                places.append((number, pos))
                 pos = text.find(fragment, pos + len(fragment))
-        return self
-
-
-def _count(value: str, fragment: str, before: int) -> int:
-    """How many non-overlapping occurrences of ``fragment`` start before index ``before``."""
-    count, pos = 0, value.find(fragment)
-    while pos != -1 and pos < before:
-        count += 1
-        pos = value.find(fragment, pos + len(fragment))
-    return count
+        found[key] = starts, places
+        return starts, places
 
 
 def file_loc(file: str, line: int = 1, col: int = 1) -> Loc:

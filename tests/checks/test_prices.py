@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from livesop.format.library import load_library
-from tests.helpers import REPO, diagnose
+from tests.helpers import REPO, deadline, diagnose
 
 HEAD = """\
 livesop: 1
@@ -156,3 +156,15 @@ def test_every_character_python_counts_as_a_digit_may_start_a_figure():
 
     digits = [chr(c) for c in range(0x110000) if chr(c).isdigit()]
     assert all(MAY_HOLD_FIGURES.search(ch) for ch in digits + list("元块折价剩"))
+
+
+def test_thousands_of_wrong_prices_in_one_script_are_each_placed_in_time():
+    """Each finding's place inside the text is found once per text and figure, not by counting
+    again from the start: 20,000 wrong prices in one 话术 took minutes. (A bound on hanging.)"""
+    body = "scripts:\n  pitch: \"" + "只要189元。" * 20_000 + "\"\n" + segment("serum", "say: pitch").replace(
+        "  - id: serum", "segments:\n  - id: serum", 1)
+    with deadline(20):
+        found = findings(body)
+    assert len(found) == 20_000 and {code for code, *_ in found} == {"LS606"}
+    columns = sorted(column for _, _, column, _ in found)
+    assert columns[0] == 13 and columns[-1] == 13 + 7 * 19_999  # each 「189」 at its own place
