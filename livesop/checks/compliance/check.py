@@ -10,6 +10,7 @@ team's reason.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator, Sequence
@@ -160,10 +161,11 @@ def _review(playbook: Playbook, library: Library | None, texts: Sequence[SpokenT
     texts = list(spoken_texts(playbook, library) if texts is None else texts)
     matcher = matcher_for(playbook.platform or "generic", team_terms(extra, lexicon.categories))
     placeholder_spans: dict[int, list[tuple[int, int]]] = {}
+    braced = ["{" in spoken.text.value for spoken in texts]  # looked at once per text, not per finding
     for hit in matcher.scan([spoken.text.value for spoken in texts]):
         spoken = texts[hit.index]
         value = spoken.text.value
-        if "{" in value and _inside_placeholder(placeholder_spans, hit.index, value, hit.start):
+        if braced[hit.index] and _inside_placeholder(placeholder_spans, hit.index, value, hit.start):
             continue
         term = hit.term
         shown = value[hit.start:hit.end]
@@ -233,7 +235,12 @@ def _hint(term: Term) -> str:
 
 
 def _inside_placeholder(cache: dict, index: int, value: str, start: int) -> bool:
-    spans = cache.get(index)
-    if spans is None:
-        spans = cache[index] = [(p.start, p.end) for p in scan_placeholders(value)]
-    return any(lo <= start < hi for lo, hi in spans)
+    """Whether ``start`` falls inside a ``{placeholder}`` of text ``index`` (its placeholders found
+    once, in order and apart, and looked up by place)."""
+    found = cache.get(index)
+    if found is None:
+        spans = [(p.start, p.end) for p in scan_placeholders(value)]
+        found = cache[index] = ([lo for lo, _hi in spans], [hi for _lo, hi in spans])
+    starts, ends = found
+    at = bisect_right(starts, start) - 1
+    return at >= 0 and start < ends[at]

@@ -11,6 +11,7 @@ beside the terms (加微信 and the id after it).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -71,27 +72,40 @@ class Screener:
             if found:
                 hits += locate(found, texts, *spans_of(remap), heard="contact")
         if self._sound is not None:
-            for hit in self._sound.scan(texts, joined, chars):
-                hits = _heard(hit, hits, texts)
+            heard = self._sound.scan(texts, joined, chars)
+            if heard:
+                hits = _with_heard(hits, heard, texts)
         if len(hits) > 1:
             hits.sort(key=lambda hit: (hit.index, hit.start, hit.heard))
         return hits
 
 
-def _heard(hit: Hit, found: list[Hit], texts: Sequence[str]) -> list[Hit]:
-    """``found`` with a match by sound added where it says more: where no match by characters
+def _with_heard(found: list[Hit], heard: Sequence[Hit], texts: Sequence[str]) -> list[Hit]:
+    """``found`` with each match by sound added where it says more: where no match by characters
     overlaps it, or where it covers longer ground than all that do (最底价 as 最低价, not 最). A
-    text that spells the term itself is not heard again (the term was carved out there)."""
-    if fold_key(texts[hit.index][hit.start:hit.end]) == fold_key(hit.term.term):
-        return found
-    overlapping = [other for other in found if not other.heard and other.index == hit.index
-                   and other.start < hit.end and hit.start < other.end]
-    if not overlapping:
-        return found + [hit]
-    if all(hit.start <= other.start and other.end <= hit.end and other.end - other.start < hit.end - hit.start
-           for other in overlapping):
-        return [other for other in found if other not in overlapping] + [hit]
-    return found
+    text that spells the term itself is not heard again (the term was carved out there). The
+    matches by characters are looked up by place, so a text of thousands costs its length."""
+    by_text: dict[int, tuple[list[int], list[Hit]]] = {}
+    for other in sorted((h for h in found if not h.heard), key=lambda h: (h.index, h.start)):
+        starts, hits = by_text.setdefault(other.index, ([], []))
+        starts.append(other.start)
+        hits.append(other)
+    longest = max((h.end - h.start for h in found if not h.heard), default=0)
+    removed: set[int] = set()
+    added: list[Hit] = []
+    for hit in heard:
+        if fold_key(texts[hit.index][hit.start:hit.end]) == fold_key(hit.term.term):
+            continue
+        starts, hits = by_text.get(hit.index, ((), ()))
+        lo, hi = bisect_left(starts, hit.start - longest + 1), bisect_left(starts, hit.end)
+        overlapping = [other for other in hits[lo:hi] if id(other) not in removed and hit.start < other.end]
+        if not overlapping:
+            added.append(hit)
+        elif all(hit.start <= other.start and other.end <= hit.end and other.end - other.start < hit.end - hit.start
+                 for other in overlapping):
+            removed.update(id(other) for other in overlapping)
+            added.append(hit)
+    return [other for other in found if id(other) not in removed] + added
 
 
 def kept_screener(name: str, terms: tuple[Term, ...], built_for: list, sound: bool = True,

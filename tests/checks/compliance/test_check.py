@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from livesop.checks.compliance.check import review
 from livesop.checks.validate import load_playbook
 from livesop.cli.main import cli
 from livesop.format.library import load_library
-from tests.helpers import MINIMAL, REPO, dedent, diagnose
+from tests.helpers import MINIMAL, REPO, deadline, dedent, diagnose
 
 BLOCK = MINIMAL.replace('  hello: "欢迎来到{room}！"\n', """\
   hello: |
@@ -228,3 +229,16 @@ def test_accepted_listing_follows_select(tmp_path):
     path = write(tmp_path, ALLOWED)
     result = CliRunner().invoke(cli, ["validate", str(path), "--ignore", "LS7"])
     assert "accepted:" not in result.output
+
+
+@pytest.mark.parametrize("said, heard", [("醉低价", True), ("{room}第一", False)])
+def test_a_text_of_thousands_of_findings_costs_its_length_not_its_square(said, heard):
+    """Matches by sound are set against those by characters by place, and a finding's placeholder
+    test looks up its place: 60,000 findings in one 话术 took half a minute and more, growing with the
+    square. (A bound on hanging, not a speed figure.)"""
+    index = MINIMAL.index("scripts:\n") + len("scripts:\n")
+    text = MINIMAL[:index] + '  big: "' + said * 60_000 + '"\n' + MINIMAL[index:]
+    with deadline(20):
+        found = [d for d in diagnose(text) if d.code == "LS701"]
+    assert len(found) == 60_000
+    assert all(("sounds like" in d.message) == heard for d in found)
