@@ -4,7 +4,8 @@ livesop's own bytecode.
 For every class it decorates, ``dataclasses`` writes the source of ``__init__``, ``__setattr__``,
 ``__eq__`` … and compiles it with ``exec`` when the module is imported: for the fifty dataclasses a
 command imports, a fifth of a cold ``validate``. ``install()`` gives the ``dataclasses`` module an
-``exec`` of its own that compiles each source once and keeps the code object, ``marshal``-ed, in
+``exec`` of its own that compiles each source once and keeps the code object, ``marshal``-ed
+(each on its own, so that a start reads only the code it uses), in
 ``livesop/__pycache__/`` — where Python keeps the package's bytecode, so it is trusted exactly as
 much as the ``.pyc`` files beside it, and, like them, it is not written when Python is told not to
 write bytecode (``PYTHONDONTWRITEBYTECODE``) or cannot. The code is what ``compile`` makes of the
@@ -21,9 +22,9 @@ import sys
 from importlib.util import MAGIC_NUMBER
 from pathlib import Path
 
-_HEADER = b"livesop dataclass code 1\n" + MAGIC_NUMBER + sys.version.encode("utf-8", "replace") + b"\n"
-_store: dict | None = None  # source → code object, as read from the file
-_added: dict = {}  # compiled in this process, written at exit
+_HEADER = b"livesop dataclass code 2\n" + MAGIC_NUMBER + sys.version.encode("utf-8", "replace") + b"\n"
+_store: dict | None = None  # source → its code, marshal-ed on its own (read only when used)
+_added: dict = {}  # source → code object compiled in this process, written at exit
 _used: set = set()  # sources whose kept code this process used
 MAX_ENTRIES = 5000  # beyond this, a write keeps only what the process used or compiled
 
@@ -54,8 +55,7 @@ def _exec(source, globals=None, locals=None):  # noqa: A002 - exec's own paramet
 
 
 def _code(source: str):
-    store = _kept()
-    code = store.get(source)
+    code = _unpacked(_kept().get(source))
     if code is not None:
         _used.add(source)
     else:
@@ -73,6 +73,17 @@ def _code(source: str):
     return code
 
 
+def _unpacked(blob):
+    """The code object a kept entry holds, or None (no entry, or not code)."""
+    if blob is None:
+        return None
+    try:
+        code = marshal.loads(blob)
+    except Exception:  # noqa: BLE001 - a damaged entry: compiled as usual
+        return None
+    return code if type(code) is type(_unpacked.__code__) else None
+
+
 def _kept() -> dict:
     global _store
     if _store is None:
@@ -81,7 +92,7 @@ def _kept() -> dict:
             data = path().read_bytes()
             if data.startswith(_HEADER):
                 entries = marshal.loads(data[len(_HEADER):])
-                if isinstance(entries, dict) and all(isinstance(k, str) and type(v) is type(_exec.__code__)
+                if isinstance(entries, dict) and all(isinstance(k, str) and isinstance(v, bytes)
                                                      for k, v in entries.items()):
                     _store = entries
         except Exception:  # noqa: BLE001 - no file, another Python's, a damaged one: compiled as usual
@@ -98,7 +109,7 @@ def _write() -> None:
 
         target = path()
         target.parent.mkdir(exist_ok=True)
-        entries = {**_kept(), **_added}
+        entries = {**_kept(), **{source: marshal.dumps(code) for source, code in _added.items()}}
         if len(entries) > MAX_ENTRIES:  # code of older versions of the package's classes: let go
             entries = {source: entries[source] for source in _used | set(_added)}
         write_atomic(target, _HEADER + marshal.dumps(entries), durable=False)

@@ -4,6 +4,7 @@ the code is kept only where bytecode may be written, and anything unexpected mea
 from __future__ import annotations
 
 import dataclasses
+import marshal
 import os
 import shutil
 import subprocess
@@ -68,7 +69,6 @@ def test_code_compiled_once_is_kept_and_used_again(kept):
 def test_a_damaged_or_foreign_file_means_compiling_as_usual(kept, damage):
     kept.parent.mkdir(parents=True)
     if damage == "other build":
-        import marshal
         damage = b"livesop dataclass code 1\n" + b"\x00\x00\r\n" + b"9.9\n" + marshal.dumps({"x": compile("1", "", "eval")})
     kept.write_bytes(damage)
     behaves(make())
@@ -76,10 +76,10 @@ def test_a_damaged_or_foreign_file_means_compiling_as_usual(kept, damage):
 
 
 def test_entries_that_are_not_code_are_refused(kept):
-    import marshal
     kept.parent.mkdir(parents=True)
     kept.write_bytes(dataclass_code._HEADER + marshal.dumps({"def f(): pass": "not code"}))
     assert dataclass_code._kept() == {}
+    assert dataclass_code._unpacked(marshal.dumps("not code")) is None and dataclass_code._unpacked(b"\xff") is None
 
 
 def test_nothing_is_written_where_bytecode_may_not_be(kept, monkeypatch):
@@ -117,7 +117,7 @@ def test_a_file_grown_past_its_bound_keeps_only_what_is_in_use(kept, monkeypatch
     behaves(make())
     dataclass_code._write()
     dataclass_code._store, dataclass_code._added = None, {}
-    stale = {f"def f{n}(): pass": compile(f"def f{n}(): pass", "<string>", "exec") for n in range(3)}
+    stale = {f"def f{n}(): pass": marshal.dumps(compile(f"def f{n}(): pass", "<string>", "exec")) for n in range(3)}
     monkeypatch.setattr(dataclass_code, "MAX_ENTRIES", 2)
     monkeypatch.setattr(dataclass_code, "_used", set())
     dataclass_code._kept().update(stale)  # as if older versions had left their code
