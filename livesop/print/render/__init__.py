@@ -42,17 +42,16 @@ def visible(value):
     if names is not None:
         texts, nested = [], []
         for name in names:
-            old = getattr(value, name)
-            kind = old.__class__
+            kind = getattr(value, name).__class__
             if kind is str:
-                texts.append(old)
+                texts.append(name)
             elif kind not in _PLAIN:  # numbers and None need nothing
                 nested.append(name)
         # the texts looked at together: most records hold no control character in any of them
-        changed = [name for name in names if getattr(value, name).__class__ is str] \
-            if texts and first_control("".join(texts)) is not None else []
+        if texts and first_control("".join(getattr(value, name) for name in texts)) is None:
+            texts = []
         changes = {}
-        for name in changed + nested:
+        for name in texts + nested:
             old = getattr(value, name)
             new = visible_text(old) if old.__class__ is str else visible(old)
             if new is not old:
