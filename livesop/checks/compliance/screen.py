@@ -85,12 +85,13 @@ def _with_heard(found: list[Hit], heard: Sequence[Hit], texts: Sequence[str]) ->
     overlaps it, or where it covers longer ground than all that do (最底价 as 最低价, not 最). A
     text that spells the term itself is not heard again (the term was carved out there). The
     matches by characters are looked up by place, so a text of thousands costs its length."""
+    by_characters = sorted((h for h in found if not h.heard), key=lambda h: (h.index, h.start))
     by_text: dict[int, tuple[list[int], list[Hit]]] = {}
-    for other in sorted((h for h in found if not h.heard), key=lambda h: (h.index, h.start)):
+    for other in by_characters:
         starts, hits = by_text.setdefault(other.index, ([], []))
         starts.append(other.start)
         hits.append(other)
-    longest = max((h.end - h.start for h in found if not h.heard), default=0)
+    longest = max((h.end - h.start for h in by_characters), default=0)
     removed: set[int] = set()
     added: list[Hit] = []
     for hit in heard:
