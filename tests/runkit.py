@@ -46,6 +46,18 @@ def show_text(id: str, title: str, body: str, *, version: str = "1.0.0", start: 
     return "\n".join(lines) + "\n" + body
 
 
+# One minute, one segment, one cue of the host's: the smallest show a command can be started on.
+ONE_MINUTE = """\
+segments:
+  - id: open
+    title: 开场
+    duration: 1m
+    end: next
+    cues:
+      - {at: 0s, role: host, do: 欢迎}
+"""
+
+
 NEGATIVE = ["假货吧", "骗子", "退款", "用了过敏", "烂脸了", "货不对板", "投诉"]  # comments the 舆情 lexicon counts
 
 

@@ -10,19 +10,11 @@ from pathlib import Path
 import pytest
 
 from livesop.runner.runlog import read_log
-from tests.runkit import show_text
+from tests.runkit import ONE_MINUTE, show_text
 from tests.runner.test_tui import _read_until, _spawned, a_pty  # noqa: F401  (a_pty is a fixture)
 from tests.test_chinese_output import english_words
 
-SHOW = show_text("zhcli", "中文开播", """\
-segments:
-  - id: open
-    title: 开场
-    duration: 1m
-    end: next
-    cues:
-      - {at: 0s, role: host, do: 欢迎}
-""", start=None)
+SHOW = show_text("zhcli", "中文开播", ONE_MINUTE, start=None)
 
 
 @pytest.mark.parametrize("args, said", [

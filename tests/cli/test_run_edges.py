@@ -10,18 +10,10 @@ import time
 import pytest
 
 from livesop.runner.terminal import cannot_drive
-from tests.runkit import show_text
+from tests.runkit import ONE_MINUTE, show_text
 from tests.runner.test_tui import _read_until, _spawned, a_pty  # noqa: F401  (a_pty is a fixture)
 
-SHOW = show_text("edges", "边界", """\
-segments:
-  - id: open
-    title: 开场
-    duration: 1m
-    end: next
-    cues:
-      - {at: 0s, role: host, do: 欢迎}
-""", start=None)
+SHOW = show_text("edges", "边界", ONE_MINUTE, start=None)
 
 
 @pytest.mark.parametrize("speed", ["nan", "NaN", "inf", "-inf", "0", "-1", "1e400"])
