@@ -9,6 +9,7 @@ import sys
 import click
 
 from livesop import __version__
+from livesop.cli.ending import end
 from livesop.cli.errors import report, watch_stdout
 from livesop.cli.localize import choose_language, localize, speak_through_catalogue
 from livesop.i18n import N_, _
@@ -109,7 +110,11 @@ def cli() -> None:
 
 
 def main() -> None:
-    cli.main(prog_name="livesop")
+    """The ``livesop`` program: the group, then an ending that frees nothing (``cli/ending.py``)."""
+    try:
+        cli.main(prog_name="livesop")
+    except SystemExit as exc:
+        end(exc.code)
 
 
 __all__ = ["cli", "main"]
