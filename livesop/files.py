@@ -173,18 +173,21 @@ def read_input(path: str | Path, limit: int, what: str = "file") -> bytes:
     check_input(path, what)
     try:
         with open(path, "rb", opener=_open_nonblocking) as handle:
-            kind = _kind(os.fstat(handle.fileno()).st_mode)
+            info = os.fstat(handle.fileno())
+            kind = _kind(info.st_mode)
             if not kind.readable:
                 raise _not_a_file(path, kind.name, what)
-            return read_upto(handle, limit + 1)
+            return read_upto(handle, limit + 1, info.st_size)
     except OSError as exc:
         raise os_problem("read", path, exc) from None
 
 
-def read_upto(handle, count: int) -> bytes:
-    """At most ``count`` bytes from an open file, read with a buffer of the file's size rather
-    than of ``count`` (a 4 MiB limit need not cost a 4 MiB buffer for each 20 KiB file)."""
-    size = os.fstat(handle.fileno()).st_size
+def read_upto(handle, count: int, size: int | None = None) -> bytes:
+    """At most ``count`` bytes from an open file, read with a buffer of the file's size (``size``
+    when the caller has just looked) rather than of ``count`` (a 4 MiB limit need not cost a 4 MiB
+    buffer for each 20 KiB file)."""
+    if size is None:
+        size = os.fstat(handle.fileno()).st_size
     if not 0 < size < count:
         return handle.read(count)
     data = handle.read(size + 1)

@@ -7,7 +7,7 @@ bundled lexicon and the tables compliance reads (``livesop/data/``), the languag
 (``i18n.current()``, and the stamp of its catalogue), ``--select``/``--ignore`` and ``--library``. What the
 findings depend on beyond that, the scripts library, is written into the entry (the folder
 chosen, where it was looked for, the name, size and modification time of each of its files) and
-checked again before the entry is used (``checks.validate``).
+checked again before the entry is used (``checks.validate``); the entry keeps their digest.
 
 Entries are plain data (JSON), written through a temporary file and a rename: runs side by side
 see an old entry or a new one, never half of one. An entry that cannot be read or does not have
@@ -30,7 +30,7 @@ import livesop
 from livesop import i18n
 from livesop.files import cache_folder, write_atomic
 
-ENTRY_FORMAT = 1  # raised whenever the shape of an entry changes
+ENTRY_FORMAT = 2  # raised whenever the shape of an entry changes
 _PACKAGE = Path(livesop.__file__).parent
 
 
@@ -127,6 +127,11 @@ def language_stamp() -> list:
     except OSError:
         return [language, None, None]
     return [language, info.st_size, info.st_mtime_ns]
+
+
+def state_digest(state: list) -> str:
+    """The digest of plain data (a scripts library's state), as entries keep it."""
+    return _digest(json.dumps(state).encode("ascii"))  # every character escaped: any file name is fine
 
 
 def content_digest(raw: bytes) -> str:

@@ -63,18 +63,16 @@ def collect_files(paths: list[str], contents: dict | None = None) -> tuple[list[
                 for name in sorted(names):
                     if name.endswith(YAML_SUFFIXES):
                         candidate = Path(root) / name
-                        if not is_regular(candidate):
-                            files.append(candidate)
-                        elif contents is not None:
-                            data = _read(candidate)
-                            if data is None or bytes_have_livesop_key(data):  # unreadable: loading says why
+                        if contents is not None:
+                            data = _read(candidate)  # None for a FIFO, a device, a file it cannot read
+                            if data is None or bytes_have_livesop_key(data):  # loading says why
                                 files.append(candidate)
                                 if data is not None and kept[0] + len(data) <= _KEEP_BYTES:
                                     contents[candidate] = data
                                     kept[0] += len(data)
                             else:
                                 skipped += 1
-                        elif has_livesop_key(candidate):
+                        elif not is_regular(candidate) or has_livesop_key(candidate):
                             files.append(candidate)
                         else:
                             skipped += 1
@@ -222,12 +220,14 @@ def validate_file(path: Path, library_dir: Path | None = None, select: tuple[str
 
 def library_state(recorded: str | None, path: Path, library_dir: Path | None) -> dict:
     """What a playbook that uses the scripts library depends on beyond its own bytes: the folder
-    ``library_folder`` chooses, where it looked, and each file of the folder as it is now."""
-    from livesop.checks.cache import file_stamps
+    ``library_folder`` chooses, where it looked, and each file of the folder as it is now (kept
+    as their digest: the state of one library is the same in every entry that uses it)."""
+    from livesop.checks.cache import file_stamps, state_digest
 
     folder, searched = library_folder(recorded, (path.parent,), library_dir)
-    return {"uses": True, "recorded": recorded, "folder": None if folder is None else str(folder),
-            "searched": searched, "files": None if folder is None else file_stamps(folder)}
+    return {"uses": True, "recorded": recorded,
+            "state": state_digest([None if folder is None else str(folder), searched,
+                                   None if folder is None else file_stamps(folder)])}
 
 
 # Below this many files one process is faster than starting workers. Measured on two cores with
