@@ -20,7 +20,9 @@
 - with ``--pool``: 100 playbooks in one process and across the worker pool, with the second core
   free and busy (a ``yes`` loop pinned to it, stopped afterwards).
 
-Every process is bounded in time (``--timeout``); a figure that does not finish says so.
+A figure and its reference are run in turn (A B, A B …), so that a change in the machine's load
+touches both alike. Every process is bounded in time (``--timeout``); a figure that does not
+finish says so.
 ``--source DIR`` measures another copy of the ``livesop`` package (an older one: the before of a
 change); figures it cannot give (no result cache) are left out.
 """
@@ -161,14 +163,23 @@ class Bench:
 
     def wall(self, args: list[str], runs: int | None = None, before=None, **kwargs) -> float:
         """The median wall time of ``runs`` calls (``before`` is called ahead of each, untimed)."""
-        times = []
+        return self.walls((args, dict(kwargs, before=before)), runs=runs)[0]
+
+    def walls(self, *calls: tuple[list[str], dict], runs: int | None = None) -> list[float]:
+        """The median wall time of each call (``(args, keywords of call, and before)``), run in
+        turn — A B, A B … — so that a change in the machine's load touches a figure and its
+        reference alike."""
+        times: list[list[float]] = [[] for _ in calls]
         for _ in range(runs or self.runs):
-            if before is not None:
-                before()
-            start = time.perf_counter()
-            self.call(args, **kwargs)
-            times.append(time.perf_counter() - start)
-        return statistics.median(times)
+            for spent, (args, kwargs) in zip(times, calls):
+                kwargs = dict(kwargs)
+                before = kwargs.pop("before", None)
+                if before is not None:
+                    before()
+                start = time.perf_counter()
+                self.call(args, **kwargs)
+                spent.append(time.perf_counter() - start)
+        return [statistics.median(spent) for spent in times]
 
     def livesop(self, *args: str) -> list[str]:
         return ["-m", "livesop", *args]
@@ -197,13 +208,14 @@ def startup(bench: Bench) -> None:
     print("\nstart-up: one daily-size playbook (playbooks/daily.yaml)")
     for bytecode in (False, True):
         mode = "bytecode" if bytecode else "PYTHONDONTWRITEBYTECODE=1"
-        click = bench.wall(["-c", "import click"], bytecode=bytecode)
-        cold = bench.wall(bench.livesop("validate", *bench.no_cache(), str(DAILY)), bytecode=bytecode)
-        line(f"validate, nothing cached [{mode}]", cold, 'python -c "import click"', click, "target ≤ 1.6×")
+        click = (["-c", "import click"], {"bytecode": bytecode})
+        cold, reference = bench.walls((bench.livesop("validate", *bench.no_cache(), str(DAILY)),
+                                       {"bytecode": bytecode}), click)
+        line(f"validate, nothing cached [{mode}]", cold, 'python -c "import click"', reference, "target ≤ 1.6×")
         if bench.has_cache:
             bench.call(bench.livesop("validate", str(DAILY)), bytecode=bytecode)
-            warm = bench.wall(bench.livesop("validate", str(DAILY)), bytecode=bytecode)
-            line(f"validate, from the cache [{mode}]", warm, 'python -c "import click"', click, "")
+            warm, reference = bench.walls((bench.livesop("validate", str(DAILY)), {"bytecode": bytecode}), click)
+            line(f"validate, from the cache [{mode}]", warm, 'python -c "import click"', reference, "")
 
 
 def batch(bench: Bench) -> None:
@@ -217,15 +229,17 @@ def batch(bench: Bench) -> None:
     shutil.copytree(ROOT / "scripts_library", bench.work / "scripts_library")
     for bytecode in (False, True):
         mode = "bytecode" if bytecode else "PYTHONDONTWRITEBYTECODE=1"
-        bare = bench.wall(["-c", BARE_COMPOSE, str(folder)], bytecode=bytecode)
-        cold = bench.wall(bench.livesop("validate", str(folder)), bytecode=bytecode, before=bench.clear_cache)
-        line(f"validate, cold cache [{mode}]", cold, "bare libyaml composition", bare, "target ≤ 0.7×")
+        bare = (["-c", BARE_COMPOSE, str(folder)], {"bytecode": bytecode})
+        cold, reference = bench.walls((bench.livesop("validate", str(folder)),
+                                       {"bytecode": bytecode, "before": bench.clear_cache}), bare)
+        line(f"validate, cold cache [{mode}]", cold, "bare libyaml composition", reference, "target ≤ 0.7×")
         if bench.has_cache:  # new files on a machine that has run livesop: only the findings are missing
-            fresh = bench.wall(bench.livesop("validate", str(folder)), bytecode=bytecode, before=bench.clear_results)
-            line(f"  the same, lexicon kept [{mode}]", fresh, "bare libyaml composition", bare, "")
+            fresh, reference = bench.walls((bench.livesop("validate", str(folder)),
+                                            {"bytecode": bytecode, "before": bench.clear_results}), bare)
+            line(f"  the same, lexicon kept [{mode}]", fresh, "bare libyaml composition", reference, "")
         if bench.has_cache:
-            click = bench.wall(["-c", "import click"], bytecode=bytecode)
-            warm = bench.wall(bench.livesop("validate", str(folder)), bytecode=bytecode)
+            warm, click = bench.walls((bench.livesop("validate", str(folder)), {"bytecode": bytecode}),
+                                      (["-c", "import click"], {"bytecode": bytecode}))
             line(f"validate, warm cache [{mode}]", warm, 'python -c "import click"', click, "target ≤ 1.4×")
 
 
@@ -285,8 +299,9 @@ def _exponent(a: float | None, b: float | None, n1: int, n2: int) -> str:
 def history(bench: Bench, commits: int) -> None:
     print(f"\nlog over a {commits:,}-commit history")
     path = make_history(bench.work / "repo", commits)
-    git = bench.wall(["log", "-p", "--", "playbooks/daily.yaml"], program=["git"], cwd=path.parent.parent)
-    log = bench.wall(bench.livesop("log", str(path)), runs=max(1, bench.runs // 2))
+    log, git = bench.walls((bench.livesop("log", str(path)), {}),
+                           (["log", "-p", "--", "playbooks/daily.yaml"], {"program": ["git"], "cwd": path.parent.parent}),
+                           runs=max(1, bench.runs // 2))
     line("livesop log", log, "git log -p", git, "target ≤ 12× and ≤ 600 ms")
 
 
@@ -299,8 +314,8 @@ def pool(bench: Bench) -> None:
         if busy and shutil.which("taskset") and (os.cpu_count() or 1) > 1:
             spinner = subprocess.Popen(["taskset", "-c", "1", "yes"], stdout=subprocess.DEVNULL)
         try:
-            single = bench.wall(args, env=bench.env(True, LIVESOP_JOBS="1"))
-            spread = bench.wall(args, env=bench.env(True, LIVESOP_JOBS="2"))
+            single, spread = bench.walls((args, {"env": bench.env(True, LIVESOP_JOBS="1")}),
+                                         (args, {"env": bench.env(True, LIVESOP_JOBS="2")}))
         finally:
             if spinner is not None:
                 spinner.terminate()
