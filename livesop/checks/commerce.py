@@ -3,16 +3,16 @@ numbers, unused products."""
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
+from livesop import regexes
 from livesop.checks import prices
 from livesop.checks.context import Context
 from livesop.diagnostics import Diagnostic
 from livesop.i18n import _
 
 # Scarcity and urgency wording that is false marketing unless tied to the real stock.
-SCARCITY = re.compile(
+SCARCITY = regexes.compile(
     r"仅剩|只剩|就剩|手慢无|抢完即止|抢完就没|卖完就没|售完即止|限量\d*[份件单]?|"
     r"最后\s*(?:\d+|[一二两三四五六七八九十几百千]+)\s*[件单份套台瓶盒袋]"
 )

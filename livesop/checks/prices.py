@@ -9,11 +9,11 @@ in a text used with no product must be some product's price. The commerce check 
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from functools import lru_cache
 from typing import Iterator
 
+from livesop import regexes
 from livesop.checks.context import Context
 from livesop.checks.money import DISCOUNT, LIST_PRICE, PRICE, SAVING, STOCK, Mention, mentions
 from livesop.diagnostics import Diagnostic
@@ -26,7 +26,7 @@ _TENTH = 0.1 + 1e-9
 _KINDS = {"script", "library", "do", "title", "step", "mechanism", "claim", "product", "variable"}
 # A character a figure needs: every character Python counts as a digit (``str.isdigit``: the decimal
 # digits of ``\d`` and the superscript, circled and other digits listed after it), or a money word.
-MAY_HOLD_FIGURES = re.compile(
+MAY_HOLD_FIGURES = regexes.compile(
     "[\\d元块折价剩\u00b2-\u00b3\u00b9\u1369-\u1371\u19da\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468"
     "\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788\u278a-\u2792"
     "\U00010a40-\U00010a43\U00010e60-\U00010e68\U00011052-\U0001105a\U0001f100-\U0001f10a]")

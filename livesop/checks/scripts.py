@@ -3,9 +3,9 @@ inline scripts nothing uses, and tabs inside texts that are spoken or shown."""
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
+from livesop import regexes
 from livesop.checks.context import Context
 from livesop.checks.references import names_list
 from livesop.diagnostics import Diagnostic
@@ -19,7 +19,7 @@ from livesop.i18n import _
 
 FAMILY = "LS5"
 
-_SHOWN_TAB = re.compile(r"\t[^\S\n]*\S+")  # a tab with text after it on its line
+_SHOWN_TAB = regexes.compile(r"\t[^\S\n]*\S+")  # a tab with text after it on its line
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

@@ -7,13 +7,13 @@ diagnostics; the offending value is left out so later checks see a best-effort m
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 import re
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Mapping
 
+from livesop import regexes
 from livesop.diagnostics import Diagnostic
 from livesop.format import model, spec
 from livesop.format.source import Loc
@@ -21,9 +21,9 @@ from livesop.format.timefmt import human_duration, parse_clock, parse_duration
 from livesop.format.yamlio import Loaded, YMap, YSeq
 from livesop.i18n import N_, _, join, ngettext, pgettext
 
-ID_PATTERN = re.compile(r"^[\w.-]+$")
-SEMVER_PATTERN = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$",
-                            re.ASCII)
+ID_PATTERN = regexes.compile(r"^[\w.-]+$")
+SEMVER_PATTERN = regexes.compile(r"(?a)^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+                                 r"(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
 VERSION_PARTS = ("MAJOR", "MINOR", "PATCH")
 FORMAT_VERSION = 1
 _TEXT_DIGITS = 30  # a longer whole number is described, not written out (Python writes at most 4,300 digits)
@@ -93,6 +93,8 @@ def out_of_bounds(value, bounds: spec.Bounds) -> str | None:
 
 
 def _closest(word, choices) -> str | None:
+    import difflib  # only when a word is wrong
+
     word = shown(word, quote=False)
     close = difflib.get_close_matches(word, [str(c) for c in choices], n=1, cutoff=0.6)
     return close[0] if close else None

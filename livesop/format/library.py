@@ -10,11 +10,11 @@ happens, and markdown-it-py only for a body its one-pass reading cannot be sure 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from livesop import regexes
 from livesop.diagnostics import Diagnostic
 from livesop.format.sniff import LIBRARY_DIR, find_library  # noqa: F401 (part of this module's API)
 from livesop.i18n import _, current, pgettext
@@ -181,7 +181,7 @@ def _sections(lines: list[str], body_start: int, name: str, source: Source):
 
 # A line that starts with one of these may open a CommonMark block other than a paragraph.
 _BLOCK_START = frozenset(" \t#`~<>-*+=_[|\\!0123456789")
-_PLAIN_H2 = re.compile(r"## +([^\s#\x00-\x1f\x7f](?:[^\x00-\x1f\x7f]*[^\s#\x00-\x1f\x7f])?) *")
+_PLAIN_H2 = regexes.compile(r"## +([^\s#\x00-\x1f\x7f](?:[^\x00-\x1f\x7f]*[^\s#\x00-\x1f\x7f])?) *")
 
 
 def plain_headings(body: list[str]) -> list[tuple[int, str]] | None:

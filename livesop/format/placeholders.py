@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping
 
+from livesop import regexes
 from livesop.format.model import PRODUCT_FIELDS
 from livesop.i18n import _
 
-_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}\n]*)\}|[{}]")
-_NAME = re.compile(r"^[^\W\d][\w-]*$")
+_TOKEN = regexes.compile(r"\{\{|\}\}|\{([^{}\n]*)\}|[{}]")
+_NAME = regexes.compile(r"^[^\W\d][\w-]*$")
 SEGMENT_FIELDS = ("title",)
 
 

@@ -8,13 +8,13 @@
 from __future__ import annotations
 
 import datetime as _dt
-import re
 
+from livesop import regexes
 from livesop.i18n import _, pgettext
 
-_UNITS = re.compile(r"^(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?!s))?\s*(?:(\d+)\s*s)?$")
-_COLON = re.compile(r"^(\d+):([0-5]\d)(?::([0-5]\d))?$")
-_CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
+_UNITS = regexes.compile(r"^(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?!s))?\s*(?:(\d+)\s*s)?$")
+_COLON = regexes.compile(r"^(\d+):([0-5]\d)(?::([0-5]\d))?$")
+_CLOCK = regexes.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
 
 DAY = 24 * 3600
 SECOND_MS = 1000

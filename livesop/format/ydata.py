@@ -6,10 +6,10 @@ they stand in the file, and the YAML 1.2 core resolution of plain scalars. Both 
 from __future__ import annotations
 
 import math
-import re
 import struct
 from dataclasses import dataclass, field
 
+from livesop import regexes
 from livesop.diagnostics import Diagnostic
 from livesop.format.source import Loc, Source
 
@@ -17,20 +17,20 @@ MAX_DEPTH = 64
 MAX_ALIAS_NODES = 10_000
 SHORT = 16  # a plain value this long or shorter is interned
 
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_NULL = regexes.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"^[-+]?[0-9]+$")
-_OCT = re.compile(r"^0o[0-7]+$")
-_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INT = regexes.compile(r"^[-+]?[0-9]+$")
+_OCT = regexes.compile(r"^0o[0-7]+$")
+_HEX = regexes.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = regexes.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _SPECIAL_FLOAT = {".inf": math.inf, ".Inf": math.inf, ".INF": math.inf, "+.inf": math.inf,
                   "-.inf": -math.inf, "-.Inf": -math.inf, "-.INF": -math.inf,
                   ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan}
 _SAFE_DIGITS = 4000  # below Python's 4,300-digit limit on converting text to int
 SPECIAL_STARTS = frozenset("~nNtTfF0123456789+-.")  # a plain scalar starting otherwise is text
 # Any of _INT, _OCT, _HEX, _FLOAT: a plain scalar matching none of them is text after one test.
-_NUMBER_LIKE = re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
-                          r"|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$")
+_NUMBER_LIKE = regexes.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
+                               r"|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$")
 
 PAIR = struct.Struct("8I")  # a mapping entry: the key's span, then the value's (0-based lines and columns)
 ONE = struct.Struct("4I")  # a sequence item

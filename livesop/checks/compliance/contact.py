@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from livesop import regexes
 from livesop.checks.compliance.kept import compile_regex, regex_data, regex_from_data
 from livesop.checks.compliance.lexicon import Term, read_data
 from livesop.checks.compliance.matcher import fold_key
@@ -28,7 +29,7 @@ PHONE, WECHAT, QQ = "phone number", "WeChat id", "QQ number"
 _DIGIT = "[0-9幺]"
 _SEP = r"[ \t\u3000\n\-‐‑‒–—―_·・/\\、,，()（）]"
 _NUMBER = rf"{_DIGIT}(?:{_SEP}{{0,2}}{_DIGIT})*"
-_GROUPS = re.compile(r"[0-9幺]+")
+_GROUPS = regexes.compile(r"[0-9幺]+")
 _BEFORE_ID = r"(?:[\s:：=＝是为号搜]){%d,4}"
 _ID = r"([a-z][a-z0-9_-]{5,19})(?![a-z0-9_-])"
 

@@ -29,13 +29,13 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from livesop import regexes
 from livesop.checks.compliance.forms import is_han, simplified_char
 from livesop.checks.compliance.kept import kept
 from livesop.checks.compliance.lexicon import read_data
@@ -51,10 +51,10 @@ MIN_SYLLABLES = 3  # terms this long are matched by sound without being listed
 _CODE_BASE = 0xA000  # Yi syllables: 1,165 letters for about 400 sound classes
 _CODE_END = 0xA48C
 _FOREIGN = chr(_CODE_BASE)  # what a real Yi syllable in a text becomes
-_LATIN = re.compile(r"[a-z]{2,}")  # a, e, o are never taken for pinyin
-_READING = re.compile(r"[a-z]+[1-5]")
-_VOWEL = re.compile("[aeiouv]")
-_PLACEHOLDER = re.compile(r"\{[^{}\s]*\}")
+_LATIN = regexes.compile(r"[a-z]{2,}")  # a, e, o are never taken for pinyin
+_READING = regexes.compile(r"[a-z]+[1-5]")
+_VOWEL = regexes.compile("[aeiouv]")
+_PLACEHOLDER = regexes.compile(r"\{[^{}\s]*\}")
 _INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"))
 
 
