@@ -73,12 +73,16 @@ def file_stamps(folder: Path) -> list[list]:
     """``[name, size, mtime_ns]`` of each ``*.md`` file of a scripts library folder, sorted
     (size and time None when the file cannot be looked at)."""
     stamps = []
-    for path in sorted(folder.glob("*.md")):
+    try:
+        names = sorted(name for name in os.listdir(folder) if name.endswith(".md"))  # as glob("*.md") lists them
+    except OSError:
+        return stamps
+    for name in names:
         try:
-            info = os.stat(path)
-            stamps.append([path.name, info.st_size, info.st_mtime_ns])
+            info = os.stat(os.path.join(folder, name))
+            stamps.append([name, info.st_size, info.st_mtime_ns])
         except OSError:
-            stamps.append([path.name, None, None])
+            stamps.append([name, None, None])
     return stamps
 
 

@@ -34,8 +34,11 @@ _TYPE_NAMES = {YMap: N_("a mapping"), YSeq: N_("a list"), str: N_("text"), int: 
                float: N_("a number"), bool: N_("true/false"), type(None): N_("nothing")}
 
 
-def build(loaded: Loaded) -> tuple[model.Playbook | None, list[Diagnostic]]:
-    """The playbook model of a loaded file and the structure diagnostics found on the way."""
+def build(loaded: Loaded, cross_checks: bool = True) -> tuple[model.Playbook | None, list[Diagnostic]]:
+    """The playbook model of a loaded file and the structure diagnostics found on the way. Without
+    ``cross_checks``, the rules that span fields (ids used twice, a cue with both or neither of say
+    and do) are not looked at: they find problems and change nothing in the model, and a caller
+    that wants the model only (a comparison) need not pay for them."""
     if loaded.data is None:
         return None, list(loaded.diagnostics)
     # A builder's plans do not depend on the file: one kept from an earlier build saves making them
@@ -44,7 +47,7 @@ def build(loaded: Loaded) -> tuple[model.Playbook | None, list[Diagnostic]]:
     builder.file, builder.diagnostics = loaded.file, []
     try:
         playbook = builder.obj("playbook", loaded.data, loaded.data.loc, {"file": loaded.file})
-        if playbook is not None:
+        if playbook is not None and cross_checks:
             builder.cross_checks(playbook)
         return playbook, list(loaded.diagnostics) + builder.diagnostics
     finally:

@@ -41,12 +41,12 @@ class Chunked:
         """The model of ``raw`` (None when it cannot be read), as ``build`` would give it."""
         parts = self._parts(raw)
         if parts is None:
-            return build(load_bytes(raw, name))[0]
+            return build(load_bytes(raw, name), cross_checks=False)[0]
         values: dict = {}
         for key, chunks in parts:
             built = [self._chunk(key, chunk) for chunk in chunks]
             if any(b is _FAILED for b in built):
-                return build(load_bytes(raw, name))[0]
+                return build(load_bytes(raw, name), cross_checks=False)[0]
             if key in _FIELDS:
                 values[key] = tuple(x for b in built for x in b) if key in _LISTS else built[0]
         return Playbook(file=name, loc=Loc(name, 1, 1), **values)
@@ -132,7 +132,7 @@ def _build_chunk(key: str, text: str):
     loaded = load_text(f"{filler}\n{text}\n", "chunk")
     if loaded.data is None or any(d.code.startswith("LS1") for d in loaded.diagnostics):
         return _FAILED
-    playbook, _ = build(loaded)
+    playbook, _ = build(loaded, cross_checks=False)
     if playbook is None:
         return _FAILED
     return getattr(playbook, key) if key in _FIELDS else None

@@ -44,3 +44,14 @@ def test_unreadable_duration_does_not_cascade_into_timing_guesses():
         "    product: coat\n", "    product: coat\n    start: \"20:10\"\n")
     assert codes(text) == ["LS402"]
     assert codes(text.replace("duration: 10\n", "duration: 10m\n")) == []
+
+
+def test_without_cross_checks_the_model_is_the_same_and_only_their_findings_are_left_out():
+    from livesop.format.build import build
+    from livesop.format.yamlio import load_text
+
+    twice = MINIMAL.replace("{at: 0s, role: host, say: hello}", "{at: 0s, role: host, say: hello, do: 上链接}", 1)
+    checked, found = build(load_text(twice, "p.yaml"))
+    bare, left = build(load_text(twice, "p.yaml"), cross_checks=False)
+    assert "LS207" in {d.code for d in found} and "LS207" not in {d.code for d in left}
+    assert bare == checked and [d for d in found if d.code != "LS207"] == left
