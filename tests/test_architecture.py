@@ -145,3 +145,21 @@ def test_a_forbidden_import_is_caught(importer, statement, reason):
 def test_relative_imports_are_resolved():
     assert "livesop.format.model" in imports_of("from .model import Playbook", "livesop.format.build")
     assert "livesop.format.model" in imports_of("from . import model", "livesop.format", is_package=True)
+
+
+def _is_dataclass_decorator(node: ast.expr) -> bool:
+    target = node.func if isinstance(node, ast.Call) else node
+    return (isinstance(target, ast.Name) and target.id == "dataclass") or (
+        isinstance(target, ast.Attribute) and target.attr == "dataclass")
+
+
+def test_every_dataclass_says_what_it_is_for():
+    """A docstring of its own, also because without one ``dataclasses`` works out the class's
+    signature with ``inspect`` at import, which every start of a command pays for."""
+    missing = []
+    for path in sorted((REPO / "livesop").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.ClassDef) and any(map(_is_dataclass_decorator, node.decorator_list))
+                    and not ast.get_docstring(node)):
+                missing.append(f"{path.relative_to(REPO)}: {node.name}")
+    assert missing == []

@@ -21,6 +21,8 @@ from livesop.format.yamlio import load_text
 
 @dataclass
 class Checked:
+    """The findings on a playbook text, sorted, and the playbook built from it."""
+
     diagnostics: list[Diagnostic] = field(default_factory=list)
     playbook: object = None  # the built model (livesop.format.model.Playbook), None when it did not build
 

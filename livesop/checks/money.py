@@ -70,6 +70,8 @@ _PLACEHOLDER = regexes.compile(r"\{[^{}]*\}")
 
 @dataclass(frozen=True)
 class Mention:
+    """One money or stock figure a text states: its kind, its value and its place in the text."""
+
     kind: str  # price, list_price, saving, discount or stock
     value: float  # 元 for money, tenths for a discount (五折 → 5), a count for stock
     start: int  # the figure's place in the text (indexes into the text as given)

@@ -29,6 +29,8 @@ _SKIP_DIRS = {".git", ".livesop", "node_modules", "__pycache__", ".venv", "venv"
 
 @dataclass
 class ValidationResult:
+    """What validating found: the findings, the files checked, the YAML files skipped and the findings accepted."""
+
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     skipped: int = 0

@@ -63,6 +63,8 @@ class Target:
 
 @dataclass
 class Column:
+    """A column of the sheet: its number (1-based), its header, what it holds and its header's unit."""
+
     index: int
     header: str
     target: Target

@@ -25,6 +25,8 @@ from livesop.i18n import _
 
 @dataclass
 class Imported:
+    """A workbook read as a playbook: the YAML text, its check, the notes and what it holds, counted."""
+
     text: str
     checked: Checked
     notes: list[str]

@@ -90,6 +90,8 @@ class LineupProduct:
 
 @dataclass
 class Lineup:
+    """The products of a lineup file, the fields that had a column, and the notes on reading it."""
+
     file: str
     products: list[LineupProduct]
     columns: tuple[str, ...]  # fields that had a column: a blank cell there means "no value"

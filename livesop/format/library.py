@@ -28,6 +28,8 @@ CATEGORIES = ("开场", "留人", "互动", "关注", "福袋", "讲品", "促�
 
 @dataclass(frozen=True)
 class LibraryEntry:
+    """One library template: its id, file, category and tags, its default text and its named variants."""
+
     id: str
     file: str
     category: str | None
@@ -46,6 +48,8 @@ class LibraryEntry:
 
 @dataclass
 class Library:
+    """A library folder's entries by id, and the findings on its files."""
+
     folder: Path | None
     entries: dict[str, LibraryEntry] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)

@@ -51,11 +51,15 @@ class Scalar:
 
 @dataclass(frozen=True)
 class Enum:
+    """A kind whose value is one of a fixed set of texts."""
+
     values: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class ListOf:
+    """A list whose items are of kind ``item``."""
+
     item: object
 
 
@@ -69,11 +73,15 @@ class MapOf:
 
 @dataclass(frozen=True)
 class Obj:
+    """An object of the format, by its name in ``OBJECTS``."""
+
     name: str
 
 
 @dataclass(frozen=True)
 class Field:
+    """A key of an object: its kind, whether it is required, and what it is (``doc``)."""
+
     kind: object
     required: bool = False
     doc: str = ""  # a required field's doc is in LS202's hint: mark it with N_ (the JSON Schema keeps it English)
@@ -90,6 +98,8 @@ SEMVER = Scalar("semver", BOUNDS["version part"])
 
 @dataclass(frozen=True)
 class ObjectSpec:
+    """An object of the format: the model class it builds, its fields by key, and what a bare value stands for."""
+
     cls: type
     fields: dict
     shorthand: str | None = None  # a bare string stands for {shorthand: string}

@@ -15,6 +15,8 @@ from livesop.format.model import Playbook, Text, is_library_ref, split_library_r
 
 @dataclass(frozen=True)
 class SpokenText:
+    """One text the show says or shows: what kind it is, where it is in the playbook, and the text."""
+
     kind: str  # script, library, do, title, product, mechanism, claim, variable, hold, step, trigger
     where: str  # a readable path such as ``scripts.hello`` or ``segments.open.cues[2].do``
     text: Text

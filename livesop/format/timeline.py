@@ -51,6 +51,8 @@ class CueTime:
 
 @dataclass(frozen=True)
 class Timeline:
+    """The run of show placed in time: its slots in order and the go-live time (None: unknown)."""
+
     playbook: Playbook
     slots: tuple[Slot, ...]
     start_clock: int | None

@@ -44,6 +44,8 @@ class Place:
 
 @dataclass(frozen=True)
 class _Entry:
+    """A node's position in the output (1-based), the place it came from, and its path in the session."""
+
     line: int
     column: int
     place: Place | None

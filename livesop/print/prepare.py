@@ -22,6 +22,8 @@ from livesop.i18n import _
 
 @dataclass
 class PrintInput:
+    """A playbook made ready to print: its timeline, scripts library and date, or the diagnostics that block it."""
+
     timeline: Timeline | None
     library: Library | None
     date: dt.date | None

@@ -94,6 +94,8 @@ class Meta:
 
 @dataclass(frozen=True)
 class RoleInfo:
+    """A role as the sheets name it: its name, description, backup and the roles it stands in for."""
+
     id: str
     name: str
     description: str = ""
@@ -105,6 +107,8 @@ class RoleInfo:
 
 @dataclass(frozen=True)
 class ProductCell:
+    """The product of a run-of-show row, its prices written as the sheet prints them."""
+
     id: str
     name: str
     link: int | None
@@ -139,6 +143,8 @@ class RowCue:
 
 @dataclass(frozen=True)
 class ShowRow:
+    """One run-of-show row: a segment's times and hard start, its product, each role's cues and its notes."""
+
     index: int
     segment_id: str
     origin: str
@@ -180,6 +186,8 @@ class SaidLine:
 
 @dataclass(frozen=True)
 class ShowSheet:
+    """The run-of-show sheet: its header, the roles and one row per expanded segment."""
+
     meta: Meta
     roles: tuple[RoleInfo, ...]
     rows: tuple[ShowRow, ...]
@@ -235,6 +243,8 @@ class CueLine:
 
 @dataclass(frozen=True)
 class StepLine:
+    """One step of an emergency plan on a role's card: whose step it is and its rendered text."""
+
     number: int
     role: str
     role_name: str
@@ -247,6 +257,8 @@ class StepLine:
 
 @dataclass(frozen=True)
 class EmergencyCard:
+    """An emergency plan as a role's checklist prints it: trigger, owner, time limits, hold line and steps."""
+
     id: str
     title: str
     severity: str
@@ -264,6 +276,8 @@ class EmergencyCard:
 
 @dataclass(frozen=True)
 class RoleSheet:
+    """One role's checklist: items before the show, its cues, its emergency cards and items after."""
+
     role: RoleInfo
     before: tuple[Item, ...]
     cues: tuple[CueLine, ...]
@@ -273,6 +287,8 @@ class RoleSheet:
 
 @dataclass(frozen=True)
 class ChecklistSheet:
+    """The checklists: the header and one sheet per chosen role, in the order asked."""
+
     meta: Meta
     roles: tuple[RoleSheet, ...]
 

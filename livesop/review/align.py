@@ -26,6 +26,8 @@ OUTSIDE = (BEFORE, WAITING, BETWEEN, AFTER)  # places that are not a segment, in
 
 @dataclass(frozen=True)
 class Visit:
+    """A stretch of show time (ms) and the segment that ran in it (None: waiting for a hard start)."""
+
     start: int  # show ms
     end: int
     seg: str | None  # None: the show waited for a hard start

@@ -34,6 +34,8 @@ class Comment(NamedTuple):
 
 @dataclass
 class Comments:
+    """The comments of a ``--comments`` file (time and text each) and notes on reading it."""
+
     file: str
     items: list[Comment]
     notes: list[str] = field(default_factory=list)

@@ -30,6 +30,8 @@ LINE_FIGURES = {"gmv_after": N_("Per 话术: GMV in the three minutes after"),
 
 @dataclass
 class RunInfo:
+    """One run in the comparison: its label, files, the playbook version and commit it ran, and its totals."""
+
     label: str
     log: str
     playbook: str
@@ -48,6 +50,8 @@ class RunInfo:
 
 @dataclass
 class Comparison:
+    """Runs side by side, oldest first: each run's figures per segment, product and 话术, and notes."""
+
     runs: list[RunInfo]
     segments: list[dict]  # id, title, runs: [{figure: value}]
     products: list[dict]  # id, name, runs: [{gmv, orders, roles}]

@@ -66,6 +66,8 @@ class Figures:
 
 @dataclass
 class SegmentNumbers(Figures):
+    """The figures of one segment, with its kind, product, visits, time run and top comment words."""
+
     id: str = ""
     title: str = ""
     kind: str | None = None
@@ -84,6 +86,8 @@ class PlaceNumbers(Figures):
 
 @dataclass
 class ProductNumbers:
+    """The figures of one product, added up over its segments and split by role (讲品, 返场, 秒杀)."""
+
     id: str
     name: str
     link: int | None
@@ -108,6 +112,8 @@ class LineNumbers:
 
 @dataclass
 class NegativeMinute:
+    """A minute with negative comments: where the show was, how many, which terms, and one example."""
+
     t: int
     clock: str
     place: str

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Metric:
+    """A minute metric: its Chinese name, its kind (sum, level, rate) and whether it is money."""
+
     label: str  # as the export and the report name it
     kind: str  # sum, level, rate
     money: bool = False

@@ -31,6 +31,8 @@ UNITS = {"分": 0.01, "万": 1e4, "万元": 1e4, "千": 1e3, "元": 1, "人": 1,
 
 @dataclass(frozen=True)
 class MinuteRow:
+    """One minute of the platform's data: its time, each metric's value, and where it was read."""
+
     at: Stamp
     values: dict  # metric key -> number or None (no data that minute)
     where: str
@@ -38,6 +40,8 @@ class MinuteRow:
 
 @dataclass
 class Minutes:
+    """The minute data of a ``--data`` file: the metric columns read, the rows, and notes on reading it."""
+
     file: str
     columns: dict[str, str]  # metric key -> the header it was read from
     rows: list[MinuteRow]

@@ -19,6 +19,8 @@ SAY = "say"
 
 @dataclass(frozen=True)
 class SegmentInfo:
+    """A segment of the playbook that ran: its kind, its product and the say reference of each numbered cue."""
+
     kind: str | None
     product: str | None
     says: dict[int, str]  # cue number (1-based, as in the log's ``seg:n`` keys) → say reference

@@ -22,6 +22,8 @@ from livesop.runner.snapshot import OpenEmergency, Snapshot, snapshot_of
 
 @dataclass
 class _Open:
+    """An emergency plan open in the show: when it was opened and, once responded to, when."""
+
     plan: Emergency
     opened: int
     responded: int | None = None

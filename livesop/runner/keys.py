@@ -47,6 +47,8 @@ MODES: dict[str, tuple[dict[str, str], str | None]] = {  # mode: (table, action 
 
 @dataclass(frozen=True)
 class Action:
+    """What a key does in the view's current mode: the action's name, and a plan number for ``open``."""
+
     name: str
     number: int | None = None  # the plan number for ``open``
 

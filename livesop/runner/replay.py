@@ -28,6 +28,8 @@ from livesop.runner.logcheck import brief
 
 @dataclass
 class Replayed:
+    """A replayed run: the engine, the events missing from the log, and the log's last show time."""
+
     engine: Engine
     unlogged: list[Event]  # due by the last logged time but missing from the log
     last_t: int

@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class CueView:
+    """One cue of the current segment as a display shows it: its text, when it fires, and its status."""
+
     key: str
     role: str | None
     action: str
@@ -25,6 +27,8 @@ class CueView:
 
 @dataclass(frozen=True)
 class OpenEmergency:
+    """An open emergency plan: when it was opened and responded to, and its time limits (ms)."""
+
     id: str
     title: str
     severity: str | None
@@ -36,6 +40,8 @@ class OpenEmergency:
 
 @dataclass(frozen=True)
 class HardStartView:
+    """The next hard start: its clock time, its target show time, and how late the current pace makes it."""
+
     index: int
     seg: str
     clock_ms: int | None  # ms after midnight of the go-live day

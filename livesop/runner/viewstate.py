@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ProductLine:
+    """A segment's product as the view shows it: name, link, prices, stock and mechanism."""
+
     name: str
     link: int | None
     live_price: float | None
@@ -30,6 +32,8 @@ class ProductLine:
 
 @dataclass(frozen=True)
 class PlanInfo:
+    """An emergency plan in the view's plan list, with its steps as shown before it is opened."""
+
     id: str
     title: str
     severity: str

@@ -147,6 +147,8 @@ def find_item(desk: Desk, ident: str) -> ScriptItem:
 
 @dataclass(frozen=True)
 class SearchHit:
+    """One match of a search: the script, the text or field that matched, the line and what it says."""
+
     item: ScriptItem
     variant: str | None  # None: the default text, or the field that matched (id, category, tags)
     line: int  # 1-based line inside the text (0 when the id, category or a tag matched)
@@ -175,6 +177,8 @@ def search(items: list[ScriptItem], query: str) -> list[SearchHit]:
 
 @dataclass(frozen=True)
 class Rendered:
+    """A script as the host will read it: its ref, variant, segment and product, text and the values used."""
+
     ref: str
     variant: str | None
     segment: str | None

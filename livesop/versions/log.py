@@ -30,6 +30,8 @@ ENDS_HERE = N_("history ends here (shallow clone); run `git fetch --unshallow` f
 
 @dataclass(frozen=True)
 class LogEntry:
+    """One commit that changed the playbook: who made it and when, its ``version`` and what changed."""
+
     commit: str
     date: _dt.datetime
     author: str
@@ -46,6 +48,8 @@ class LogEntry:
 
 @dataclass(frozen=True)
 class _Version:
+    """The playbook at one commit and its ``version``, or why it cannot be read."""
+
     playbook: object  # Playbook, or None when this version cannot be read
     version: str | None
     problem: str = ""  # in English (the JSON's summary)

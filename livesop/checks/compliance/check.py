@@ -76,6 +76,8 @@ class Accepted:
 
 @dataclass
 class Review:
+    """The compliance findings of one playbook, and the findings accepted under ``compliance.allow``."""
+
     diagnostics: list[Diagnostic] = field(default_factory=list)
     accepted: list[Accepted] = field(default_factory=list)
 

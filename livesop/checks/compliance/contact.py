@@ -44,6 +44,8 @@ class ContactTerm(Term):
 
 @dataclass(frozen=True)
 class ContactRules:
+    """``livesop/data/contact.yaml``: how a finding is reported, the WeChat and QQ markers and the requests."""
+
     category: str
     severity: str
     ref: str

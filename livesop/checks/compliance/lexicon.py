@@ -28,6 +28,8 @@ PLATFORMS = ("douyin", "kuaishou", "channels", "taobao")
 
 @dataclass(frozen=True)
 class Category:
+    """A category of terms: its key, name, legal reference and the highest severity of its terms."""
+
     key: str
     name: str
     ref: str
@@ -53,6 +55,8 @@ class Term:
 
 @dataclass(frozen=True)
 class Lexicon:
+    """A term list: its categories by key and its terms (``for_platform``: those that apply to a platform)."""
+
     version: int
     categories: dict[str, Category]
     terms: tuple[Term, ...]

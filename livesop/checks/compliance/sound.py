@@ -101,6 +101,8 @@ def spellings(syllable: str) -> set[str]:
 
 @dataclass(frozen=True)
 class SoundRules:
+    """``livesop/data/sound.yaml``: the short terms matched by sound, the words they hide in, their readings."""
+
     two_syllables: frozenset[str]  # fold keys of the short terms matched by sound
     heard_in: dict[str, tuple[str, ...]]  # fold key of a term → ordinary words that sound like it
     readings: dict[str, tuple[str, ...]]  # fold key of a term → its readings, where not the first ones

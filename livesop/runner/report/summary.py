@@ -29,6 +29,8 @@ PAUSE_REASONS = (N_("operator"), N_("interrupted (run resumed from its log)"))
 
 @dataclass
 class SegmentRow:
+    """One segment, planned against actual: start, length, added time, over/under, status and visits."""
+
     id: str
     title: str
     planned_start: int  # show ms
@@ -46,6 +48,8 @@ class SegmentRow:
 
 @dataclass
 class RoleCues:
+    """One role's cues: planned, fired, acknowledged, skipped and not reached."""
+
     role: str
     name: str
     planned: int = 0
@@ -57,6 +61,8 @@ class RoleCues:
 
 @dataclass
 class EmergencyRow:
+    """An emergency plan opened: when, its time limits, and how long response and recovery took."""
+
     id: str
     title: str
     severity: str | None
@@ -77,6 +83,8 @@ class EmergencyRow:
 
 @dataclass
 class PauseRow:
+    """A pause: when it began, how long it lasted and why."""
+
     start: int
     length: int | None  # None: still paused when the log ends
     reason: str  # operator, interrupted
@@ -84,6 +92,8 @@ class PauseRow:
 
 @dataclass
 class AdjustRow:
+    """Time added to or removed from a segment: when, which segment and how much (ms)."""
+
     t: int
     seg: str
     amount: int
@@ -143,6 +153,8 @@ class LogFault:
 
 @dataclass
 class Integrity:
+    """Whether the log verifies: its hash chain, its end, resumes, write faults and the playbook file check."""
+
     ok: bool
     altered: list[str]
     truncated: bool
@@ -158,6 +170,8 @@ class Integrity:
 
 @dataclass
 class RunReport:
+    """The report of one run log: its header, totals, per-segment and per-role rows, emergencies and pauses."""
+
     log: str
     playbook: str
     title: str
