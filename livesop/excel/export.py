@@ -17,7 +17,7 @@ from livesop.format.library import Library
 from livesop.format.model import Playbook
 
 SCRIPT_HEADERS = ["编号", "分类", "标签", "话术"]
-PRODUCT_HEADERS = ["编号", "链接号", "商品名", "日常价", "价格依据", "直播价", "库存", "机制"]
+PRODUCT_HEADERS = ["编号", "类型", "链接号", "商品名", "日常价", "价格依据", "直播价", "库存", "机制"]
 ROLE_HEADERS = ["编号", "岗位", "说明", "备岗"]
 VARIABLE_HEADERS = ["名称", "值"]
 
@@ -36,7 +36,7 @@ def extra_tables(playbook: Playbook) -> list[tuple[str, list[str], list[list]]]:
     """The 话术, 商品, 岗位 and 变量 tables of ``playbook`` (empty ones left out, 岗位 always there)."""
     scripts = [[sid, script.category or "", "、".join(script.tags), _text(script.text)]
                for sid, script in playbook.scripts.items()]
-    products = [[p.id or "", p.link if p.link is not None else "", _text(p.name), _price(p.list_price),
+    products = [[p.id or "", p.slot or "", p.link if p.link is not None else "", _text(p.name), _price(p.list_price),
                  _text(p.price_basis), _price(p.live_price), p.stock if p.stock is not None else "", _text(p.mechanism)]
                 for p in playbook.products]
     roles = [[rid, _text(role.name) or rid, _text(role.description), role.backup or ""]

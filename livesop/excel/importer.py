@@ -106,7 +106,7 @@ def _document(path: Path, output: Path, info: dict, start, total: int, builder: 
         roles[rid] = flow_map(pairs)
     doc["roles"] = roles
     if builder.products:
-        order = ("id", "name", "link", "list_price", "price_basis", "live_price", "stock", "mechanism")
+        order = ("id", "slot", "name", "link", "list_price", "price_basis", "live_price", "stock", "mechanism")
         doc["products"] = CommentedSeq(
             block_map((k, p[k]) for k in order if k in p and p[k] not in (None, "")) for p in builder.products)
     if builder.scripts:

@@ -104,7 +104,7 @@ def concrete(playbook):
         cues = sorted((c.role, c.at, c.say or "do", c.every) for c in slot.segment.cues)
         segments.append((slot.duration, slot.start, slot.product.name.value if slot.product else None, cues))
     roles = {rid: (r.name.value, r.backup) for rid, r in playbook.roles.items()}
-    products = [(p.name.value, p.link, p.live_price, p.list_price, p.stock) for p in playbook.products]
+    products = [(p.id, p.slot, p.name.value, p.link, p.live_price, p.list_price, p.stock) for p in playbook.products]
     scripts = {sid: (s.text.value, s.category, s.tags) for sid, s in playbook.scripts.items()}
     return segments, roles, products, scripts, dict((k, v.value) for k, v in playbook.variables.items())
 
@@ -162,8 +162,9 @@ def test_first_sheet_is_the_show_layout(tmp_path):
     assert sheet_values(tmp_path / "e.xlsx", "直播脚本") == sheet_values(tmp_path / "s.xlsx", "直播脚本")
     book = load_workbook(tmp_path / "e.xlsx")
     assert book.sheetnames == ["直播脚本", "话术", "商品", "岗位", "变量"]
-    assert sheet_values(tmp_path / "e.xlsx", "商品")[0] == ["编号", "链接号", "商品名", "日常价", "价格依据", "直播价",
-                                                          "库存", "机制"]
+    assert sheet_values(tmp_path / "e.xlsx", "商品")[0] == ["编号", "类型", "链接号", "商品名", "日常价", "价格依据",
+                                                          "直播价", "库存", "机制"]
+    assert sheet_values(tmp_path / "e.xlsx", "商品")[1][:2] == ["hero", "主推款"]
     assert sheet_values(tmp_path / "e.xlsx", "岗位")[1] == ["host", "主播", "讲品、控节奏，只说讲解卡上有依据的卖点",
                                                           "assistant"]
 
