@@ -67,6 +67,8 @@ KEY_LINE: tuple[tuple[str, str], ...] = (
     (N_("space"), N_("pause")), ("n→", N_("next")), ("p←", N_("back")), ("+−", N_("minute")), ("a", N_("ack")),
     ("e", N_("emergency")), ("r", N_("roles")), ("?", N_("help")), ("q", N_("quit")),
 )
+# Keys whose arrows and signs say what they do: a key line short of room drops their labels first.
+SELF_EVIDENT = frozenset({"n→", "p←", "+−"})
 
 
 def minutes(arg: str) -> int:

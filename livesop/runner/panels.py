@@ -15,7 +15,7 @@ from livesop.controls import visible
 from livesop.format.timefmt import ON_TIME_MS, SECOND_MS, format_mmss, hhmmss_ms, mmss_ms, signed_mmss_ms, up_to_second
 from livesop.i18n import N_, _ as gettext, ngettext, pgettext
 from livesop.runner import bigdigits, words
-from livesop.runner.keymap import HELP, KEY_LINE
+from livesop.runner.keymap import HELP, KEY_LINE, SELF_EVIDENT
 from livesop.runner.linebreak import wrap_text, wrapped
 from livesop.runner.viewstate import EmergencyDetail, ProductLine, ShowInfo, UiState
 
@@ -473,12 +473,19 @@ def key_line(ui: UiState, compact: bool = False, width: int | None = None) -> Te
     if ui.notice:
         return styled((ui.notice, "bold yellow"))
     keys = tuple((gettext(keys), gettext(label)) for keys, label in KEY_LINE)
+    brief = tuple((key, "" if key in SELF_EVIDENT else label) for key, label in keys)
     # a served run: `u` shows the links for phones; how many pages are open follows it
-    served = ((("u", ngettext("links · {count} page open", "links · {count} pages open", ui.pages_open).format(
-        count=ui.pages_open)),) if ui.links else ())
-    if not compact:
-        for items, gap in ((keys + served, "  "), (keys + served, " "), (keys, " ")):
-            line = styled(*[part for key, label in items for part in ((key, "bold"), (f" {label}{gap}", "dim"))])
+    served = short = ()
+    if ui.links:
+        count = ui.pages_open
+        served = (("u", ngettext("links · {count} page open", "links · {count} pages open",
+                                 count).format(count=count)),)
+        short = (("u", ngettext("links · {count} page", "links · {count} pages", count).format(count=count)),)
+    if not compact:  # the first that fits: every label, then `u` kept before the labels arrows say
+        for items, gap in ((keys + served, "  "), (keys + served, " "), (brief + served, " "), (brief + short, " "),
+                           (keys, " "), (brief, " ")):
+            line = styled(*[part for key, label in items
+                            for part in ((key, "bold"), (f" {label}{gap}" if label else " ", "dim"))])
             line.rstrip()
             if width is None or line.cell_len <= width:
                 return line

@@ -155,9 +155,13 @@ def test_the_chinese_key_line_fits_80_columns_and_names_every_key(zh):
     assert line.cell_len <= 80
     assert line.plain.split() == ["空格", "暂停", "n→", "下一环节", "p←", "上一环节", "+−", "分钟", "a", "确认",
                                   "e", "应急", "r", "岗位", "?", "帮助", "q", "退出"]
-    served = panels.key_line(viewstate.UiState(links=(viewstate.ViewLink("提词器", "http://x"),), pages_open=2),
-                             width=120)
+    served_links = (viewstate.ViewLink("提词器", "http://x"),)
+    served = panels.key_line(viewstate.UiState(links=served_links, pages_open=2), width=120)
     assert served.plain.endswith("u 链接 · 2 个页面在看") and served.cell_len <= 120
+    at_80 = panels.key_line(viewstate.UiState(links=served_links, pages_open=2), width=80)
+    assert at_80.plain.rstrip() == "空格 暂停 n→ p← +− a 确认 e 应急 r 岗位 ? 帮助 q 退出 u 链接 · 2 个页面在看"
+    at_72 = panels.key_line(viewstate.UiState(links=served_links, pages_open=2), width=72)
+    assert at_72.plain.rstrip().endswith("q 退出 u 链接 · 2 个页面") and at_72.cell_len <= 72
 
 
 def test_the_overtime_and_the_hard_start_wait_say_it_in_chinese(zh):

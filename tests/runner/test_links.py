@@ -95,11 +95,27 @@ def test_u_opens_the_links_arrows_turn_pages_and_any_other_key_closes_them():
         assert keys.action(key, "links") == Action("dismiss")
 
 
-@pytest.mark.parametrize("width, shown", [(120, True), (80, False)])
-def test_the_key_line_names_u_when_served_and_it_fits(width, shown):
-    line = panels.key_line(viewstate.UiState(links=LINKS), width=width)
-    assert ("u links" in line.plain) is shown and "q quit" in line.plain and line.cell_len <= width
+@pytest.mark.parametrize("width, shown", [
+    (120, "space pause  n→ next  p← back  +− minute  a ack  e emergency  r roles  ? help  q quit  "
+          "u links · 2 pages open"),
+    (83, "space pause n→ p← +− a ack e emergency r roles ? help q quit u links · 2 pages open"),  # arrows say it
+    (80, "space pause n→ p← +− a ack e emergency r roles ? help q quit u links · 2 pages"),
+    (77, "space pause n→ next p← back +− minute a ack e emergency r roles ? help q quit"),  # no room for `u`
+    (70, "space pause n→ p← +− a ack e emergency r roles ? help q quit"),
+    (40, "space n→ p← +− a e r ? q u"),
+])
+def test_the_key_line_names_u_when_served_and_drops_the_labels_arrows_say_first(width, shown):
+    line = panels.key_line(viewstate.UiState(links=LINKS, pages_open=2), width=width)
+    assert line.plain.rstrip() == shown and line.cell_len <= width
     assert "u links" not in panels.key_line(viewstate.UiState(), width=200).plain
+
+
+@pytest.mark.parametrize("width, shown", [
+    (80, "space pause n→ next p← back +− minute a ack e emergency r roles ? help q quit"),
+    (70, "space pause n→ p← +− a ack e emergency r roles ? help q quit"),
+])
+def test_a_key_line_short_of_room_keeps_the_labels_arrows_do_not_say(width, shown):
+    assert panels.key_line(viewstate.UiState(), width=width).plain.rstrip() == shown
 
 
 def test_help_names_u_on_its_title_when_served():
