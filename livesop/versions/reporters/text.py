@@ -31,11 +31,14 @@ MARKERS = {"-": ("[-", "-]"), "+": ("{+", "+}"), "=": ("", ""), "…": ("…", "
 MAX_PATH = 44
 
 
+Part = tuple[str, str]  # a piece of a line and its rich style ("" for none)
+
+
 def render(changes, old_name: str, new_name: str, color: bool = False) -> str:
     changes = [visible_change(c) for c in changes]
-    lines = [Text(f"--- {visible(old_name)}", style="red"), Text(f"+++ {visible(new_name)}", style="green")]
+    lines: list[list[Part]] = [[(f"--- {visible(old_name)}", "red")], [(f"+++ {visible(new_name)}", "green")]]
     if not changes:
-        lines.append(Text(_("no difference")))
+        lines.append([(_("no difference"), "")])
         return _output(lines, color)
     path_width = min(MAX_PATH, max(cell_len(c.path) for c in changes))
     line_width = max(len(lines_of(c)) for c in changes)
@@ -44,56 +47,52 @@ def render(changes, old_name: str, new_name: str, color: bool = False) -> str:
         group = [c for c in changes if c.area == area]
         if not group:
             continue
-        lines += [Text(""), Text(area_label(area), style="bold")]
+        lines += [[], [(area_label(area), "bold")]]
         for change in group:
-            lines.append(_line(change, path_width, line_width, kind_width, color))
+            lines.append(_line(change, path_width, line_width, kind_width))
             if is_text_change(change):
                 for runs in text_runs(change):
                     lines.append(_runs(runs, " " * (line_width + 5 + kind_width), color))
     count = len(changes)
     total = ngettext("{count} change: {summary}", "{count} changes: {summary}", count)
-    lines += [Text(""), Text(total.format(count=count, summary=summarize(changes)), style="bold")]
+    lines += [[], [(total.format(count=count, summary=summarize(changes)), "bold")]]
     return _output(lines, color)
 
 
-def _output(lines: list[Text], color: bool) -> str:
-    """Styled through rich on a terminal; plain text (no rendering pass needed) otherwise."""
+def _output(lines: list[list[Part]], color: bool) -> str:
+    """Styled through rich on a terminal; the pieces joined as they are otherwise (no rich needed)."""
     if not color:
-        return "\n".join(line.plain for line in lines)
+        return "\n".join("".join(piece for piece, _style in parts) for parts in lines)
     buffer = io.StringIO()
     console = Console(file=buffer, width=200, force_terminal=True, color_system="standard", highlight=False,
                       emoji=False, markup=False, legacy_windows=False, soft_wrap=True)
-    for line in lines:
-        console.print(line)
+    for parts in lines:
+        console.print(Text.assemble(*((piece, style or None) for piece, style in parts)))
     return buffer.getvalue().rstrip("\n")
 
 
-def _line(change, path_width: int, line_width: int, kind_width: int, color: bool) -> Text:
-    text = Text("  ")
-    text.append(lines_of(change).rjust(line_width), style="dim")
-    text.append("  ")
+def _line(change, path_width: int, line_width: int, kind_width: int) -> list[Part]:
     kind = kind_label(change.kind)
-    text.append(kind + " " * (kind_width - cell_len(kind)), style=KIND_STYLES[change.kind])
-    text.append(" ")
-    text.append(change.path)
-    text.append(" " * max(1, path_width - cell_len(change.path) + 2))
+    parts = [("  ", ""), (lines_of(change).rjust(line_width), "dim"), ("  ", ""),
+             (kind + " " * (kind_width - cell_len(kind)), KIND_STYLES[change.kind]), (" ", ""),
+             (change.path, ""), (" " * max(1, path_width - cell_len(change.path) + 2), "")]
     if is_text_change(change):
         from livesop.versions.diff import edit_size, inline_diff
 
         size = edit_size(inline_diff(change.old, change.new))
-        text.append(ngettext("{count} character changed", "{count} characters changed", size).format(count=size),
-                    style="dim")
+        parts.append((ngettext("{count} character changed", "{count} characters changed", size).format(count=size),
+                      "dim"))
     else:
-        text.append(plain_value(change))
-    return text
+        parts.append((plain_value(change), ""))
+    return parts
 
 
-def _runs(runs: list[tuple[str, str]], indent: str, color: bool) -> Text:
-    text = Text(indent)
+def _runs(runs: list[tuple[str, str]], indent: str, color: bool) -> list[Part]:
+    parts = [(indent, "")]
     for op, piece in runs:
         if color:
-            text.append(piece if op != "…" else "…", style=RUN_STYLES[op] or None)
+            parts.append((piece if op != "…" else "…", RUN_STYLES[op]))
         else:
             start, end = MARKERS[op]
-            text.append(f"{start}{piece}{end}")
-    return text
+            parts.append((f"{start}{piece}{end}", ""))
+    return parts
