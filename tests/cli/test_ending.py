@@ -133,3 +133,10 @@ def test_a_long_output_to_a_pipe_arrives_whole(tmp_path, repo_root):
                        cwd=tmp_path)
     assert done.returncode == 0 == written.returncode, done.stderr
     assert len(done.stdout) > 40_000 and done.stdout.rstrip(b"\n") == sheet.read_bytes().rstrip(b"\n")
+
+
+def test_what_is_kept_at_exit_is_still_written(tmp_path, repo_root):
+    """The kept regular expressions are written by an exit function: the process ends the usual way."""
+    done = _livesop("validate", str(repo_root / "playbooks" / "daily.yaml"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert [path.suffix for path in (tmp_path / "cache" / "regex").iterdir()] == [".json"]
