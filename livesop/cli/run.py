@@ -74,7 +74,7 @@ def command(playbook, roles, speed, start_at, plain, log_path, resume_log, libra
     roles = check_roles(pb, tuple(dict.fromkeys(roles)))
     keyboard = sys.stdin is not None and sys.stdin.isatty()
     source = None
-    if comments:  # checked before go-live; a resumed run reads only what is written from now on
+    if comments:  # checked before go-live; a resumed run goes on from where its log had read to
         from livesop.runner.comments import open_source
 
         source = open_source(comments, sys.stdin, from_end=bool(resume_log))
@@ -110,6 +110,8 @@ def command(playbook, roles, speed, start_at, plain, log_path, resume_log, libra
             prepared = resume_run(resume_log, playbook, pb, lib, wall_ms=RealClock.wall_ms(), speed=speed,
                                   interactive=interactive)
             clock = RealClock(prepared.speed, prepared.now_ms)
+            if source is not None and hasattr(source, "read_from"):  # a file: what came while stopped is read too
+                source.read_from = prepared.comments_read_to
         else:  # show time 0 is the clock's origin, the start wall time in the log's header
             clock = RealClock(speed or 1.0)
             prepared = new_run(playbook, pb, lib, wall_ms=clock.wall0_ms, speed=speed or 1.0,

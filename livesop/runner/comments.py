@@ -16,6 +16,13 @@ new one from its start; a file not there yet is waited for.
 A line that is not JSON, not an object, has no ``text``, is not UTF-8 or is longer than
 ``MAX_LINE`` bytes is malformed: it comes back as the key of ``MALFORMED`` that says why, to be
 counted, never as an error. Blank lines are skipped silently.
+
+A file's lines are marked with where they end (``marks``: the file's device and inode, and the
+offset after the line), and the source says how far it has read whole lines (``read_to``); the
+watch writes both into the run log. A resumed run (``ReadTo``, from the log) goes back to where
+the log's last tally had read to in the same file and reads what the fetcher wrote since —
+while livesop was stopped too — as late comments (``late``): counted once, never twice, and
+raising no alert.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ import os
 import queue
 import stat
 import threading
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterable, Union
@@ -60,6 +68,63 @@ class Comment:
 
 
 Item = Union[Comment, str]  # a comment, or the MALFORMED key of a line that is not one
+
+
+CHECKED = 64  # bytes before a tally's place that its mark keeps a checksum of
+
+
+@dataclass(frozen=True)
+class ReadTo:
+    """How far a run had read its comments file when it stopped, as its log says: the file
+    (``device:inode``), the offset after the last whole line its last tally counted with the
+    checksum of the ``CHECKED`` bytes before it (a new file under a reused inode differs there),
+    and the offset after the last flagged comment it logged (0: none since that tally)."""
+
+    file: str
+    offset: int
+    check: str = ""
+    flagged: int = 0
+
+
+def mark(file: str, offset: int, check: str = "") -> str:
+    """A place in a comments file as the run log keeps it: ``device:inode:offset[:checksum]``."""
+    return f"{file}:{offset}:{check}" if check else f"{file}:{offset}"
+
+
+def parse_mark(value: object) -> tuple[str, int, str] | None:
+    """(file, offset, checksum or "") of a mark, or None when it is not one."""
+    parts = value.split(":") if isinstance(value, str) else []
+    if len(parts) not in (3, 4) or not all(part.isdigit() for part in parts[:3]):
+        return None
+    return f"{parts[0]}:{parts[1]}", int(parts[2]), parts[3] if len(parts) == 4 else ""
+
+
+def read_to_of(events: Iterable) -> ReadTo | None:
+    """Where the run whose watch events these are had read its comments file to: the mark of its
+    last ``comments`` tally, and the furthest flagged ``comment`` after it in the same file."""
+    found: ReadTo | None = None
+    for event in events:
+        if event.kind == "comments":
+            place = parse_mark(event.get("read_to"))
+            if place is not None:
+                found = ReadTo(*place)
+        elif event.kind == "comment" and found is not None:
+            place = parse_mark(event.get("at"))
+            if place is not None and place[0] == found.file and place[1] > found.flagged:
+                found = ReadTo(found.file, found.offset, found.check, place[1])
+    return found
+
+
+def _checksum(fd: int, offset: int) -> str:
+    """The checksum of the ``CHECKED`` bytes of an open file before ``offset`` (where it is read
+    from is left as it was)."""
+    here = os.lseek(fd, 0, os.SEEK_CUR)
+    start = max(0, offset - CHECKED)
+    try:
+        os.lseek(fd, start, os.SEEK_SET)
+        return f"{zlib.crc32(os.read(fd, offset - start)):08x}"
+    finally:
+        os.lseek(fd, here, os.SEEK_SET)
 
 
 def parse_line(raw: bytes | str) -> Item | None:
@@ -102,23 +167,33 @@ class _Splitter:
     def __init__(self) -> None:
         self.partial = b""
         self.skipping = False  # inside a line already reported as too long
+        self.done = 0  # bytes of whole lines fed so far (since the last reset)
+        self.dropped = 0  # bytes of the too-long line being skipped, not yet in ``done``
+        self.ends: list[int] = []  # for each item of the last feed: ``done`` after its line
 
     def feed(self, data: bytes) -> list[Item]:
         items: list[Item] = []
+        ends: list[int] = []
         pieces = (self.partial + data).split(b"\n")
         self.partial = pieces.pop()
         for piece in pieces:
+            self.done += self.dropped + len(piece) + 1
+            self.dropped = 0
             if self.skipping:
                 self.skipping = False  # its newline: the next line is a new one
                 continue
             item = parse_line(piece)
             if item is not None:
                 items.append(item)
+                ends.append(self.done)
         if len(self.partial) > MAX_LINE:
             if not self.skipping:
                 items.append("long")
+                ends.append(self.done)
             self.skipping = True
+            self.dropped += len(self.partial)
             self.partial = b""
+        self.ends = ends
         return items
 
     def end(self) -> list[Item]:
@@ -133,15 +208,24 @@ class _Splitter:
     def reset(self) -> None:
         self.partial = b""
         self.skipping = False
+        self.done = self.dropped = 0
+        self.ends = []
 
 
 class FileSource:
     """A comments file that a fetcher keeps appending to, followed by its name."""
 
-    def __init__(self, path: str | Path, from_end: bool = False):
+    def __init__(self, path: str | Path, from_end: bool = False, read_to: ReadTo | None = None):
         self.path = Path(path)
-        self.from_end = from_end  # a resumed run: only what is written from now on
+        self.from_end = from_end  # a resumed run: only what is written from now on …
+        self.read_from = read_to  # … unless its log says how far it had read this file
         self.more = False  # the last read stopped at its budget: read again at once
+        self.late = False  # the last read's items were written before this run (re)started reading
+        self.logged_to = 0  # late items ending at or before this offset were logged before the stop
+        self.marks: list[str | None] = []  # for each item of the last read: where its line ends
+        self.read_to: str | None = None  # the mark after the last whole line read
+        self._late_until: int | None = None  # the file's size when a resumed run opened it
+        self._origin = 0  # the file offset the splitter started counting at
         self._fd: int | None = None
         self._id: tuple[int, int] | None = None  # (device, inode) of the open file
         self._split = _Splitter()
@@ -157,9 +241,11 @@ class FileSource:
         notes: list[str] = []
         items: list[Item] = []
         self.more = False
+        self.marks = []
         try:
             if self._fd is None and not self._open(notes):
                 return items, notes
+            self.late = self._late_until is not None
             items += self._follow(notes)
             if self._failing:
                 notes.append(_("Comments: {file} can be read again").format(file=self.name))
@@ -188,11 +274,31 @@ class FileSource:
         if self._waiting:
             notes.append(_("Comments: {file} is there; reading it").format(file=self.name))
             self._waiting = False
+        self._origin, self._late_until = 0, None
         if self.from_end:
-            os.lseek(fd, 0, os.SEEK_END)
+            self._origin = self._resume_at(fd, info, notes)
             self.from_end = False
+        os.lseek(fd, self._origin, os.SEEK_SET)
         self._fd, self._id = fd, (info.st_dev, info.st_ino)
+        self._split.reset()
         return True
+
+    def _resume_at(self, fd: int, info: os.stat_result, notes: list[str]) -> int:
+        """Where a resumed run starts reading the file: where its log had read to, in the same file,
+        the rest being late comments; else at its end."""
+        read_to, self.read_from = self.read_from, None
+        if read_to is None:
+            return info.st_size
+        if (read_to.file != f"{info.st_dev}:{info.st_ino}" or read_to.offset > info.st_size
+                or read_to.check != _checksum(fd, read_to.offset)):
+            notes.append(_("Comments: {file} is not the file this run was reading before it stopped; "
+                           "only what is written from now on is read").format(file=self.name))
+            return info.st_size
+        if read_to.offset < info.st_size:
+            notes.append(_("Comments: reading what {file} received while the run was stopped, counted once "
+                           "and raising no alert").format(file=self.name))
+            self._late_until, self.logged_to = info.st_size, read_to.flagged
+        return read_to.offset
 
     def _follow(self, notes: list[str]) -> list[Item]:
         fd = self._fd
@@ -206,11 +312,14 @@ class FileSource:
             notes.append(_("Comments: {file} was truncated; reading it again from its start").format(file=self.name))
             os.lseek(fd, 0, os.SEEK_SET)
             self._split.reset()
+            self._origin, self._late_until = 0, None
         items, ended = self._read_budget(fd)
-        if replaced and ended:  # the old file read to its end: on to the new one
+        if replaced and ended and self._late_until is None:  # the old file read to its end: on to the new one
             notes.append(_("Comments: {file} was replaced; reading the new file from its start").format(
                 file=self.name))
-            items += self._split.end()
+            last = self._split.end()  # a last line without its newline, in the old file
+            items += last
+            self.marks += [None] * len(last)
             self.close()
             if self._open(notes) and self._fd is not None:
                 items += self._read_budget(self._fd)[0]
@@ -219,14 +328,27 @@ class FileSource:
     def _read_budget(self, fd: int) -> tuple[list[Item], bool]:
         items: list[Item] = []
         left = BUDGET
+        if self._late_until is not None:  # late lines and new ones never come in one read
+            left = min(left, self._late_until - os.lseek(fd, 0, os.SEEK_CUR))
+            if left <= 0:
+                self._late_until = None
+                self.more = True
+                return items, False
+        file = f"{self._id[0]}:{self._id[1]}" if self._id else ""
+        ended = False
         while left > 0:
             data = os.read(fd, min(BLOCK, left))
             if not data:
-                return items, True
+                ended = True
+                break
             left -= len(data)
             items += self._split.feed(data)
-        self.more = True
-        return items, False
+            self.marks += [mark(file, self._origin + end) for end in self._split.ends]
+        offset = self._origin + self._split.done
+        if self.read_to is None or parse_mark(self.read_to)[:2] != (file, offset):
+            self.read_to = mark(file, offset, _checksum(fd, offset))
+        self.more = self.more or not ended
+        return items, ended
 
     def close(self) -> None:
         if self._fd is not None:

@@ -440,20 +440,33 @@ class PlainRun:
         """Read what the source has, screen it and log (and print) what the watch says."""
         if self.watch is None:
             return
-        items, notes = self.comments.read() if self.comments is not None else ([], [])
+        source = self.comments
+        items, notes = source.read() if source is not None else ([], [])
         for note in notes:
             self.notice(note)
-        self._watch_says(items)
+        # a file says where each line ends, and which lines were written while a resumed run was stopped
+        marks, read_to = getattr(source, "marks", ()), getattr(source, "read_to", None)
+        if getattr(source, "late", False):
+            self.emit(self.watch.catch_up(self.clock.now_ms(), self.current_segment(), items, marks, read_to,
+                                          source.logged_to))
+            self._said_malformed()
+        else:
+            self._watch_says(items, marks, read_to)
 
     def push_comments(self, items: list) -> None:
         """Comments pushed from elsewhere (the web server), parsed with ``runner.comments.parse_lines``."""
         if self.watch is not None:
             self._watch_says(items)
 
-    def _watch_says(self, items: list) -> None:
+    def _watch_says(self, items: list, marks=(), read_to: str | None = None) -> None:
         now = self.clock.now_ms()
         watch = self.watch
-        self.emit(watch.add(now, self.current_segment(), items) if items else watch.tick(now, self.current_segment()))
+        self.emit(watch.add(now, self.current_segment(), items, marks, read_to) if items
+                  else watch.tick(now, self.current_segment()))
+        self._said_malformed()
+
+    def _said_malformed(self) -> None:
+        watch = self.watch
         if watch.first_malformed and not self._malformed_said:
             self._malformed_said = True
             self.notice(_watch.malformed_note(watch.first_malformed))

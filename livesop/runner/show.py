@@ -27,6 +27,7 @@ from livesop.format.model import Playbook
 from livesop.format.timefmt import SECOND_MS, format_clock, seconds_to_ms
 from livesop.format.timeline import Timeline, build_timeline
 from livesop.i18n import _, pgettext
+from livesop.runner.comments import ReadTo, read_to_of
 from livesop.runner.engine import Engine
 from livesop.runner.events import Event
 from livesop.runner.replay import replay
@@ -45,6 +46,7 @@ class Prepared:
     now_ms: int  # show time at which the loop takes over
     events: list[Event] = field(default_factory=list)
     resumed: bool = False
+    comments_read_to: ReadTo | None = None  # a resumed run: how far its log says the comments file was read
 
 
 def load_show(path: Path, library_dir: Path | None = None) -> tuple[Playbook, Library | None]:
@@ -220,7 +222,8 @@ def _resume(log: RunLog, log_file: Path, path: Path, playbook: Playbook, library
         if read.tail_bytes:
             extra["dropped_bytes"] = read.tail_bytes
         pending += engine.interrupted(replayed.last_t, now, **extra)
-    return Prepared(playbook, engine, log, logged_speed, start_wall_ms, now, pending, resumed=True)
+    return Prepared(playbook, engine, log, logged_speed, start_wall_ms, now, pending, resumed=True,
+                    comments_read_to=read_to_of(events))
 
 
 def _same_plan(head: dict[str, Any], playbook: Playbook, engine: Engine) -> None:

@@ -23,20 +23,23 @@ show polls them and hands them here.
   counts them per segment from there.
 
 These events are not the engine's: ``--resume`` and the report's plan ignore them for the show's
-state (``events.WATCH_KINDS``).
+state (``events.WATCH_KINDS``). From a file, a flagged comment says where its line ends (``at``)
+and a tally how far the file was read (``read_to``), so that a resumed run reads what it missed
+(``catch_up``): counted once, logged once, never in the window.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from livesop.format.model import DEFAULT_ALERT_LEVELS, DEFAULT_COMMENT_WINDOW, Playbook
 from livesop.format.timefmt import SECOND_MS, human_duration_ms
 from livesop.i18n import _, ngettext
-from livesop.runner.comments import MALFORMED, Comment, Item
+from livesop.runner.comments import MALFORMED, Comment, Item, parse_mark
 from livesop.runner.events import Event
 
 TEXT_KEPT = 200  # characters of a comment written to the run log
@@ -156,6 +159,7 @@ class CommentWatch:
         self.totals = dict.fromkeys(COUNTS, 0)  # the run's
         self.last: Flagged | None = None
         self.first_malformed: str | None = None  # why the run's first malformed line was skipped
+        self.read_to: str | None = None  # how far the comments file has been read (``comments.mark``)
 
     @property
     def screener(self):
@@ -165,11 +169,31 @@ class CommentWatch:
 
     # ----------------------------------------------------------------- what happens
 
-    def add(self, now: int, seg: str | None, items: Iterable[Item]) -> list[Event]:
-        """Comments (and malformed lines) that arrived at ``now``, during ``seg``."""
+    def add(self, now: int, seg: str | None, items: Iterable[Item], marks: Sequence[str | None] = (),
+            read_to: str | None = None) -> list[Event]:
+        """Comments (and malformed lines) that arrived at ``now``, during ``seg`` (``marks``: where
+        each one's line ends in the comments file; ``read_to``: how far the file is read now)."""
         out = self._segment(now, seg)
         self._expire(now)
-        for item in items:
+        out += self._screen(now, seg, items, marks, late=False)
+        self.read_to = read_to or self.read_to
+        return out + self._levels(now, seg)
+
+    def catch_up(self, now: int, seg: str | None, items: Iterable[Item], marks: Sequence[str | None],
+                 read_to: str | None, logged_to: int) -> list[Event]:
+        """Comments a resumed run reads that were written while it was stopped, or read before the
+        stop and never tallied: counted in ``seg``'s tally, each flagged one logged (marked
+        ``late``) unless its line ends at or before ``logged_to`` (logged before the stop); stale,
+        they stay out of the window and raise no alert."""
+        out = self._segment(now, seg)
+        out += self._screen(now, seg, items, marks, late=True, logged_to=logged_to)
+        self.read_to = read_to or self.read_to
+        return out
+
+    def _screen(self, now: int, seg: str | None, items: Iterable[Item], marks: Sequence[str | None], late: bool,
+                logged_to: int = 0) -> list[Event]:
+        out: list[Event] = []
+        for item, at in itertools.zip_longest(items, marks):
             if not isinstance(item, Comment):
                 self._count("malformed")
                 self.first_malformed = self.first_malformed or item
@@ -182,12 +206,18 @@ class CommentWatch:
             for name, found, times in (("negative", negative, self.negative), ("diversion", diversion, self.diversion)):
                 if found:
                     self._count(name)
-                    times.append(now)
+                    if not late:
+                        times.append(now)
+            place = parse_mark(at)
+            if late and place is not None and place[1] <= logged_to:
+                continue  # logged before the run stopped
             text = item.text if len(item.text) <= TEXT_KEPT else item.text[:TEXT_KEPT] + "…"
-            self.last = Flagged(now, text, item.user, category)
-            out.append(Event("comment", now, seg=seg, text=text,
-                             data=(("category", category), ("terms", "、".join(terms)))))
-        return out + self._levels(now, seg)
+            if not late:
+                self.last = Flagged(now, text, item.user, category)
+            data = (("category", category), ("terms", "、".join(terms)))
+            data += ((("at", at),) if at else ()) + ((("late", True),) if late else ())
+            out.append(Event("comment", now, seg=seg, text=text, data=data))
+        return out
 
     def tick(self, now: int, seg: str | None) -> list[Event]:
         """What time alone changes: comments leaving the window, the segment the tally is for."""
@@ -235,7 +265,8 @@ class CommentWatch:
         counts, self.counts = self.counts, dict.fromkeys(COUNTS, 0)
         if not any(counts.values()):
             return []
-        return [Event("comments", now, seg=self.seg, data=tuple(counts.items()))]
+        place = (("read_to", self.read_to),) if self.read_to else ()
+        return [Event("comments", now, seg=self.seg, data=tuple(counts.items()) + place)]
 
     def _levels(self, now: int, seg: str | None) -> list[Event]:
         count = len(self.negative)

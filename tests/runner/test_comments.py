@@ -16,11 +16,15 @@ from livesop.runner.comments import (
     MAX_LINE,
     Comment,
     FileSource,
+    ReadTo,
     StreamSource,
     open_source,
     parse_line,
     parse_lines,
+    parse_mark,
+    read_to_of,
 )
+from livesop.runner.events import Event
 
 
 def line(text: str, **more) -> str:
@@ -206,3 +210,101 @@ def test_a_source_that_can_never_work_is_refused_before_go_live(tmp_path):
         open_source("-", None)
     assert isinstance(open_source(str(tmp_path / "later.jsonl")), FileSource)  # not there yet: waited for
     assert isinstance(open_source("-", _Stdin(tty=False)), StreamSource)
+
+
+# ----------------------------------------------------------------- where lines end, and a resume
+
+
+def file_of(path) -> str:
+    info = os.stat(path)
+    return f"{info.st_dev}:{info.st_ino}"
+
+
+def test_each_line_is_marked_where_it_ends_and_a_half_line_is_not_read_to(tmp_path):
+    path = tmp_path / "c.jsonl"
+    first, second = line("一"), line("二二")
+    path.write_text(first + "\n" + second + '{"text": "半', encoding="utf-8")
+    source = FileSource(path)
+    assert source.read()[0] == [Comment("一"), Comment("二二")]
+    ends = [len(first.encode()), len((first + "\n" + second).encode())]
+    assert [parse_mark(m)[:2] for m in source.marks] == [(file_of(path), end) for end in ends]
+    place = parse_mark(source.read_to)
+    assert place[:2] == (file_of(path), ends[1]) and len(place[2]) == 8  # the half line waits
+
+
+def test_an_overlong_line_is_marked_and_read_past(tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_text("x" * (MAX_LINE + 10) + "\n" + line("后"), encoding="utf-8")
+    source = FileSource(path)
+    assert source.read()[0] == ["long", Comment("后")]
+    assert parse_mark(source.marks[1])[1] == path.stat().st_size == parse_mark(source.read_to)[1]
+
+
+def resumed(path, **change) -> FileSource:
+    """A resumed run's source going on from where a first run had read ``path`` to."""
+    first = FileSource(path)
+    first.read()
+    file, offset, check = parse_mark(first.read_to)
+    return FileSource(path, from_end=True, read_to=ReadTo(**{"file": file, "offset": offset, "check": check,
+                                                             **change}))
+
+
+def test_a_resumed_run_reads_what_came_while_it_was_stopped_as_late_then_the_new_lines(tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_text(line("停机前"), encoding="utf-8")
+    source = resumed(path, flagged=7)
+    append(path, line("停机时") + line("也在说"))
+    items, notes = source.read()
+    assert items == [Comment("停机时"), Comment("也在说")] and source.late and source.logged_to == 7
+    assert notes == [f"Comments: reading what {path} received while the run was stopped, counted once and raising "
+                     f"no alert"]
+    append(path, line("续播后"))
+    while source.more or source.late:
+        items, _ = source.read()
+        if items:
+            break
+    assert items == [Comment("续播后")] and not source.late
+
+
+def test_late_lines_and_new_ones_never_come_in_one_read(tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_text(line("前"), encoding="utf-8")
+    source = resumed(path)
+    append(path, line("停机时"))
+    source._open([])  # the run opens the file: what is there now was written while it was stopped
+    append(path, line("续播后"))  # written after: new
+    assert source.read()[0] == [Comment("停机时")] and source.late and source.more
+    read = [source.read() for _ in range(2)]
+    assert [items for items, _ in read if items] == [[Comment("续播后")]] and not source.late
+
+
+@pytest.mark.parametrize("change", ["other file", "shorter", "rewritten"])
+def test_a_resume_on_another_file_reads_only_what_comes_from_then_on(tmp_path, change):
+    path = tmp_path / "c.jsonl"
+    path.write_text(line("停机前") + line("也是"), encoding="utf-8")
+    source = resumed(path, **({"file": "1:2"} if change == "other file" else
+                              {"offset": 10 ** 6} if change == "shorter" else {}))
+    if change == "rewritten":  # the same inode, other bytes before the place: not the file that was read
+        path.write_text(line("新文件") + line("也是"), encoding="utf-8")
+    items, notes = source.read()
+    assert items == [] and not source.late
+    assert notes == [f"Comments: {path} is not the file this run was reading before it stopped; only what is "
+                     f"written from now on is read"]
+    append(path, line("续播后"))
+    assert source.read()[0] == [Comment("续播后")]
+
+
+def test_where_a_run_had_read_to_is_its_last_tally_and_the_flagged_comments_after_it():
+    def tally(place):
+        return Event("comments", 0, data=(("read", 1), ("read_to", place)))
+
+    def flagged(place):
+        return Event("comment", 0, data=(("at", place),))
+
+    assert read_to_of([Event("segment-start", 0)]) is None
+    events = [tally("1:2:10:0000abcd"), flagged("1:2:30"), tally("1:2:40:12345678"), flagged("1:2:55"),
+              flagged("3:4:90"), flagged("1:2:50")]
+    assert read_to_of(events) == ReadTo("1:2", 40, "12345678", 55)
+    assert read_to_of([tally("not a mark"), flagged("1:2:5")]) is None
+    assert [parse_mark(v) for v in ("1:2:3", "1:2:3:ab", "1:2", "a:2:3", 7, "1:2:3:4:5")] == [
+        ("1:2", 3, ""), ("1:2", 3, "ab"), None, None, None, None]

@@ -144,3 +144,43 @@ def test_the_full_screen_shows_the_counts_then_the_alert(playbook_file, tmp_path
     run.push_comments([Comment("骗子"), Comment("退款")])
     alert = frame()
     assert "⚑ Level 1 alert: 3 negative comments in the last minute.  场控: 看弹幕" in alert
+
+
+def test_a_resumed_run_counts_what_came_while_it_was_stopped_once_and_raises_no_alert_for_it(playbook_file,
+                                                                                             tmp_path):
+    # open (2m): three comments at 0:10; the pitch: two more at 2:30; killed at 2:40 (the pitch's tally unwritten)
+    script = {10 * S: lines("主播好", NEGATIVE[0], NEGATIVE[1]), 150 * S: lines("想要", NEGATIVE[2])}
+    run, _ = watched_run(playbook_file, tmp_path, script)
+    engine = run.engine
+    while run.clock.now < 160 * S:
+        run.clock.wait(min(x for x in (engine.next_deadline(), *run.comments_wake()) if x is not None))
+        run.emit(engine.tick(run.clock.now))
+        run.poll_comments()
+    run.log.close("stopped", run.clock.now, run.clock.wall_ms())
+    comments = tmp_path / "弹幕.jsonl"
+    with open(comments, "a", encoding="utf-8") as handle:  # the fetcher goes on while livesop is down
+        handle.writelines(lines("还在吗", *NEGATIVE[3:6]))
+    prepared = resume_run(run.log.path, playbook_file, *load_show(playbook_file), wall_ms=WALL0 + 3 * M, speed=None,
+                          interactive=False)
+    assert prepared.comments_read_to is not None and prepared.comments_read_to.flagged > 0
+    out = io.StringIO()
+    resumed = plain_run(prepared, FakeClock(prepared.now_ms), out)
+    resumed.attach_comments(CommentWatch(prepared.playbook),
+                            FileSource(comments, from_end=True, read_to=prepared.comments_read_to))
+    resumed.poll_comments()  # what came while stopped, and what was read before and never tallied
+    with open(comments, "a", encoding="utf-8") as handle:
+        handle.writelines(lines("主播加油", NEGATIVE[6]))
+    while True:
+        resumed.poll_comments()
+        if not resumed.comments.more:
+            break
+    resumed.stop("end")
+    assert "Comments: reading what" in out.getvalue()
+    records = logged(resumed)
+    tallies = {r["seg"]: r["read"] for r in records if r["kind"] == "comments"}
+    assert tallies == {"open": 3, "pitch": 2 + 4 + 2}  # every comment counted once, in the segment it came in
+    flagged = [(r["text"], bool(r.get("late"))) for r in records if r["kind"] == "comment"]
+    assert flagged == [(NEGATIVE[0], False), (NEGATIVE[1], False), (NEGATIVE[2], False),  # NEGATIVE[2]: not again
+                       (NEGATIVE[3], True), (NEGATIVE[4], True), (NEGATIVE[5], True), (NEGATIVE[6], False)]
+    alerts = [r for r in records if r["kind"] == "comment-alert"]
+    assert alerts == []  # three late negative comments at once are stale: no level-1 alert

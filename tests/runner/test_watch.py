@@ -191,3 +191,25 @@ def test_the_clear_and_tally_lines():
     busy = Event("comments", 0, data=(("read", 40), ("negative", 2), ("diversion", 1), ("malformed", 3)))
     assert tally_text(busy) == ("Comments in this segment: read 40, negative 2, diversion attempts 1, "
                                 "malformed lines skipped 3.")
+
+
+def test_flagged_comments_and_tallies_say_where_they_were_read_to():
+    w = watch()
+    events = w.add(0, "open", comments("好看", "假货吧"), ["1:2:10", "1:2:25"], "1:2:25:cafe0001")
+    assert [e.get("at") for e in events if e.kind == "comment"] == ["1:2:25"]
+    w.add(S, "open", comments("好看"))  # pushed by the web server: no place in a file
+    assert w.finish(2 * S)[0].get("read_to") == "1:2:25:cafe0001"
+
+
+def test_late_comments_are_counted_and_logged_once_and_raise_no_alert():
+    w = watch()
+    w.tick(0, "pitch")
+    texts = ("好看",) + NEGATIVE[:4]
+    marks = ["1:2:10", "1:2:20", "1:2:30", "1:2:40", "1:2:50"]
+    events = w.catch_up(M, "pitch", comments(*texts), marks, "1:2:50:cafe0002", logged_to=30)
+    assert [(e.text, e.get("late"), e.get("at")) for e in events] == [
+        (NEGATIVE[2], True, "1:2:40"), (NEGATIVE[3], True, "1:2:50")]  # the first two were logged before the stop
+    view = w.view(M)
+    assert (view.level, view.negative, view.read, view.last) == (0, 0, 5, None)
+    tally = w.finish(2 * M)[0]
+    assert (tally.get("read"), tally.get("negative"), tally.get("read_to")) == (5, 4, "1:2:50:cafe0002")
