@@ -345,7 +345,8 @@ class FileSource:
             items += self._split.feed(data)
             self.marks += [mark(file, self._origin + end) for end in self._split.ends]
         offset = self._origin + self._split.done
-        if self.read_to is None or parse_mark(self.read_to)[:2] != (file, offset):
+        place = parse_mark(self.read_to)
+        if place is None or place[:2] != (file, offset):
             self.read_to = mark(file, offset, _checksum(fd, offset))
         self.more = self.more or not ended
         return items, ended
