@@ -191,3 +191,16 @@ def test_change_record_keys():
     (change,) = changes(MINIMAL, MINIMAL.replace("1.0.0", "1.1.0"))
     assert change.as_dict() == {"area": "playbook", "path": "version", "kind": "changed", "old": "1.0.0",
                                 "new": "1.1.0", "old_line": 4, "new_line": 4}
+
+
+def test_a_segment_written_alike_is_compared_by_meaning_when_an_alias_in_it_means_something_else():
+    old = MINIMAL.replace("title: 演示直播", "title: &show 演示直播").replace("    title: 开场", "    title: *show")
+    new = old.replace("title: &show 演示直播", "title: &show 周年庆直播")
+    assert ("segments[open].title", "changed") in paths(changes(old, new))  # the same text, another title
+
+
+def test_segments_written_alike_in_other_places_are_the_same_and_a_changed_one_is_still_found():
+    moved = MINIMAL.replace("variables: {room: 衣橱小铺}\n", "variables: {room: 衣橱小铺}\n# 加了一行注释\n\n")
+    assert changes(MINIMAL, moved) == []
+    retitled = moved.replace("    title: 讲品", "    title: 讲品：羊绒大衣")
+    assert paths(changes(MINIMAL, retitled)) == [("segments[pitch].title", "changed")]
