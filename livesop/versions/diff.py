@@ -282,9 +282,10 @@ def _written(loc) -> str | None:
 # -- the differ -----------------------------------------------------------------------------
 
 class _Differ:
-    def __init__(self, lines: bool = True) -> None:
+    def __init__(self, lines: bool = True, texts: bool = True) -> None:
         self.out: list[Change] = []
         self.lines = lines  # False: a changed field's lines are left out (None), which a summary never reads
+        self.texts = texts  # entries written alike are the same without comparing their models
 
     def emit(self, area, path, kind, old=None, new=None, old_line=None, new_line=None, old_label=None,
              new_label=None) -> None:
@@ -318,7 +319,7 @@ class _Differ:
             if key in moved:
                 self.emit(area, path, "moved", old_index[key] + 1, index + 1,
                           _node_line(old[key]), _node_line(item))
-            if compare is not None and old[key] is not item and not _written_alike(old[key], item) \
+            if compare is not None and old[key] is not item and not (self.texts and _written_alike(old[key], item)) \
                     and old[key] != item:  # versions share unchanged parts, or write them with the same text
                 compare(area, path, old[key], item)
 
@@ -503,15 +504,17 @@ def _union(a, b) -> list:
 
 
 def diff(old: Playbook, new: Playbook, timing: bool = True,
-         timelines: tuple[Timeline, Timeline] | None = None, lines: bool = True) -> list[Change]:
+         timelines: tuple[Timeline, Timeline] | None = None, lines: bool = True,
+         shared: bool = False) -> list[Change]:
     """Every semantic difference between two playbooks, grouped by area in ``AREAS`` order.
 
     ``timing=False`` leaves out the timing consequences; ``timelines`` passes both sides'
     timelines when the caller has them already (a history walk builds each one once);
     ``lines=False`` leaves a changed field's lines out (None), for a caller that only counts
-    and summarises the changes (``log``).
+    and summarises the changes (``log``); ``shared``: the two models share the objects of their
+    unchanged parts (``versions.incremental``), so entries are not first compared by their text.
     """
-    differ = _Differ(lines)
+    differ = _Differ(lines, texts=not shared)
     differ.playbook(old, new)
     if timing:
         differ.timing(old, new, timelines)

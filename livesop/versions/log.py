@@ -101,7 +101,8 @@ def _summary(current: _Version, previous: _Version | None) -> tuple[str, str, in
     if previous.playbook is None:
         return (N_("changed (the version before is an {problem})").format(problem=previous.problem),
                 _("changed (the version before is an {problem})").format(problem=previous.problem_label), 0)
-    changes = diff(previous.playbook, current.playbook, timelines=(previous.timeline, current.timeline), lines=False)
+    changes = diff(previous.playbook, current.playbook, timelines=(previous.timeline, current.timeline), lines=False,
+                   shared=True)
     return summarize(changes, english=True), summarize(changes), len(changes)
 
 
