@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
+from livesop.controls import first_control
 from livesop.errors import LivesopError, UsageError
 from livesop.format.library import Library
 from livesop.format.model import Playbook, Product, Segment, is_library_ref
@@ -191,6 +192,7 @@ class ShowSheet:
     meta: Meta
     roles: tuple[RoleInfo, ...]
     rows: tuple[ShowRow, ...]
+    plain: bool = False  # no text but the header's can hold a control character (``plain_sources``)
 
     @cached_property
     def speaker(self) -> str:
@@ -291,9 +293,26 @@ class ChecklistSheet:
 
     meta: Meta
     roles: tuple[RoleSheet, ...]
+    plain: bool = False  # no text but the header's can hold a control character (``plain_sources``)
 
 
 # ---------------------------------------------------------------- building
+
+def plain_sources(playbook: Playbook, library: Library | None) -> bool:
+    """Whether no text a sheet takes from ``playbook`` and ``library`` can hold a control character:
+    the playbook's file holds none and no backslash (a YAML escape is the only other way to write
+    one), and no library text holds one. The rest of a sheet's rows is livesop's own wording, so a
+    renderer then need not look through thousands of rows for what ``controls.visible`` escapes."""
+    source = playbook.loc.source if playbook.loc is not None else None
+    if source is None or "\\" in source.text or first_control(source.text) is not None:
+        return False
+    if library is None:
+        return True
+    words = [piece for entry in library.entries.values()
+             for piece in (entry.id, entry.category or "", *entry.tags, *entry.variants,
+                           *(text.value for _name, text in entry.all_texts()))]
+    return first_control("".join(words)) is None
+
 
 class UnresolvedScripts(LivesopError):
     """话术 a sheet names but cannot find: nothing is printed (exit status 1), every one is listed."""
@@ -529,7 +548,8 @@ def build_show(timeline: Timeline, library: Library | None = None, date: dt.date
             missing=tuple(dict.fromkeys(title_missing + tuple(missing))),
         ))
     texts.raise_unresolved()
-    return ShowSheet(_meta(timeline, date), _roles(timeline.playbook, cue_roles), tuple(rows))
+    return ShowSheet(_meta(timeline, date), _roles(timeline.playbook, cue_roles), tuple(rows),
+                     plain_sources(timeline.playbook, library))
 
 
 def select_roles(playbook: Playbook, wanted: Iterable[str]) -> list[str]:
@@ -635,4 +655,4 @@ def build_checklists(timeline: Timeline, library: Library | None = None, roles: 
             after=_items(timeline, "after", rid),
         ))
     texts.raise_unresolved()
-    return ChecklistSheet(_meta(timeline, date), tuple(sheets))
+    return ChecklistSheet(_meta(timeline, date), tuple(sheets), plain_sources(pb, library))

@@ -135,3 +135,39 @@ def test_structure_errors_block_printing(tmp_path: Path):
     bad.write_text(MINIMAL.replace("duration: 10m", "duration: 10"), encoding="utf-8")
     prepared = prepare(bad)
     assert prepared.failed and any(d.code == "LS402" for d in prepared.diagnostics)
+
+
+def _sheet(tmp_path, text: str, library: str | None = None):
+    tmp_path.mkdir()
+    path = tmp_path / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+    folder = None
+    if library is not None:
+        folder = tmp_path / "scripts_library"
+        folder.mkdir()
+        (folder / "hi.md").write_text(library, encoding="utf-8")
+    prepared = prepare(path, folder)
+    return build_show(prepared.timeline, prepared.library)
+
+
+def test_a_sheet_knows_when_its_sources_hold_no_control_character(tmp_path):
+    from livesop.print.render import visible
+
+    assert _sheet(tmp_path / "a", MINIMAL).plain
+    escaped = _sheet(tmp_path / "b", MINIMAL.replace("title: 开场", 'title: "开\\u573a"'))  # any escape: looked through
+    assert not escaped.plain and "开场" in [row.title for row in visible(escaped).rows]
+    library = "---\nid: hi\ncategory: 开场\n---\n欢迎\x1b]52;c;aGk=\x07来到直播间\n"
+    with_library = _sheet(tmp_path / "c", MINIMAL.replace("say: hello", "say: lib:hi"), library)
+    assert not with_library.plain
+    said = visible(with_library).rows[0].cues["host"][0].script_text
+    assert "欢迎\\x1b]52;c;aGk=\\x07来到直播间" in said
+
+
+def test_a_plain_sheet_still_has_its_header_escaped():
+    from dataclasses import replace
+
+    from livesop.print.render import visible
+
+    sheet = build_show(build_timeline(load_model(MINIMAL)))
+    sheet = replace(sheet, meta=replace(sheet.meta, file="shows/\x1b[2J.yaml"), plain=True)
+    assert visible(sheet).meta.file == "shows/\\x1b[2J.yaml" and visible(sheet).rows is sheet.rows

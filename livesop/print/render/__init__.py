@@ -35,9 +35,13 @@ SCRIPT_MODES = ("full", "id")  # ``show --scripts``: every spoken line in full (
 def visible(value):
     """A sheet (or any part of one) with every text through ``livesop.controls.visible``: a copy
     where a text changes, the same immutable part where none does (a sheet of thousands of rows
-    is walked, not copied)."""
+    is walked, not copied). A sheet built from sources without control characters (``plain``,
+    ``sheet.plain_sources``) has only its header looked at."""
     if isinstance(value, str):
         return visible_text(value)
+    if getattr(value, "plain", None) is True:  # a sheet from sources without control characters: its header only
+        meta = visible(value.meta)
+        return value if meta is value.meta else dataclasses.replace(value, meta=meta)
     names = _init_fields(value.__class__)
     if names is not None:
         texts, nested = [], []

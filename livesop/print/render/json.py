@@ -15,7 +15,9 @@ CHECKLIST_FORMAT = "livesop.checklist/1"
 
 
 def _plain(sheet, kind: str) -> dict:
-    return {"format": kind, **dataclasses.asdict(sheet)}
+    data = dataclasses.asdict(sheet)
+    del data["plain"]  # how the sheet was made (its sources hold no control character), not what it says
+    return {"format": kind, **data}
 
 
 def show(sheet, **_) -> str:
