@@ -363,6 +363,12 @@ class FileSource:
 class StreamSource:
     """Comments on standard input (``--comments -``), read in a thread: the loop never waits for a line."""
 
+    # what a file says of its lines; standard input keeps no place a resumed run could go back to
+    late = False
+    logged_to = 0
+    marks: tuple = ()
+    read_to = None
+
     def __init__(self, stream: BinaryIO, name: str = "-"):
         self.name = name
         self.more = False

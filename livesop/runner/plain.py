@@ -441,17 +441,19 @@ class PlainRun:
         if self.watch is None:
             return
         source = self.comments
-        items, notes = source.read() if source is not None else ([], [])
+        if source is None:  # comments only from the web server: time alone moves the watch here
+            self._watch_says([])
+            return
+        items, notes = source.read()
         for note in notes:
             self.notice(note)
         # a file says where each line ends, and which lines were written while a resumed run was stopped
-        marks, read_to = getattr(source, "marks", ()), getattr(source, "read_to", None)
-        if getattr(source, "late", False):
-            self.emit(self.watch.catch_up(self.clock.now_ms(), self.current_segment(), items, marks, read_to,
-                                          source.logged_to))
+        if source.late:
+            self.emit(self.watch.catch_up(self.clock.now_ms(), self.current_segment(), items, source.marks,
+                                          source.read_to, source.logged_to))
             self._said_malformed()
         else:
-            self._watch_says(items, marks, read_to)
+            self._watch_says(items, source.marks, source.read_to)
 
     def push_comments(self, items: list) -> None:
         """Comments pushed from elsewhere (the web server), parsed with ``runner.comments.parse_lines``."""
