@@ -6,9 +6,12 @@ alternatives takes milliseconds to compile, at every start of a command (the fig
 pattern object as ``re.compile``, built from the code Python's compiler made of it in an earlier
 run (``_sre.compile``, the last step of ``re.compile`` itself) and kept as plain data (JSON) in
 ``files.cache_folder()``, ``regex/`` below it, one file per Python build: the code depends on
-nothing else. A pattern not kept yet is compiled as usual and written with the others when the
-process ends. Whenever this Python's compiler does not have the expected parts, or a kept entry
-is not what it should be, patterns are compiled as usual.
+nothing else. The code's 32-bit words are kept as one hex string in this machine's byte order
+(``code_of``): JSON reads a string of them in a tenth of the time it takes to read them as a list
+of numbers (2 of the 3 ms a cold ``validate`` spent reading the kept compliance matchers). A
+pattern not kept yet is compiled as usual and written with the others when the process ends.
+Whenever this Python's compiler does not have the expected parts, or a kept entry is not what it
+should be, patterns are compiled as usual.
 
 ``compile(pattern, warm=True)`` also puts the pattern in ``re``'s own cache, so that a library
 compiling the same pattern at import (PyYAML's reader does) finds it there.
@@ -28,12 +31,15 @@ try:  # the parts of Python's regex compiler ``re.compile`` itself is made of
     except ImportError:  # Python 3.10
         import sre_compile as _sre_compile  # type: ignore[no-redef]
         import sre_parse as _sre_parse  # type: ignore[no-redef]
-    BUILD = f"{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}"  # what code is valid for
+    # what code is valid for
+    BUILD = f"{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}|{sys.byteorder}"
 except (ImportError, AttributeError):  # another Python: patterns are compiled as usual
     _sre = None
     BUILD = ""
 
-_FORMAT = 1
+# whether the regex engine's code words are what a memoryview reads as "I" (then code is kept packed)
+_PACKED = _sre is not None and _sre.CODESIZE == memoryview(bytes(4)).cast("I").itemsize == 4
+_FORMAT = 2
 _store: dict | None = None  # pattern → the arguments of _sre.compile, as kept
 _added: dict = {}  # compiled in this process, to be written when it ends
 _where: list = []  # the file read, written again there (the cache folder as it was then)
@@ -74,9 +80,25 @@ def code_of(pattern: str) -> list | None:
         indexgroup = [None] * parsed.state.groups
         for name, index in groupindex.items():
             indexgroup[index] = name
-        return [parsed.state.flags, list(code), parsed.state.groups - 1, groupindex, indexgroup]
+        return [parsed.state.flags, _packed(list(code)), parsed.state.groups - 1, groupindex, indexgroup]
     except Exception:  # noqa: BLE001 - anything unexpected: compiled as usual
         return None
+
+
+def _packed(code: list) -> str | list:
+    """The code as hex of its words (the list itself where they are not what ``_unpacked`` reads)."""
+    if not _PACKED:
+        return code
+    return b"".join(word.to_bytes(4, sys.byteorder) for word in code).hex()
+
+
+def _unpacked(code) -> list | None:
+    """The code ``_packed`` gave as the list of words ``_sre.compile`` takes, or None."""
+    if isinstance(code, list):
+        return code
+    if not isinstance(code, str) or not _PACKED:
+        return None
+    return memoryview(bytes.fromhex(code)).cast("I").tolist()
 
 
 def from_code(pattern: str, args) -> re.Pattern:
@@ -88,6 +110,7 @@ def from_code(pattern: str, args) -> re.Pattern:
 def _from_args(pattern: str, args) -> re.Pattern | None:
     try:
         flags, code, groups, groupindex, indexgroup = args
+        code = _unpacked(code)
         if not (isinstance(code, list) and isinstance(groupindex, dict) and isinstance(indexgroup, list)):
             return None
         compiled = _sre.compile(pattern, flags, code, groups, groupindex, tuple(indexgroup))

@@ -33,7 +33,14 @@ def test_a_pattern_from_its_code_is_the_pattern(pattern):
     behaves_like_re(regexes.compile(pattern), pattern)
 
 
-@pytest.mark.parametrize("damage", [None, ["x"], [0, [0], 0, {}, []], [0, "code", 0, {}, []]])
+def test_code_is_kept_as_one_string_of_its_words():
+    args = regexes.code_of(PATTERNS[0])
+    assert isinstance(args[1], str) and len(args[1]) > 20
+    assert json.loads(json.dumps(args)) == args  # plain data
+
+
+@pytest.mark.parametrize("damage", [None, ["x"], [0, [0], 0, {}, []], [0, "code", 0, {}, []],
+                                    [0, "0000000001", 0, {}, []], [0, "not hex!", 0, {}, []], [0, 7, 0, {}, []]])
 def test_damaged_code_means_compiling_as_usual(damage):
     behaves_like_re(regexes.from_code(PATTERNS[0], damage), PATTERNS[0])
 

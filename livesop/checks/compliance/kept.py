@@ -31,7 +31,7 @@ from livesop import regexes
 
 T = TypeVar("T")
 
-FORMAT = 1  # raised whenever the shape of an entry changes
+FORMAT = 2  # raised whenever the shape of an entry changes
 _FOLDER = "compliance"
 
 
