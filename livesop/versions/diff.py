@@ -293,9 +293,14 @@ class _Differ:
 
     def fields(self, area: str, path: str, old, new, spec: dict) -> None:
         """Field-by-field comparison of two nodes (either may be None: every field then absent)."""
+        both = old is not None and new is not None
         for name, convert in spec.items():
-            a = convert(getattr(old, name, None)) if old is not None else None
-            b = convert(getattr(new, name, None)) if new is not None else None
+            x = getattr(old, name, None) if old is not None else None
+            y = getattr(new, name, None) if new is not None else None
+            if both and x is y:
+                continue  # the very same value (versions of a history share their unchanged parts)
+            a = convert(x) if old is not None else None
+            b = convert(y) if new is not None else None
             if a != b:
                 self.emit(area, f"{path}.{name}" if path else name, "changed", a, b,
                           *((_line(old, name), _line(new, name)) if self.lines else (None, None)))

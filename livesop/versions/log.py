@@ -21,7 +21,7 @@ from livesop.format.build import build, shown
 from livesop.format.expand import expand_segments
 from livesop.format.timeline import build_timeline
 from livesop.format.yamlio import load_bytes
-from livesop.i18n import N_, _, pgettext
+from livesop.i18n import N_, _, current as current_language, pgettext
 from livesop.versions.diff import diff, summarize
 from livesop.versions.incremental import Chunked
 
@@ -103,7 +103,8 @@ def _summary(current: _Version, previous: _Version | None) -> tuple[str, str, in
                 _("changed (the version before is an {problem})").format(problem=previous.problem_label), 0)
     changes = diff(previous.playbook, current.playbook, timelines=(previous.timeline, current.timeline), lines=False,
                    shared=True)
-    return summarize(changes, english=True), summarize(changes), len(changes)
+    english = summarize(changes, english=True)
+    return english, english if current_language() == "en" else summarize(changes), len(changes)
 
 
 def playbook_log(path: str | Path, limit: int | None = None) -> list[LogEntry]:

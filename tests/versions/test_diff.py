@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from livesop.versions.diff import diff, edit_size, inline_diff, summarize
+from livesop import i18n
+from livesop.format.timefmt import format_duration
+from livesop.versions.diff import Change, diff, edit_size, inline_diff, summarize
 from tests.helpers import MINIMAL, load_model
 
 
@@ -185,6 +187,16 @@ def test_summary_counts_entries_and_total_delta():
     assert summarize(changes(MINIMAL, new)) == "+1 script, 1 script changed, 1 segment changed, −3m"
     assert summarize([]) == "no change"
     assert summarize(changes(MINIMAL, MINIMAL.replace("1.0.0", "1.0.1"))) == "version only"
+
+
+def test_in_english_the_summary_is_the_english_summary():
+    """``log`` takes the English summary for the table when English is in force."""
+    i18n.use("en")
+    for seconds in (1, 59, 60, 61, 90, 600, 3599, 3600, 3660, 5400, 7322, 36000, 86400, 90061):
+        for old, new in ((0, seconds), (seconds, 0)):
+            found = [Change("segments", "segments[a]", "added"),
+                     Change("timing", "timing.total", "changed", format_duration(old), format_duration(new))]
+            assert summarize(found) == summarize(found, english=True)
 
 
 def test_change_record_keys():
