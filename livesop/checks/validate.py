@@ -194,7 +194,8 @@ class _Outcome:
 
 def validate_file(path: Path, library_dir: Path | None = None, select: tuple[str, ...] = (),
                   ignore: tuple[str, ...] = (), digest: bool = False) -> _Outcome:
-    """What checking one file finds; with ``digest``, also the digest of the bytes it checked."""
+    """What checking one file finds; with ``digest`` (for the result cache), also the digest of the
+    bytes it checked and the state of the scripts library it used."""
     from livesop.checks import family_selected, run_checks
     from livesop.checks.compliance.check import FAMILY as COMPLIANCE_FAMILY, accepted_findings
     from livesop.checks.context import Context
@@ -212,7 +213,7 @@ def validate_file(path: Path, library_dir: Path | None = None, select: tuple[str
         outcome.diagnostics += run_checks(context, select, ignore)
         if family_selected(COMPLIANCE_FAMILY, select, ignore):
             outcome.accepted = accepted_findings(context)
-        if next(library_refs(playbook), None) is not None:
+        if digest and next(library_refs(playbook), None) is not None:  # for the cache's entry
             outcome.library_state = library_state(recorded_library(playbook), path, library_dir)
     if library is not None:
         outcome.library_folder = library.folder
