@@ -18,7 +18,7 @@ from pathlib import Path
 from livesop import regexes
 from livesop.checks.compliance.kept import compile_regex, regex_data, regex_from_data
 from livesop.checks.compliance.lexicon import Term, read_data
-from livesop.checks.compliance.matcher import fold_key
+from livesop.checks.compliance.matcher import MAX_SPACE, fold_key
 from livesop.errors import LivesopError
 from livesop.format.yamlio import YMap, YSeq
 from livesop.i18n import N_, _
@@ -30,7 +30,7 @@ _DIGIT = "[0-9幺]"
 _SEP = r"[ \t\u3000\n\-‐‑‒–—―_·・/\\、,，()（）]"
 _NUMBER = rf"{_DIGIT}(?:{_SEP}{{0,2}}{_DIGIT})*"
 _GROUPS = regexes.compile(r"[0-9幺]+")
-_BEFORE_ID = r"(?:[\s:：=＝是为号搜]){%d,4}"
+_BEFORE_ID = r"(?:[\s:：=＝是为号搜]){%d,%d}"  # at least so many, at most MAX_SPACE
 _ID = r"([a-z][a-z0-9_-]{5,19})(?![a-z0-9_-])"
 
 
@@ -100,9 +100,9 @@ def _markers(words: tuple[str, ...], gap_after_letter: int) -> str:
     for word in sorted(words, key=len, reverse=True):
         part = re.escape(word)
         if word[-1].isascii():
-            part += r"(?![a-z])" + _BEFORE_ID % gap_after_letter
+            part += r"(?![a-z])" + _BEFORE_ID % (gap_after_letter, MAX_SPACE)
         else:
-            part += _BEFORE_ID % 0
+            part += _BEFORE_ID % (0, MAX_SPACE)
         parts.append(part)
     return "(?:" + "|".join(parts) + ")"
 

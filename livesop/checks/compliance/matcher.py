@@ -34,8 +34,9 @@ from livesop.checks.compliance.forms import VARIANTS, is_han, simplified
 from livesop.checks.compliance.kept import compile_regex, regex_data, regex_from_data
 
 MAX_GAP = 3
+MAX_SPACE = 4  # the most blanks a contact's word and its id may have between them (加微信    abc123)
 _GAP = r"[\W_]{0,%d}" % MAX_GAP
-_JOIN = "\n" * (MAX_GAP + 1)
+_JOIN = "\n" * (max(MAX_GAP, MAX_SPACE) + 1)  # more than any match may run across
 _END = ""  # trie key of the term that ends at a node (never a character)
 
 
@@ -458,7 +459,8 @@ def _group(alternatives: list[str]) -> str:
 
 
 def join(texts: Sequence[str]) -> str:
-    """Texts joined by more separators than a gap allows, so no term spans two of them."""
+    """Texts joined by more separators than a gap or a contact's blanks allow, so no match spans
+    two of them: each text is read as if alone."""
     return _JOIN.join(texts)
 
 

@@ -79,3 +79,33 @@ def test_a_given_lexicon():
 def test_screener_is_built_once_per_platform():
     assert screener("douyin") is screener("douyin")
     assert screener("douyin") is not screener("taobao")
+
+
+# Each kind of finding, and texts that end or start where one could run on into the next.
+_ALONE_POOL = ["加V", "蔻V", "加微信", "vx", "variables: {room: 衣橱小铺}", "12345678", "abcdefg1", "138 0013 8000",
+               "全网最低价", "醉低价", "zui di jia", "私信我要号码", "今天99元到手", "欢迎来到直播间", "", "一百八十九元到手",
+               "第一", "1", "：", "  ", "号"]
+
+
+@pytest.mark.parametrize("platform", ["generic", "douyin"])
+def test_many_texts_are_each_read_as_if_alone(platform):
+    """A playbook's texts are screened in one pass, joined; no finding may run from one text into
+    the next (加V at the end of one cue and `variables` at the start of another are no WeChat id)."""
+    import random
+
+    from livesop.checks.compliance.check import matcher_for
+
+    screener_ = matcher_for(platform, ())
+    assert [h.heard for h in screener_.scan(["加V", "variables: x"])] == [""]
+    assert [h.heard for h in screener_.scan(["加V    variables"])] == ["", "contact"]  # in one text it is
+
+    def found(hits, index=None):
+        return [(index if index is not None else h.index, h.start, h.end, h.term.term, h.term.category, h.heard)
+                for h in hits]
+
+    alone = {text: screener_.scan([text]) for text in _ALONE_POOL}
+    rng = random.Random(18)
+    for _ in range(200):
+        texts = [rng.choice(_ALONE_POOL) for _ in range(rng.randint(1, 8))]
+        expected = [f for index, text in enumerate(texts) for f in found(alone[text], index)]
+        assert found(screener_.scan(texts)) == expected, texts
