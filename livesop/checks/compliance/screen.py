@@ -20,6 +20,8 @@ from livesop.checks.compliance.lexicon import Term, bundled, negative
 from livesop.checks.compliance.matcher import Hit, Matcher, fold_forms, fold_key, join, locate, spans_of
 from livesop.checks.compliance.sound import SoundMatcher
 
+KNOWN_CHARS = 4_000_000  # the most characters of texts whose findings a screener remembers
+
 
 class Screener:
     """A lexicon's terms (bundled, team or 舆情), listened for by characters, by sound (unless
@@ -30,6 +32,12 @@ class Screener:
         self._matcher = Matcher(self.terms)
         self._sound = SoundMatcher(self.terms) if sound else None
         self._contacts = Contacts(contact_rules()) if contact else None
+        self._forget()
+
+    def _forget(self) -> None:
+        """Let go of the findings remembered by text (``scan``)."""
+        self._known: dict[str, list[Hit]] = {}
+        self._known_chars = 0
 
     def data(self) -> dict:
         """The compiled screener as plain data, its terms by their place in ``terms``."""
@@ -55,6 +63,7 @@ class Screener:
         screener_._matcher = Matcher.restore(data["matcher"], decode)
         screener_._sound = SoundMatcher.restore(data["sound"], decode) if data["sound"] is not None else None
         screener_._contacts = Contacts.restore(data["contacts"]) if data["contacts"] is not None else None
+        screener_._forget()
         return screener_
 
     def find(self, text: str) -> list[Hit]:
@@ -62,7 +71,30 @@ class Screener:
         return self.scan((text,))
 
     def scan(self, texts: Sequence[str]) -> list[Hit]:
-        """Every finding in ``texts``, in order of text and position."""
+        """Every finding in ``texts``, in order of text and position.
+
+        Each text is read as if alone (``join``), so its findings are remembered by its words and
+        a text met again is not read again: the playbooks of a folder, planned from one template,
+        say most of their 话术 in each (up to ``KNOWN_CHARS`` characters are remembered)."""
+        known = dict.fromkeys(texts)
+        for text in known:
+            known[text] = self._known.get(text)
+        unseen = [text for text, hits in known.items() if hits is None]
+        if unseen:
+            size = sum(map(len, unseen))
+            if self._known_chars + size > KNOWN_CHARS:
+                self._forget()
+            found: dict[str, list[Hit]] = {text: [] for text in unseen}
+            for hit in self._read(unseen):
+                found[unseen[hit.index]].append(hit)
+            known.update(found)
+            self._known.update(found)
+            self._known_chars += size
+        return [hit if hit.index == index else Hit(index, hit.start, hit.end, hit.term, hit.heard)
+                for index, text in enumerate(texts) for hit in known[text]]
+
+    def _read(self, texts: Sequence[str]) -> list[Hit]:
+        """Every finding in ``texts``, read in one pass of each matcher over them joined."""
         joined = join(texts)
         chars = set(joined)
         folded, remap = fold_forms(joined, chars)

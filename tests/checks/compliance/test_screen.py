@@ -95,17 +95,41 @@ def test_many_texts_are_each_read_as_if_alone(platform):
 
     from livesop.checks.compliance.check import matcher_for
 
-    screener_ = matcher_for(platform, ())
-    assert [h.heard for h in screener_.scan(["加V", "variables: x"])] == [""]
-    assert [h.heard for h in screener_.scan(["加V    variables"])] == ["", "contact"]  # in one text it is
+    read = matcher_for(platform, ())._read  # one pass over the texts joined, nothing remembered
+    assert [h.heard for h in read(["加V", "variables: x"])] == [""]
+    assert [h.heard for h in read(["加V    variables"])] == ["", "contact"]  # in one text it is
 
-    def found(hits, index=None):
-        return [(index if index is not None else h.index, h.start, h.end, h.term.term, h.term.category, h.heard)
-                for h in hits]
-
-    alone = {text: screener_.scan([text]) for text in _ALONE_POOL}
+    alone = {text: read([text]) for text in _ALONE_POOL}
     rng = random.Random(18)
     for _ in range(200):
         texts = [rng.choice(_ALONE_POOL) for _ in range(rng.randint(1, 8))]
-        expected = [f for index, text in enumerate(texts) for f in found(alone[text], index)]
-        assert found(screener_.scan(texts)) == expected, texts
+        expected = [f for index, text in enumerate(texts) for f in _found(alone[text], index)]
+        assert _found(read(texts)) == expected, texts
+
+
+def _found(hits, index=None) -> list[tuple]:
+    return [(index if index is not None else h.index, h.start, h.end, h.term.term, h.term.category, h.heard)
+            for h in hits]
+
+
+def test_a_text_met_again_is_not_read_again(monkeypatch):
+    import random
+
+    import livesop.checks.compliance.screen as screen_module
+
+    screener_ = Screener(bundled().terms)
+    passes = []
+    read = screener_._read
+    monkeypatch.setattr(screener_, "_read", lambda texts: passes.append(list(texts)) or read(texts))
+    texts = ["全网最低价", "欢迎来到直播间", "加V", "全网最低价"]
+    first = screener_.scan(texts)
+    assert passes == [["全网最低价", "欢迎来到直播间", "加V"]]  # each text once
+    assert _found(first) == _found(read(texts)) and [h.index for h in first] == [0, 2, 3]
+    assert _found(screener_.scan(["加V", "醉低价", "全网最低价"])) == _found(read(["加V", "醉低价", "全网最低价"]))
+    assert passes[1:] == [["醉低价"]]  # only the text not met before
+    monkeypatch.setattr(screen_module, "KNOWN_CHARS", 12)  # a small memory: it lets go, findings stay right
+    rng = random.Random(5)
+    for _ in range(100):
+        texts = [rng.choice(_ALONE_POOL) for _ in range(rng.randint(1, 6))]
+        assert _found(screener_.scan(texts)) == _found(read(texts)), texts
+    assert screener_._known_chars <= 12 + max(map(len, _ALONE_POOL)) * 6
