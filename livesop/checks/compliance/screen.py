@@ -20,7 +20,7 @@ from livesop.checks.compliance.lexicon import Term, bundled, negative
 from livesop.checks.compliance.matcher import Hit, Matcher, fold_forms, fold_key, join, locate, spans_of
 from livesop.checks.compliance.sound import SoundMatcher
 
-KNOWN_CHARS = 4_000_000  # the most characters of texts whose findings a screener remembers
+KNOWN_CHARS = 1_000_000  # the most characters of texts whose findings a screener remembers (a few MB)
 
 
 class Screener:
