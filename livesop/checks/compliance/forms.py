@@ -44,11 +44,11 @@ class _Simplifier:
     """Traditional → simplified, one character at a time (``livesop/data/t2s.txt``)."""
 
     def __init__(self) -> None:
-        from livesop.checks.compliance.tables import simplifications
+        from livesop.checks.compliance.tables import simplification_pairs
 
-        pairs = simplifications()
-        self.table: dict[int, str] = {ord(traditional): simple for traditional, simple in pairs.items()}
-        self.traditional: frozenset[str] = frozenset(pairs)
+        traditional, simple = simplification_pairs()
+        self.table: dict[int, int] = str.maketrans(traditional, simple)  # code point → code point
+        self.traditional: frozenset[str] = frozenset(traditional)
 
     def simplify(self, text: str, chars: set[str] | None = None) -> str:
         """``text`` simplified; ``chars``, when given, is the set of its characters (or more)."""
@@ -65,7 +65,8 @@ def simplifier() -> _Simplifier:
 
 def simplified_char(char: str) -> str:
     """The simplified form of one character (itself when it has none)."""
-    return simplifier().table.get(ord(char), char)
+    simple = simplifier().table.get(ord(char))
+    return char if simple is None else chr(simple)
 
 
 def simplified(text: str, chars: set[str] | None = None) -> str:

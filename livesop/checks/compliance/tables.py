@@ -73,9 +73,15 @@ def readings() -> Readings:
 
 
 @lru_cache(maxsize=1)
-def simplifications() -> dict[str, str]:
-    """Each traditional character that has a simplified form of one character → that form."""
+def simplification_pairs() -> tuple[str, str]:
+    """(traditional, simplified): each traditional character that has a simplified form of one
+    character, and that form at the same place."""
     pairs = "".join(_lines(T2S_FILE))
     if len(pairs) % 2:
         raise LivesopError(_("the character table {path} is damaged").format(path=T2S_FILE), _("reinstall livesop"))
-    return dict(zip(pairs[0::2], pairs[1::2]))
+    return pairs[0::2], pairs[1::2]
+
+
+def simplifications() -> dict[str, str]:
+    """Each traditional character that has a simplified form of one character → that form."""
+    return dict(zip(*simplification_pairs()))
