@@ -17,7 +17,7 @@
   of its file;
 - ``log`` over a 1,000-commit history (``bench_versions.make_history``) against ``git log -p`` of
   the same file;
-- with ``--pool``: 100 playbooks in one process and across the worker pool, with the second core
+- with ``--pool``: 100 playbooks in one process and shared with a forked copy, with the second core
   free and busy (a ``yes`` loop pinned to it, stopped afterwards).
 
 A figure and its reference are run in turn (A B, A B …), so that a change in the machine's load
@@ -305,7 +305,7 @@ def history(bench: Bench, commits: int) -> None:
 
 
 def pool(bench: Bench) -> None:
-    print("\nthe worker pool: 100 daily-size playbooks, nothing cached")
+    print("\nshared with forked processes: 100 daily-size playbooks, nothing cached")
     folder = str(bench.work / "hundred")
     args = bench.livesop("validate", *bench.no_cache(), folder)
     for busy in (False, True):
@@ -320,7 +320,7 @@ def pool(bench: Bench) -> None:
                 spinner.terminate()
                 spinner.wait()
         state = "second core busy" if spinner is not None else "second core free"
-        line(f"two worker processes [{state}]", spread, "one process", single, "")
+        line(f"two processes [{state}]", spread, "one process", single, "")
 
 
 def main() -> None:
@@ -328,7 +328,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="runs per figure (medians; best of, in one process)")
     parser.add_argument("--quick", action="store_true", help="fewer runs, 1,000 segments and 200 commits at most")
     parser.add_argument("--source", help="the livesop package folder to measure (default: this repository's)")
-    parser.add_argument("--pool", action="store_true", help="also measure the worker pool, second core free and busy")
+    parser.add_argument("--pool", action="store_true",
+                        help="also measure sharing a batch with forked processes, second core free and busy")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds any one process may take")
     parser.add_argument("--only", choices=("startup", "batch", "sizes", "log"), action="append",
                         help="measure only these figures (repeatable)")

@@ -303,23 +303,18 @@ def _read(path: Path) -> bytes | None:
 
 def _check_files(files: list[Path], library_dir: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
                  digest: bool = False):
-    """Validate files in order; a large batch is spread over the machine's idle cores."""
+    """Validate files in order; a large batch is shared with forked copies of this process on the
+    machine's idle cores (``forked.in_parts``: one share of the files each)."""
     count = workers() if len(files) >= PARALLEL_FROM else 1
     if count < 2:
         return (validate_file(path, library_dir, select, ignore, digest) for path in files)
-    try:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+    from livesop.forked import in_parts
 
-        context = multiprocessing.get_context("fork")
-    except (ImportError, ValueError):  # no fork on this platform: stay in one process
-        return (validate_file(path, library_dir, select, ignore, digest) for path in files)
-    # The first file, checked here, loads the library, lexicon and matchers once for every worker.
+    # The first file, checked here, loads the library, lexicon and matchers once for every copy.
     first, rest = validate_file(files[0], library_dir, select, ignore, digest), files[1:]
-    chunk = max(1, len(rest) // (count * 4))
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        same = [[value] * len(rest) for value in (library_dir, select, ignore, digest)]
-        return [first] + list(pool.map(validate_file, rest, *same, chunksize=chunk))
+    shares = [rest[index * len(rest) // count:(index + 1) * len(rest) // count] for index in range(count)]
+    return [first] + in_parts([lambda share=share: [validate_file(path, library_dir, select, ignore, digest)
+                                                    for path in share] for share in shares])
 
 
 def _entry(outcome: _Outcome) -> dict:

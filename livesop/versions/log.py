@@ -10,9 +10,6 @@ is the commit where the clone's history ends (``history_ends``): what it changed
 from __future__ import annotations
 
 import datetime as _dt
-import os
-import pickle
-import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -135,52 +132,18 @@ SPLIT_FROM = 300
 
 def _split_entries(relpath: str, revisions: list, limit: int | None) -> list[LogEntry]:
     """``_entries`` of revisions whose blobs are in memory, the older half in a forked process
-    when the history is long and a second core is idle; anything that goes wrong with the child
-    (no fork, it fails, what it sends cannot be read) and this process summarises that half too."""
+    (``forked.in_parts``) when the history is long and a second core is idle."""
     count = len(revisions) if limit is None else min(limit, len(revisions))
-    if count < SPLIT_FROM or not hasattr(os, "fork") or threading.active_count() > 1:
-        return _entries(relpath, revisions, limit)  # (a fork copies no other thread, nor what it holds)
+    if count < SPLIT_FROM:
+        return _entries(relpath, revisions, limit)
     from livesop.checks.validate import workers
 
     if workers() < 2:
         return _entries(relpath, revisions, limit)
+    from livesop.forked import in_parts
+
     middle = count // 2
-    read, write = os.pipe()
-    try:
-        child = os.fork()
-    except OSError:
-        os.close(read)
-        os.close(write)
-        return _entries(relpath, revisions, limit)
-    if child == 0:  # the child: the older half, pickled down the pipe; it never returns
-        status = 1
-        try:
-            os.close(read)
-            data = pickle.dumps(_entries(relpath, revisions, limit, middle), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write, "wb") as pipe:
-                pipe.write(data)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write)
-    with os.fdopen(read, "rb") as pipe:
-        try:
-            newer = _entries(relpath, revisions, middle)
-        except BaseException:
-            pipe.close()  # before waiting: a child still writing stops
-            os.waitpid(child, 0)
-            raise
-        data = pipe.read()
-    _pid, status = os.waitpid(child, 0)
-    older = None
-    if status == 0:
-        try:
-            older = pickle.loads(data)
-        except Exception:  # noqa: BLE001 - a child that sent no whole list: summarise the half here
-            older = None
-    if not isinstance(older, list) or len(older) != count - middle:
-        older = _entries(relpath, revisions, limit, middle)
-    return newer + older
+    return in_parts([lambda: _entries(relpath, revisions, middle), lambda: _entries(relpath, revisions, limit, middle)])
 
 
 def _entries(relpath: str, revisions: list, limit: int | None, start: int = 0) -> list[LogEntry]:

@@ -1,4 +1,4 @@
-"""A large batch of files is validated across processes with the same result as one process."""
+"""A large batch of files is validated across forked processes with the same result as one process."""
 
 from livesop.checks import validate
 from tests.helpers import MINIMAL, dedent
@@ -15,9 +15,15 @@ def _write_batch(folder, count):
 
 
 def test_parallel_batch_equals_single_process(tmp_path, monkeypatch):
+    from livesop import forked
+
     _write_batch(tmp_path, validate.PARALLEL_FROM + 6)
-    monkeypatch.setenv("LIVESOP_JOBS", "2")  # two workers however busy the machine is
+    monkeypatch.setenv("LIVESOP_JOBS", "3")  # three processes however busy the machine is
+    monkeypatch.setattr(forked.threading, "active_count", lambda: 1)  # threads another test left do not stop it
+    forks, fork = [], forked.os.fork
+    monkeypatch.setattr(forked.os, "fork", lambda: forks.append(1) or fork())
     parallel = validate.validate_paths([str(tmp_path)])
+    assert len(forks) == 2  # the second and third shares of the files
     monkeypatch.setenv("LIVESOP_JOBS", "1")
     single = validate.validate_paths([str(tmp_path)])
     assert parallel.files == single.files

@@ -95,6 +95,7 @@ def test_log_errors(repo, tmp_path, monkeypatch):
 
 
 def test_a_long_history_split_over_two_processes_gives_the_same_log(repo, monkeypatch):
+    from livesop import forked
     from livesop.versions import log
 
     for number in range(2, 7):
@@ -105,14 +106,14 @@ def test_a_long_history_split_over_two_processes_gives_the_same_log(repo, monkey
     assert len(json.loads(alone[0])) == 8 and len(json.loads(alone[1])) == 5
     monkeypatch.setenv("LIVESOP_JOBS", "2")
     monkeypatch.setattr(log, "SPLIT_FROM", 2)
-    monkeypatch.setattr(log.threading, "active_count", lambda: 1)  # threads another test left do not stop it
-    forks, fork = [], log.os.fork
-    monkeypatch.setattr(log.os, "fork", lambda: forks.append(1) or fork())
+    monkeypatch.setattr(forked.threading, "active_count", lambda: 1)  # threads another test left do not stop it
+    forks, fork = [], forked.os.fork
+    monkeypatch.setattr(forked.os, "fork", lambda: forks.append(1) or fork())
     split = [run("log", "playbooks/p.yaml", *limit, "--format", "json").output for limit in ((), ("-n", "5"))]
     assert split == alone and len(forks) == 2
 
     def broken(*args, **kwargs):  # the child fails: this process summarises its half
         raise RuntimeError("no pickle")
 
-    monkeypatch.setattr(log.pickle, "dumps", broken)
+    monkeypatch.setattr(forked.pickle, "dumps", broken)
     assert run("log", "playbooks/p.yaml", "--format", "json").output == alone[0]
