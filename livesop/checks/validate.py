@@ -233,9 +233,10 @@ def library_state(recorded: str | None, path: Path, library_dir: Path | None) ->
                                    None if folder is None else file_stamps(folder)])}
 
 
-# Below this many files one process is faster than starting workers. Measured on two cores with
-# daily.yaml copies: 30 files tie with the second core free and lose by a fifth with it busy; 50
-# files win by a third with it free and tie with it busy; 100 win by a third and by a tenth.
+# Below this many files one process is as fast as two. Measured on two cores with daily.yaml
+# copies, a forked copy taking half (medians of 9): 20 and 30 files tie with the second core free,
+# 30 lose by a tenth with it busy; 40 files win by a quarter with it free and by 7 % with it busy;
+# 100 win by a third and by a tenth.
 PARALLEL_FROM = 40
 
 
