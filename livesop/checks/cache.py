@@ -94,29 +94,39 @@ def code_stamp() -> str:
     base modules, ``format/`` and ``checks/``): a livesop changed in place (a development install
     keeps its version) has other entries."""
     if "code" not in _STAMPS:
-        stamps = []
-        for top in ("", "format", "checks"):
-            for root, dirs, names in os.walk(_PACKAGE / top):
-                dirs[:] = sorted(d for d in dirs if d != "__pycache__") if top else []
-                for name in sorted(names):
-                    if name.endswith(".py"):
-                        info = os.stat(os.path.join(root, name))
-                        stamps.append(f"{os.path.relpath(os.path.join(root, name), _PACKAGE)}:{info.st_size}:"
-                                      f"{info.st_mtime_ns}")
+        stamps = _stamps(_PACKAGE, (".py",), "", below=False)
+        for top in ("format", "checks"):
+            stamps += _stamps(_PACKAGE / top, (".py",), top + "/", below=True)
         _STAMPS["code"] = _digest("\n".join(stamps).encode("utf-8", "surrogateescape"))
     return _STAMPS["code"]
 
 
 def lexicon_digest() -> str:
-    """A digest of the bytes of the bundled data (``livesop/data/``: the compliance lexicon and its
-    rules, ``*.yaml``, and the character tables, ``*.txt``)."""
+    """A digest of the name, size and modification time of the bundled data (``livesop/data/``:
+    the compliance lexicon and its rules, ``*.yaml``, and the character tables, ``*.txt``)."""
     if "data" not in _STAMPS:
-        digest = _blake2b(digest_size=32)
-        for path in sorted((_PACKAGE / "data").iterdir()):
-            if path.suffix in (".yaml", ".txt"):
-                digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-        _STAMPS["data"] = digest.hexdigest()
+        stamps = _stamps(_PACKAGE / "data", (".yaml", ".txt"), "data/", below=False)
+        _STAMPS["data"] = _digest("\n".join(stamps).encode("utf-8", "surrogateescape"))
     return _STAMPS["data"]
+
+
+def _stamps(folder: Path, suffixes: tuple[str, ...], prefix: str, below: bool) -> list[str]:
+    """``name:size:mtime_ns`` of each file of ``folder`` whose name ends with one of ``suffixes``
+    (``prefix`` before each name), sorted by name; with ``below``, the files of its folders too
+    (``__pycache__`` left out), after its own."""
+    files, folders = [], []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir():
+                if below and entry.name != "__pycache__":
+                    folders.append(entry.name)
+            elif entry.name.endswith(suffixes):
+                info = entry.stat()
+                files.append(f"{prefix}{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+    files.sort()
+    for name in sorted(folders):
+        files += _stamps(Path(folder, name), suffixes, f"{prefix}{name}/", below)
+    return files
 
 
 def language_stamp() -> list:

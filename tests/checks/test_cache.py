@@ -227,3 +227,26 @@ def test_two_validate_processes_at_once_both_report_and_share_the_cache(show, tm
     assert len(list((tmp_path / "shared" / "validate").rglob("*.json"))) == 30
     again = subprocess.run(command, env=env, cwd=REPO, capture_output=True, timeout=120)
     assert again.stdout == fresh.stdout
+
+
+def test_the_stamps_of_code_and_data_follow_each_file(tmp_path):
+    """``code_stamp`` and ``lexicon_digest`` digest these: a file changed, added or touched is
+    another stamp; bytecode and other kinds of file are not looked at."""
+    (tmp_path / "b.py").write_text("b = 1\n")
+    (tmp_path / "a.py").write_text("a = 1\n")
+    (tmp_path / "notes.md").write_text("x")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.py").write_text("c = 1\n")
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "d.py").write_text("d = 1\n")
+    os.utime(tmp_path / "a.py", ns=(5, 5))
+    stamps = cache_module._stamps(tmp_path, (".py",), "top/", below=True)
+    assert [line.rsplit(":", 2)[0] for line in stamps] == ["top/a.py", "top/b.py", "top/sub/c.py"]
+    assert stamps[0] == "top/a.py:6:5"
+    assert [line.rsplit(":", 2)[0] for line in cache_module._stamps(tmp_path, (".py",), "", below=False)] == \
+        ["a.py", "b.py"]
+    (tmp_path / "sub" / "c.py").write_text("c = 22\n")
+    os.utime(tmp_path / "a.py", ns=(6, 6))
+    (tmp_path / "e.py").write_text("")
+    again = cache_module._stamps(tmp_path, (".py",), "top/", below=True)
+    assert len(again) == 4 and again[0] == "top/a.py:6:6" and again[-1].startswith("top/sub/c.py:7:")
