@@ -30,7 +30,7 @@ _YUAN = r"(?:元|块钱|块|rmb|RMB)"
 
 # (kind, pattern): the figure is the group ``n`` (and ``m`` for the 角 of ``9块9``).
 PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, regexes.compile(pattern)) for kind, pattern in (
-    (DISCOUNT, rf"(?P<n>(?:\d(?:\.\d)?|[一二三四五六七八九](?:[一二三四五六七八九])?))\s*折"),
+    (DISCOUNT, r"(?P<n>(?:\d(?:\.\d)?|[一二三四五六七八九](?:[一二三四五六七八九])?))\s*折"),
     (DISCOUNT, r"(?P<half>半价)"),
     (SAVING, rf"(?:便宜了?|省了?|立减|直降|优惠了?|少了?)\s*(?P<n>{_NUMBER})\s*{_YUAN}?"),
     (LIST_PRICE, rf"(?:日常价?|原价|划线价|专柜价|市场价|吊牌价|平时(?:卖)?|官方价|门店价)\s*(?:是|要|都要|卖)?\s*"

@@ -229,7 +229,7 @@ def watch_stdout() -> None:
     stream = sys.stdout
     if stream is None:
         sys.stdout = ClosedStdout()
-        for _ in range(3):
+        for _attempt in range(3):
             try:
                 fd = os.open(os.devnull, os.O_RDWR)
             except OSError:
