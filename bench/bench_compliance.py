@@ -1,10 +1,10 @@
 """Time of the LS7xx compliance check: the first check of a process (the lexicon's matchers read back
 from the cache folder, or compiled when none are kept there), a daily-size playbook and the
-bundled playbooks with and without matching by sound, a generated 500-segment playbook, a raw scan of 1 MB of 话术 text, and live
-comments a second through the screening function — each text read, none answered from what the
-screener remembers of texts it read before (``Screener.scan``); then the same playbook and
-comments met again, as the next playbook of a folder and the 666 of a live room are. Prints the
-figures.
+bundled playbooks with and without matching by sound, a generated 500-segment playbook, a raw scan
+of 1 MB of 话术 text, and live comments a second through the screening function — each text read,
+none answered from what the screener remembers of texts it read before (``Screener.scan``); then
+the same playbook and comments met again, as the next playbook of a folder and the 666 of a live
+room are. Prints the figures.
 
     python bench/bench_compliance.py
 """
