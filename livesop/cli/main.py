@@ -57,6 +57,12 @@ class LazyGroup(click.Group):
         with formatter.section(_("Commands")):
             formatter.write_dl(rows)
 
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as exc:  # the reader went away (`| head`): said as ``report`` says it,
+            return report(exc)  # before click makes it exit status 1
+
     def resolve_command(self, ctx, args):
         name = args[0] if args else None
         if name is not None and name not in COMMANDS and not name.startswith("-"):

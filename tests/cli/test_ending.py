@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import atexit
 import io
+import os
 import subprocess
 import sys
 import threading
@@ -133,6 +134,20 @@ def test_a_long_output_to_a_pipe_arrives_whole(tmp_path, repo_root):
                        cwd=tmp_path)
     assert done.returncode == 0 == written.returncode, done.stderr
     assert len(done.stdout) > 40_000 and done.stdout.rstrip(b"\n") == sheet.read_bytes().rstrip(b"\n")
+
+
+@pytest.mark.parametrize("command", ["show", "validate"])
+def test_a_reader_that_goes_away_ends_it_quietly_with_status_0(tmp_path, repo_root, command):
+    """`livesop show … | head -1`: the reader stops reading; that is no failure of livesop's."""
+    read, write = os.pipe()
+    os.close(read)  # no reader at all: the first write to standard output fails (EPIPE)
+    try:
+        done = subprocess.run([sys.executable, "-m", "livesop", command, str(repo_root / "playbooks" / "daily.yaml")],
+                              stdout=write, stderr=subprocess.PIPE, timeout=60, cwd=tmp_path,
+                              env={"LIVESOP_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"})
+    finally:
+        os.close(write)
+    assert (done.returncode, done.stderr) == (0, b"")
 
 
 def test_what_is_kept_at_exit_is_still_written(tmp_path, repo_root):
