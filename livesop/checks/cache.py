@@ -69,20 +69,29 @@ class ResultCache:
             pass
 
 
-def file_stamps(folder: Path) -> list[list]:
-    """``[name, size, mtime_ns]`` of each ``*.md`` file of a scripts library folder, sorted
-    (size and time None when the file cannot be looked at)."""
-    stamps = []
+def file_stamps(folder: Path, suffixes: tuple[str, ...] = (".md",), below: bool = False,
+                prefix: str = "") -> list[list]:
+    """``[name, size, mtime_ns]`` of each entry of ``folder`` whose name ends with one of
+    ``suffixes`` (by default a scripts library's ``*.md``, as its ``glob`` lists them), sorted by
+    name, ``prefix`` before each (size and time None when it cannot be looked at); with ``below``,
+    then those of its other folders (``__pycache__`` left out), their names after the folder's."""
     try:
-        names = sorted(name for name in os.listdir(folder) if name.endswith(".md"))  # as glob("*.md") lists them
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
     except OSError:
-        return stamps
-    for name in names:
-        try:
-            info = os.stat(os.path.join(folder, name))
-            stamps.append([name, info.st_size, info.st_mtime_ns])
-        except OSError:
-            stamps.append([name, None, None])
+        return []
+    stamps, folders = [], []
+    for entry in entries:
+        if entry.name.endswith(suffixes):
+            try:
+                info = entry.stat()
+                stamps.append([prefix + entry.name, info.st_size, info.st_mtime_ns])
+            except OSError:
+                stamps.append([prefix + entry.name, None, None])
+        elif below and entry.name != "__pycache__" and entry.is_dir():
+            folders.append(entry.name)
+    for name in folders:
+        stamps += file_stamps(Path(folder, name), suffixes, True, f"{prefix}{name}/")
     return stamps
 
 
@@ -94,10 +103,10 @@ def code_stamp() -> str:
     base modules, ``format/`` and ``checks/``): a livesop changed in place (a development install
     keeps its version) has other entries."""
     if "code" not in _STAMPS:
-        stamps = _stamps(_PACKAGE, (".py",), "", below=False)
+        stamps = file_stamps(_PACKAGE, (".py",))
         for top in ("format", "checks"):
-            stamps += _stamps(_PACKAGE / top, (".py",), top + "/", below=True)
-        _STAMPS["code"] = _digest("\n".join(stamps).encode("utf-8", "surrogateescape"))
+            stamps += file_stamps(_PACKAGE / top, (".py",), True, top + "/")
+        _STAMPS["code"] = state_digest(stamps)
     return _STAMPS["code"]
 
 
@@ -105,28 +114,8 @@ def lexicon_digest() -> str:
     """A digest of the name, size and modification time of the bundled data (``livesop/data/``:
     the compliance lexicon and its rules, ``*.yaml``, and the character tables, ``*.txt``)."""
     if "data" not in _STAMPS:
-        stamps = _stamps(_PACKAGE / "data", (".yaml", ".txt"), "data/", below=False)
-        _STAMPS["data"] = _digest("\n".join(stamps).encode("utf-8", "surrogateescape"))
+        _STAMPS["data"] = state_digest(file_stamps(_PACKAGE / "data", (".yaml", ".txt"), prefix="data/"))
     return _STAMPS["data"]
-
-
-def _stamps(folder: Path, suffixes: tuple[str, ...], prefix: str, below: bool) -> list[str]:
-    """``name:size:mtime_ns`` of each file of ``folder`` whose name ends with one of ``suffixes``
-    (``prefix`` before each name), sorted by name; with ``below``, the files of its folders too
-    (``__pycache__`` left out), after its own."""
-    files, folders = [], []
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.is_dir():
-                if below and entry.name != "__pycache__":
-                    folders.append(entry.name)
-            elif entry.name.endswith(suffixes):
-                info = entry.stat()
-                files.append(f"{prefix}{entry.name}:{info.st_size}:{info.st_mtime_ns}")
-    files.sort()
-    for name in sorted(folders):
-        files += _stamps(Path(folder, name), suffixes, f"{prefix}{name}/", below)
-    return files
 
 
 def language_stamp() -> list:
@@ -144,7 +133,7 @@ def language_stamp() -> list:
 
 
 def state_digest(state: list) -> str:
-    """The digest of plain data (a scripts library's state), as entries keep it."""
+    """The digest of plain data (a scripts library's state, the stamps of the code and the data)."""
     return _digest(json.dumps(state).encode("ascii"))  # every character escaped: any file name is fine
 
 

@@ -240,13 +240,12 @@ def test_the_stamps_of_code_and_data_follow_each_file(tmp_path):
     (tmp_path / "__pycache__").mkdir()
     (tmp_path / "__pycache__" / "d.py").write_text("d = 1\n")
     os.utime(tmp_path / "a.py", ns=(5, 5))
-    stamps = cache_module._stamps(tmp_path, (".py",), "top/", below=True)
-    assert [line.rsplit(":", 2)[0] for line in stamps] == ["top/a.py", "top/b.py", "top/sub/c.py"]
-    assert stamps[0] == "top/a.py:6:5"
-    assert [line.rsplit(":", 2)[0] for line in cache_module._stamps(tmp_path, (".py",), "", below=False)] == \
-        ["a.py", "b.py"]
+    stamps = cache_module.file_stamps(tmp_path, (".py",), True, "top/")
+    assert [name for name, _size, _time in stamps] == ["top/a.py", "top/b.py", "top/sub/c.py"]
+    assert stamps[0] == ["top/a.py", 6, 5]
+    assert [name for name, _size, _time in cache_module.file_stamps(tmp_path, (".py",))] == ["a.py", "b.py"]
     (tmp_path / "sub" / "c.py").write_text("c = 22\n")
     os.utime(tmp_path / "a.py", ns=(6, 6))
     (tmp_path / "e.py").write_text("")
-    again = cache_module._stamps(tmp_path, (".py",), "top/", below=True)
-    assert len(again) == 4 and again[0] == "top/a.py:6:6" and again[-1].startswith("top/sub/c.py:7:")
+    again = cache_module.file_stamps(tmp_path, (".py",), True, "top/")
+    assert len(again) == 4 and again[0] == ["top/a.py", 6, 6] and again[-1][:2] == ["top/sub/c.py", 7]
