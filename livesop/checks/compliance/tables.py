@@ -81,7 +81,3 @@ def simplification_pairs() -> tuple[str, str]:
         raise LivesopError(_("the character table {path} is damaged").format(path=T2S_FILE), _("reinstall livesop"))
     return pairs[0::2], pairs[1::2]
 
-
-def simplifications() -> dict[str, str]:
-    """Each traditional character that has a simplified form of one character → that form."""
-    return dict(zip(*simplification_pairs()))

@@ -59,7 +59,7 @@ def test_simplified_forms_are_openccs_one_character_conversions():
     from opencc import OpenCC
 
     converters = [OpenCC(config) for config in ("t2s", "hk2s")]
-    table = tables.simplifications()
+    table = dict(zip(*tables.simplification_pairs()))
     wrong = {}
     chars = sample() + sorted(table)[:2000]
     for char in chars:
