@@ -76,9 +76,7 @@ class Screener:
         Each text is read as if alone (``join``), so its findings are remembered by its words and
         a text met again is not read again: the playbooks of a folder, planned from one template,
         say most of their 话术 in each (up to ``KNOWN_CHARS`` characters are remembered)."""
-        known = dict.fromkeys(texts)
-        for text in known:
-            known[text] = self._known.get(text)
+        known = {text: self._known.get(text) for text in dict.fromkeys(texts)}
         unseen = [text for text, hits in known.items() if hits is None]
         if unseen:
             size = sum(map(len, unseen))
